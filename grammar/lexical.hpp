@@ -1,0 +1,48 @@
+#pragma once
+// Whitespace, comments, names and scalars of the Momentum configuration language.
+
+#include <tao/pegtl.hpp>
+
+namespace ecconf::grammar {
+
+using namespace tao::pegtl;
+
+// clang-format off
+struct line_comment : seq< one< '#' >, until< at< eolf > > > {};
+struct block_comment_open : string< '/', '*' > {};
+struct block_comment_rest : until< string< '*', '/' > > {};
+struct block_comment : seq< block_comment_open, must< block_comment_rest > > {};
+struct comment : sor< line_comment, block_comment > {};
+
+struct blank : one< ' ', '\t', '\r', '\n', '\f', '\v' > {};
+struct skip : star< sor< plus< blank >, comment > > {};
+
+// Names: letters, digits, '_' and '-' (module options such as NAS-IP-Address).
+struct name_char : sor< alnum, one< '_', '-' > > {};
+struct name_text : seq< sor< alpha, one< '_' > >, star< name_char > > {};
+
+// Bare words hold anything but blanks and the structural characters; '/*' opens a comment,
+// while a single '/' stays in the word (paths, CIDRs, digest:///uri).
+struct bare_char : seq< not_at< block_comment_open >,
+                        not_one< ' ', '\t', '\r', '\n', '\f', '\v', '#', '"', '\'', '=', '{', '}', '[', ']', '(', ')', ',', '\0' > > {};
+struct bare_word : plus< bare_char > {};
+struct name_end : not_at< bare_char > {};
+
+// "...": \" and \\ are escapes, any other backslash is literal; the string ends on its own line.
+struct quote_open : one< '"' > {};
+struct escaped_char : seq< one< '\\' >, one< '"', '\\' > > {};
+struct plain_char : not_one< '"', '\r', '\n', '\0' > {};
+struct string_body : star< sor< escaped_char, plain_char > > {};
+struct quote_close : one< '"' > {};
+struct quoted_string : seq< quote_open, string_body, must< quote_close > > {};
+
+// '...': accepted without escapes, with a warning that Momentum may not accept it.
+struct single_quote_open : one< '\'' > {};
+struct single_quote_body : star< not_one< '\'', '\r', '\n', '\0' > > {};
+struct single_quote_close : one< '\'' > {};
+struct single_quoted_string : seq< single_quote_open, single_quote_body, must< single_quote_close > > {};
+
+struct scalar : sor< quoted_string, single_quoted_string, bare_word > {};
+// clang-format on
+
+}  // namespace ecconf::grammar

@@ -1,0 +1,32 @@
+#pragma once
+/// The library entry point: load configurations, run every check, collect the diagnostics.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ecconf/diagnostic.hpp"
+#include "ecconf/file_system.hpp"
+#include "ecconf/include_resolver.hpp"
+#include "ecconf/source.hpp"
+
+namespace ecconf {
+
+struct check_options {
+    load_options load;
+    bool syntax_only = false;   ///< parse the named files alone: no includes, no schema
+};
+
+struct check_result {
+    source_manager sources;
+    diagnostic_sink diagnostics;
+    std::vector<loaded_configuration> configurations;
+    std::size_t files_read = 0;
+    bool unreadable_input = false;  ///< a named file could not be read
+};
+
+/// Checks each main file; the diagnostics come back finalized (sorted, without repeats).
+[[nodiscard]] std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths, const file_system& files,
+                                                        const check_options& options);
+
+}  // namespace ecconf

@@ -1,0 +1,55 @@
+#pragma once
+/// Diagnostics as data: every phase pushes them into a sink; formatters only read the final list.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ecconf/source.hpp"
+
+namespace ecconf {
+
+enum class severity { error, warning, note };
+
+[[nodiscard]] std::string_view to_string(severity s) noexcept;
+
+/// A rule of the catalogue (schemas/rules.json); call sites use the generated constants in ecconf/rule_ids.hpp.
+struct rule_ref {
+    std::string_view id;
+    severity default_severity;
+};
+
+/// A secondary location with its own message ("opened here", "included from here").
+struct related_location {
+    source_range range;
+    std::string message;
+};
+
+struct diagnostic {
+    std::string_view rule;
+    severity level = severity::error;
+    std::string message;
+    source_range range;
+    std::vector<related_location> related;
+};
+
+/// Collects diagnostics; finalize() sorts them by file, position and rule and drops exact repeats.
+class diagnostic_sink {
+public:
+    diagnostic& report(const rule_ref& rule, source_range range, std::string message);
+    /// Diagnostics that have no location in a file (usage, unreadable command-line argument).
+    diagnostic& report_global(const rule_ref& rule, std::string message);
+
+    [[nodiscard]] std::size_t size() const noexcept { return items_.size(); }
+    [[nodiscard]] diagnostic& operator[](std::size_t index) { return items_[index]; }
+
+    void finalize();
+    [[nodiscard]] const std::vector<diagnostic>& all() const noexcept { return items_; }
+    [[nodiscard]] std::size_t count(severity s) const noexcept;
+
+private:
+    std::vector<diagnostic> items_;
+};
+
+}  // namespace ecconf

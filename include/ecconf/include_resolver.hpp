@@ -1,0 +1,42 @@
+#pragma once
+/// Loading a main file with everything it includes, as one tree in which include directives hold
+/// the statements they bring in.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ecconf/diagnostic.hpp"
+#include "ecconf/file_system.hpp"
+#include "ecconf/parser.hpp"
+#include "ecconf/syntax_tree.hpp"
+
+namespace ecconf {
+
+struct load_options {
+    std::vector<std::string> search_path;   ///< for relative includes; empty means Momentum's default path
+    bool follow_includes = true;
+    parse_limits parse;
+    std::uint64_t max_file_size = 256u << 20;
+    std::uint32_t max_include_depth = 32;
+    std::uint32_t max_files = 10000;
+};
+
+/// A main file and the tree it expands to.
+struct loaded_configuration {
+    file_id main = no_file;
+    std::vector<statement> statements;      ///< include directives hold what they brought in
+    std::size_t files_read = 0;
+};
+
+/// Momentum's default search path: global, this node's name and default under /opt/msys/ecelerity/etc/conf.
+[[nodiscard]] std::vector<std::string> momentum_default_search_path();
+
+/// Reads, parses and expands a main file. Returns nothing when the main file itself cannot be read
+/// (the reason is reported); every other problem is a diagnostic at the include directive.
+[[nodiscard]] std::optional<loaded_configuration> load_configuration(const std::string& path, const file_system& files,
+                                                                     source_manager& sources, diagnostic_sink& sink,
+                                                                     const load_options& options = {});
+
+}  // namespace ecconf

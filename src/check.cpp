@@ -1,0 +1,38 @@
+#include "ecconf/check.hpp"
+
+#include "ecconf/rule_ids.hpp"
+
+namespace ecconf {
+namespace {
+
+bool has_statement(const std::vector<statement>& statements)
+{
+    for (const auto& st : statements)
+        if (st.kind != statement_kind::include || has_statement(st.body)) return true;
+    return false;
+}
+
+}  // namespace
+
+std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths, const file_system& files, const check_options& options)
+{
+    auto result = std::make_unique<check_result>();
+    auto load = options.load;
+    load.follow_includes = load.follow_includes && !options.syntax_only;
+    for (const auto& path : paths) {
+        const auto errors_before = result->diagnostics.count(severity::error);
+        auto loaded = load_configuration(path, files, result->sources, result->diagnostics, load);
+        if (!loaded) {
+            result->unreadable_input = true;
+            continue;
+        }
+        result->files_read += loaded->files_read;
+        if (!has_statement(loaded->statements) && result->diagnostics.count(severity::error) == errors_before)
+            result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
+        result->configurations.push_back(std::move(*loaded));
+    }
+    result->diagnostics.finalize();
+    return result;
+}
+
+}  // namespace ecconf

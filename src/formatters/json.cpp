@@ -1,0 +1,52 @@
+#include <nlohmann/json.hpp>
+
+#include "ecconf/report.hpp"
+
+namespace ecconf {
+namespace {
+
+using ordered = nlohmann::ordered_json;
+
+void add_location(ordered& into, const source_manager& sources, const source_range& range)
+{
+    if (range.file == no_file) return;
+    const auto begin = sources.begin_of(range);
+    const auto end = sources.end_of(range);
+    into["file"] = sources.file(range.file).path();
+    into["line"] = begin.line;
+    into["column"] = begin.column;
+    into["end_line"] = end.line;
+    into["end_column"] = end.column;
+}
+
+}  // namespace
+
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, std::size_t files_read)
+{
+    ordered diagnostics = ordered::array();
+    for (const auto& d : sink.all()) {
+        ordered entry{{"severity", to_string(d.level)}, {"rule", d.rule}};
+        add_location(entry, sources, d.range);
+        entry["message"] = d.message;
+        ordered related = ordered::array();
+        for (const auto& r : d.related) {
+            ordered item;
+            add_location(item, sources, r.range);
+            item["message"] = r.message;
+            related.push_back(std::move(item));
+        }
+        entry["related"] = std::move(related);
+        diagnostics.push_back(std::move(entry));
+    }
+    const ordered report{{"version", 1},
+                         {"diagnostics", std::move(diagnostics)},
+                         {"summary",
+                          {{"errors", sink.count(severity::error)},
+                           {"warnings", sink.count(severity::warning)},
+                           {"notes", sink.count(severity::note)},
+                           {"files", files_read}}}};
+    // Invalid UTF-8 from the input is replaced, so the output always stays valid JSON.
+    out << report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace ecconf

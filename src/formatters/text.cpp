@@ -1,0 +1,100 @@
+#include <algorithm>
+#include <string>
+
+#include "ecconf/report.hpp"
+
+namespace ecconf {
+namespace {
+
+constexpr std::size_t excerpt_width = 100;  // code points shown around the caret of a long line
+constexpr std::size_t excerpt_lead = 40;    // of which before the caret
+
+struct palette {
+    bool on;
+    [[nodiscard]] std::string paint(std::string_view text, std::string_view code) const
+    {
+        return on ? "\x1b[" + std::string(code) + "m" + std::string(text) + "\x1b[0m" : std::string(text);
+    }
+};
+
+std::string_view severity_color(severity s)
+{
+    switch (s) {
+    case severity::error: return "1;31";
+    case severity::warning: return "1;35";
+    case severity::note: return "1;36";
+    }
+    return "1";
+}
+
+// Splits a line into printable cells, one per code point, so that the caret lines up with columns.
+std::vector<std::string> cells_of(std::string_view line)
+{
+    std::vector<std::string> cells;
+    for (std::size_t p = 0; p < line.size();) {
+        const auto lead = static_cast<unsigned char>(line[p]);
+        std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+        bool valid = length > 0 && p + length <= line.size();
+        for (std::size_t i = 1; valid && i < length; ++i) valid = (static_cast<unsigned char>(line[p + i]) & 0xC0) == 0x80;
+        if (!valid) length = 1;
+        if (lead == '\t') cells.emplace_back(" ");
+        else if (!valid || lead < 0x20 || lead == 0x7f) cells.emplace_back("?");
+        else cells.emplace_back(line.substr(p, length));
+        p += length;
+    }
+    return cells;
+}
+
+void write_excerpt(std::ostream& out, const source_manager& sources, const diagnostic& d, const palette& colors)
+{
+    const auto& file = sources.file(d.range.file);
+    const auto begin = file.locate(d.range.begin);
+    const auto end = sources.end_of(d.range);
+    const auto cells = cells_of(file.line_text(begin.line));
+    const std::size_t first = begin.column - 1;
+    const std::size_t last = std::max(first + 1, end.line == begin.line ? std::size_t(end.column - 1) : cells.size());
+    const std::size_t from = cells.size() > excerpt_width && first > excerpt_lead ? first - excerpt_lead : 0;
+    const std::size_t to = std::min(cells.size(), from + excerpt_width);
+    const std::string number = std::to_string(begin.line);
+    const std::string gutter(number.size(), ' ');
+    std::string text = from > 0 ? "..." : "";
+    std::string marks(from > 0 ? 3 : 0, ' ');
+    for (std::size_t i = from; i < to; ++i) text += cells[i];
+    if (to < cells.size()) text += "...";
+    for (std::size_t i = from; i < std::min(last, std::max(to, first + 1)); ++i) marks += i < first ? ' ' : i == first ? '^' : '~';
+    out << ' ' << number << " | " << text << '\n' << ' ' << gutter << " | " << colors.paint(marks, "1;32") << '\n';
+}
+
+std::string location_of(const source_manager& sources, const source_range& range)
+{
+    if (range.file == no_file) return "ecconf-check";
+    const auto at = sources.begin_of(range);
+    return sources.file(range.file).path() + ':' + std::to_string(at.line) + ':' + std::to_string(at.column);
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts, bool color)
+{
+    const palette colors{color};
+    for (const auto& d : sink.all()) {
+        out << colors.paint(location_of(sources, d.range) + ":", "1") << ' ' << colors.paint(std::string(to_string(d.level)) + ":", severity_color(d.level)) << ' '
+            << d.message << " [" << d.rule << "]\n";
+        if (!excerpts) continue;
+        if (d.range.file != no_file && !sources.file(d.range.file).bytes().empty()) write_excerpt(out, sources, d, colors);
+        for (const auto& r : d.related) {
+            out << colors.paint(location_of(sources, r.range) + ":", "1") << ' ' << colors.paint("note:", severity_color(severity::note)) << ' ' << r.message << '\n';
+        }
+    }
+}
+
+void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, const report_options& options)
+{
+    switch (options.format) {
+    case output_format::text: write_text_report(out, sources, sink, true, options.color); break;
+    case output_format::gcc: write_text_report(out, sources, sink, false, false); break;
+    case output_format::json: write_json_report(out, sources, sink, options.files_read); break;
+    }
+}
+
+}  // namespace ecconf

@@ -1,0 +1,114 @@
+#pragma once
+// Actions and control for the grammar: they feed parse_state and turn grammar error points into
+// diagnostics. Only parser.cpp includes this header.
+
+#include <type_traits>
+
+#include "../grammar/error_messages.hpp"
+#include "parse_state.hpp"
+
+namespace ecconf::parse_actions {
+
+namespace g = ecconf::grammar;
+namespace pegtl = tao::pegtl;
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+// Every action needs only the matched range and the state; the macro spares twenty copies of that frame.
+#define ECCONF_ACTION(RULE, BODY)                                                 \
+    template <>                                                                   \
+    struct action<RULE> {                                                         \
+        template <typename ActionInput>                                           \
+        static void apply(const ActionInput& in, parse_state& state)              \
+        {                                                                         \
+            [[maybe_unused]] const char* begin = in.begin();                      \
+            [[maybe_unused]] const char* end = in.end();                          \
+            BODY;                                                                 \
+        }                                                                         \
+    };
+
+// clang-format off
+ECCONF_ACTION(g::keyword, state.set_keyword(begin, end))
+ECCONF_ACTION(g::include_word, state.current_statement().kind = statement_kind::include)
+ECCONF_ACTION(g::readonly_include_word, { state.current_statement().kind = statement_kind::include; state.current_statement().readonly_include = true; })
+ECCONF_ACTION(g::include_path, state.current_statement().content = state.take_scalar(begin, end))
+ECCONF_ACTION(g::equals, { state.current_statement().kind = statement_kind::option; state.token_end(end); })
+ECCONF_ACTION(g::dictionary_equals, state.token_end(end))
+ECCONF_ACTION(g::separator, state.token_end(end))
+ECCONF_ACTION(g::instance, { state.current_statement().instance = state.take_scalar(begin, end); state.current_statement().has_instance = true; })
+ECCONF_ACTION(g::scope_open, { state.open_nesting(begin); state.token_end(end); state.current_statement().kind = statement_kind::scope; state.current_statement().open_brace = state.range(begin, end); })
+ECCONF_ACTION(g::scope_close, { state.close_nesting(); state.current_statement().close_brace = state.range(begin, end); })
+ECCONF_ACTION(g::unclosed_at_eof, {
+    state.close_nesting();
+    const auto& st = state.current_statement();
+    state.report(rules::unclosed_scope, st.open_brace, "'{' of '" + st.keyword + (st.has_instance ? " " + st.instance.text : std::string()) + "' is never closed: the file ends first");
+})
+ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::list; })
+ECCONF_ACTION(g::list_close, { state.close_nesting(); state.pop_opener(); })
+ECCONF_ACTION(g::dictionary_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::dictionary; })
+ECCONF_ACTION(g::dictionary_close, { state.close_nesting(); state.pop_opener(); })
+ECCONF_ACTION(g::dictionary_key, state.current_value().entries.push_back(dictionary_entry{state.take_scalar(begin, end), {}}))
+ECCONF_ACTION(g::quote_open, state.mark_quote(begin))
+ECCONF_ACTION(g::single_quote_open, state.mark_quote(begin))
+ECCONF_ACTION(g::string_body, {
+    std::string text;
+    text.reserve(static_cast<std::size_t>(end - begin));
+    for (const char* p = begin; p < end; ++p) text += (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\')) ? *++p : *p;
+    state.set_scalar(quoting::double_quoted, std::move(text));
+})
+ECCONF_ACTION(g::single_quote_body, state.set_scalar(quoting::single_quoted, std::string(begin, end)))
+ECCONF_ACTION(g::single_quoted_string, state.report(rules::single_quoted_string, state.range(begin, end), "single-quoted string: Momentum's manuals only use double quotes; write \"" + std::string(begin + 1, end - 1) + "\""))
+ECCONF_ACTION(g::bare_word, state.set_scalar(quoting::bare, std::string(begin, end)))
+ECCONF_ACTION(g::block_comment_open, state.mark_comment(begin))
+ECCONF_ACTION(g::line_comment, state.add_comment(begin, end, false))
+ECCONF_ACTION(g::block_comment, state.add_comment(begin, end, true))
+ECCONF_ACTION(g::stray_close, state.report(rules::unexpected_close, state.range(begin, end), "unexpected '}': no scope is open here"))
+ECCONF_ACTION(g::byte_order_mark, state.set_bom())
+// clang-format on
+#undef ECCONF_ACTION
+
+/// Grammar error points become diagnostics; statements and values get frames that commit on success.
+template <typename Rule>
+struct control : pegtl::normal<Rule> {
+    template <typename Input>
+    static void start(const Input& in, parse_state& state)
+    {
+        if constexpr (std::is_same_v<Rule, g::statement>) state.begin_statement(in.current());
+        if constexpr (std::is_same_v<Rule, g::value>) state.begin_value(in.current());
+    }
+
+    template <typename Input>
+    static void success(const Input& in, parse_state& state)
+    {
+        if constexpr (std::is_same_v<Rule, g::statement>) state.commit_statement(in.current());
+        if constexpr (std::is_same_v<Rule, g::value>) state.commit_value(in.current());
+    }
+
+    template <typename Input>
+    static void failure(const Input& /*in*/, parse_state& state)
+    {
+        if constexpr (std::is_same_v<Rule, g::statement>) state.abandon_statement();
+        if constexpr (std::is_same_v<Rule, g::value>) state.abandon_value();
+    }
+
+    template <typename Input>
+    static void unwind(const Input& /*in*/, parse_state& state)
+    {
+        // Open values are dropped with their statement.
+        if constexpr (std::is_same_v<Rule, g::statement>) state.abandon_statement();
+    }
+
+    template <typename Input>
+    [[noreturn]] static void raise(const Input& in, parse_state& state)
+    {
+        constexpr const g::error_text& error = g::error_message<Rule>;
+        static_assert(!error.text.empty(), "must<> on a rule without an error_message");
+        state.raise_syntax_error({error.rule, error.text, error.anchor == g::error_anchor::quote_open,
+                                  error.anchor == g::error_anchor::comment_open, error.opener_note},
+                                 in.current(), in.end());
+        throw g::statement_failed{};
+    }
+};
+
+}  // namespace ecconf::parse_actions

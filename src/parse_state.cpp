@@ -1,0 +1,205 @@
+#include "parse_state.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ecconf {
+namespace {
+
+bool is_bare_char(char c)
+{
+    static constexpr std::string_view structural = " \t\r\n\f\v#\"'={}[](),";
+    return c != '\0' && structural.find(c) == std::string_view::npos;
+}
+
+std::string printable(std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7f) {
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xf];
+        }
+        else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+void replace_all(std::string& text, std::string_view placeholder, std::string_view replacement)
+{
+    for (auto p = text.find(placeholder); p != std::string::npos; p = text.find(placeholder, p + replacement.size()))
+        text.replace(p, placeholder.size(), replacement);
+}
+
+std::string lowercase(std::string_view text)
+{
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+}  // namespace
+
+std::string describe_input(const char* at, const char* end)
+{
+    if (at >= end) return "end of file";
+    if (*at == '\n' || (*at == '\r' && at + 1 < end && at[1] == '\n')) return "end of line";
+    if (*at == '/' && at + 1 < end && at[1] == '*') return "'/*'";
+    constexpr std::ptrdiff_t max_word = 40;
+    const char* stop = at;
+    while (stop < end && stop - at < max_word && is_bare_char(*stop) && !(*stop == '/' && stop + 1 < end && stop[1] == '*')) ++stop;
+    if (stop == at) return "'" + printable(std::string_view(at, 1)) + "'";
+    return "'" + printable(std::string_view(at, static_cast<std::size_t>(stop - at))) + (stop < end && is_bare_char(*stop) ? "...'" : "'");
+}
+
+parse_state::parse_state(const source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
+    : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data())
+{
+    file_.file = file;
+}
+
+source_range parse_state::range(const char* begin, const char* end) const { return {file_.file, offset(begin), offset(end)}; }
+
+void parse_state::begin_statement(const char* at)
+{
+    frames_.push_back(frame{statement{}, depth_, openers_.size()});
+    frames_.back().node.range = range(at, at);
+}
+
+void parse_state::commit_statement(const char* at)
+{
+    statement done = std::move(frames_.back().node);
+    frames_.pop_back();
+    done.range.end = offset(at);
+    (frames_.empty() ? file_.statements : frames_.back().node.body).push_back(std::move(done));
+}
+
+void parse_state::abandon_statement()
+{
+    depth_ = frames_.back().depth;
+    openers_.resize(frames_.back().openers);
+    frames_.pop_back();
+    values_.clear();  // values never span statements, so an abandoned statement owns every open value
+}
+
+void parse_state::set_keyword(const char* begin, const char* end)
+{
+    auto& st = current_statement();
+    st.keyword.assign(begin, end);
+    st.name = lowercase(st.keyword);
+    st.keyword_range = range(begin, end);
+    last_token_end_ = end;
+}
+
+void parse_state::begin_value(const char* at)
+{
+    values_.emplace_back();
+    values_.back().range = range(at, at);
+}
+
+void parse_state::commit_value(const char* at)
+{
+    value done = std::move(values_.back());
+    values_.pop_back();
+    done.range.end = offset(at);
+    last_token_end_ = at;
+    if (done.kind == value_kind::scalar) {
+        done.quote = scalar_quote_;
+        done.text = std::move(scalar_text_);
+    }
+    if (values_.empty())
+        current_statement().content = std::move(done);
+    else if (values_.back().kind == value_kind::list)
+        values_.back().items.push_back(std::move(done));
+    else
+        values_.back().entries.back().content = std::move(done);
+}
+
+value parse_state::take_scalar(const char* begin, const char* end)
+{
+    value v;
+    v.quote = scalar_quote_;
+    v.text = std::move(scalar_text_);
+    v.range = range(begin, end);
+    last_token_end_ = end;
+    return v;
+}
+
+void parse_state::open_nesting(const char* at)
+{
+    if (++depth_ <= limits_.max_depth) return;
+    report(rules::limit_exceeded, range(at, at + 1),
+           "nesting deeper than " + std::to_string(limits_.max_depth) + " levels; the rest of this file is not read (see --max-depth)");
+    throw parse_aborted{};
+}
+
+void parse_state::add_comment(const char* begin, const char* end, bool block)
+{
+    const auto r = range(begin, end);
+    // A statement abandoned during recovery may already have recorded the comments it passed over.
+    if (!file_.comments.empty() && file_.comments.back().range.begin >= r.begin) return;
+    file_.comments.push_back(comment{r, block});
+}
+
+diagnostic& parse_state::report(const rule_ref& rule, source_range where, std::string message)
+{
+    return sink_.report(rule, where, std::move(message));
+}
+
+void parse_state::raise_syntax_error(const error_point& error, const char* at, const char* end)
+{
+    std::string message(error.message_template);
+    if (at < end && *at == '\0' && error.anchor_quote) message = "a NUL byte cannot appear inside a string";
+    // What is missing belongs at the end of the last token, not at whatever the next line holds.
+    const char* anchor = at;
+    std::string saw = describe_input(at, end);
+    const bool frame_open = !frames_.empty() && last_token_end_ && offset(last_token_end_) >= current_statement().range.begin;
+    if (frame_open && last_token_end_ < at && std::find(last_token_end_, at, '\n') != at) {
+        anchor = last_token_end_;
+        if (at < end) saw += " on line " + std::to_string(source_.locate(offset(at)).line);
+    }
+    resume_at_ = anchor;
+    replace_all(message, "{saw}", saw);
+    if (!frames_.empty()) {
+        replace_all(message, "{keyword}", printable(current_statement().keyword));
+        replace_all(message, "{instance}", printable(current_statement().instance.text));
+    }
+    source_range where = range(anchor, std::min(anchor + 1, end));
+    if (error.anchor_quote && quote_open_) where = range(quote_open_, at);
+    if (error.anchor_comment && comment_open_) where = range(comment_open_, comment_open_ + 2);
+    auto& found = report(error.rule, where, std::move(message));
+    if (!error.opener_note.empty() && !openers_.empty())
+        found.related.push_back(related_location{range(openers_.back(), openers_.back() + 1), std::string(error.opener_note)});
+    if (++syntax_errors_ < limits_.max_syntax_errors) return;
+    report(rules::limit_exceeded, range(at, at),
+           "too many syntax errors (" + std::to_string(limits_.max_syntax_errors) + "); the rest of this file is not read");
+    throw parse_aborted{};
+}
+
+const char* parse_state::resume_point(const char* current, const char* end) const
+{
+    const char* p = std::min(end, std::max(current + 1, resume_at_ ? resume_at_ : current));
+    while (p < end && *p != '\n' && *p != '}') {
+        if (*p == '"') {
+            const char* close = p + 1;
+            while (close < end && *close != '"' && *close != '\n') close += (*close == '\\' && close + 1 < end && close[1] != '\n') ? 2 : 1;
+            p = close < end && *close == '"' ? close : p;
+        }
+        ++p;
+    }
+    return p;
+}
+
+syntax_file parse_state::finish()
+{
+    frames_.clear();
+    values_.clear();
+    return std::move(file_);
+}
+
+}  // namespace ecconf

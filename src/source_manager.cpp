@@ -1,0 +1,72 @@
+#include <algorithm>
+
+#include "ecconf/source.hpp"
+
+namespace ecconf {
+namespace {
+
+bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Length of the UTF-8 sequence starting at p, or 1 for an invalid byte, so columns stay stable.
+std::size_t sequence_length(std::string_view text, std::size_t p)
+{
+    const auto lead = static_cast<unsigned char>(text[p]);
+    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+    if (p + length > text.size()) return 1;
+    for (std::size_t i = 1; i < length; ++i)
+        if (!is_continuation_byte(static_cast<unsigned char>(text[p + i]))) return 1;
+    return length;
+}
+
+}  // namespace
+
+source_file::source_file(std::string path, std::string bytes) : path_(std::move(path)), bytes_(std::move(bytes))
+{
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < bytes_.size(); ++i)
+        if (bytes_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+}
+
+line_column source_file::locate(std::uint32_t offset) const
+{
+    offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(bytes_.size()));
+    const auto next = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto line = static_cast<std::uint32_t>(next - line_starts_.begin());
+    std::uint32_t column = 1;
+    for (std::size_t p = line_starts_[line - 1]; p < offset; p += sequence_length(bytes_, p)) ++column;
+    return {line, column};
+}
+
+std::string_view source_file::line_text(std::uint32_t line) const
+{
+    if (line == 0 || line > line_starts_.size()) return {};
+    const std::size_t begin = line_starts_[line - 1];
+    std::size_t end = line < line_starts_.size() ? line_starts_[line] - 1 : bytes_.size();
+    if (end > begin && bytes_[end - 1] == '\r') --end;
+    return std::string_view(bytes_).substr(begin, end - begin);
+}
+
+file_id source_manager::add(std::string path, std::string bytes)
+{
+    files_.push_back(std::make_unique<source_file>(std::move(path), std::move(bytes)));
+    return static_cast<file_id>(files_.size() - 1);
+}
+
+std::optional<file_id> source_manager::find(std::string_view path) const
+{
+    for (std::size_t i = 0; i < files_.size(); ++i)
+        if (files_[i]->path() == path) return static_cast<file_id>(i);
+    return std::nullopt;
+}
+
+inclusion_id source_manager::add_inclusion(inclusion record)
+{
+    inclusions_.push_back(record);
+    return static_cast<inclusion_id>(inclusions_.size() - 1);
+}
+
+line_column source_manager::begin_of(const source_range& r) const { return file(r.file).locate(r.begin); }
+
+line_column source_manager::end_of(const source_range& r) const { return file(r.file).locate(r.end); }
+
+}  // namespace ecconf
