@@ -12,6 +12,7 @@ namespace {
 // One include being followed, for cycle detection and for naming the chain in messages.
 struct active_file {
     std::string canonical;
+    std::string path;  ///< as reached, for messages: canonical paths differ from machine to machine
     source_range directive;
 };
 
@@ -34,7 +35,7 @@ public:
         loaded_configuration result;
         result.main = sources_.add(path, std::move(read.bytes));
         const auto origin = sources_.add_inclusion(inclusion{result.main, {}, no_inclusion});
-        stack_.push_back(active_file{files_.canonical(path), {}});
+        stack_.push_back(active_file{files_.canonical(path), path, {}});
         read_files_.emplace(files_.canonical(path), result.main);
         result.statements = expand(parse(result.main, origin), origin);
         result.files_read = read_files_.size();
@@ -119,7 +120,7 @@ private:
         ++instances_;
         const auto inclusion = sources_.add_inclusion(ecconf::inclusion{file, directive.range, origin});
         directive.included_files.push_back(file);
-        stack_.push_back(active_file{canonical, directive.range});
+        stack_.push_back(active_file{canonical, path, directive.range});
         const auto& statements = known != read_files_.end() ? parsed_.at(file).statements : parse(file, inclusion);
         auto brought_in = expand(statements, inclusion);
         stack_.pop_back();
@@ -146,7 +147,7 @@ private:
         for (std::size_t i = 0; i < stack_.size(); ++i) {
             if (stack_[i].canonical != canonical) continue;
             auto& found = sink_.report(rules::include_cycle, directive.content.range, "include cycle: '" + path + "' is already being read" + chain_text(i));
-            for (auto j = i + 1; j < stack_.size(); ++j) found.related.push_back(related_location{stack_[j].directive, "which includes '" + stack_[j].canonical + "'"});
+            for (auto j = i + 1; j < stack_.size(); ++j) found.related.push_back(related_location{stack_[j].directive, "which includes '" + stack_[j].path + "'"});
             return false;
         }
         if (stack_.size() > options_.max_include_depth) {
@@ -165,8 +166,8 @@ private:
     std::string chain_text(std::size_t from) const
     {
         std::string chain = " (";
-        for (auto i = from; i < stack_.size(); ++i) chain += stack_[i].canonical + " -> ";
-        return chain + stack_[from].canonical + ")";
+        for (auto i = from; i < stack_.size(); ++i) chain += stack_[i].path + " -> ";
+        return chain + stack_[from].path + ")";
     }
 
     const file_system& files_;

@@ -30,8 +30,8 @@ struct action : pegtl::nothing<Rule> {};
 
 // clang-format off
 ECCONF_ACTION(g::keyword, state.set_keyword(begin, end))
-ECCONF_ACTION(g::include_word, state.current_statement().kind = statement_kind::include)
-ECCONF_ACTION(g::readonly_include_word, { state.current_statement().kind = statement_kind::include; state.current_statement().readonly_include = true; })
+ECCONF_ACTION(g::include_word, { state.set_keyword(begin, end); state.current_statement().kind = statement_kind::include; })
+ECCONF_ACTION(g::readonly_include_word, { state.set_keyword(begin, end); state.current_statement().kind = statement_kind::include; state.current_statement().readonly_include = true; })
 ECCONF_ACTION(g::include_path, state.current_statement().content = state.take_scalar(begin, end))
 ECCONF_ACTION(g::equals, { state.current_statement().kind = statement_kind::option; state.token_end(end); })
 ECCONF_ACTION(g::dictionary_equals, state.token_end(end))

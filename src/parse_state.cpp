@@ -154,7 +154,8 @@ diagnostic& parse_state::report(const rule_ref& rule, source_range where, std::s
 void parse_state::raise_syntax_error(const error_point& error, const char* at, const char* end)
 {
     std::string message(error.message_template);
-    if (at < end && *at == '\0' && error.anchor_quote) message = "a NUL byte cannot appear inside a string";
+    const bool nul_in_string = at < end && *at == '\0' && error.anchor_quote;
+    if (nul_in_string) message = "a NUL byte cannot appear inside a string";
     // What is missing belongs at the end of the last token, not at whatever the next line holds.
     const char* anchor = at;
     std::string saw = describe_input(at, end);
@@ -169,10 +170,11 @@ void parse_state::raise_syntax_error(const error_point& error, const char* at, c
         replace_all(message, "{keyword}", printable(current_statement().keyword));
         replace_all(message, "{instance}", printable(current_statement().instance.text));
     }
-    source_range where = range(anchor, std::min(anchor + 1, end));
+    // An error after the last token is a point: it stands between that token and what follows.
+    source_range where = range(anchor, anchor == at ? std::min(at + 1, end) : anchor);
     if (error.anchor_quote && quote_open_) where = range(quote_open_, at);
     if (error.anchor_comment && comment_open_) where = range(comment_open_, comment_open_ + 2);
-    auto& found = report(error.rule, where, std::move(message));
+    auto& found = report(nul_in_string ? rules::syntax_error : error.rule, where, std::move(message));
     if (!error.opener_note.empty() && !openers_.empty())
         found.related.push_back(related_location{range(openers_.back(), openers_.back() + 1), std::string(error.opener_note)});
     if (++syntax_errors_ < limits_.max_syntax_errors) return;

@@ -1,1 +1,97 @@
 #include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+#include <fstream>
+#include <sstream>
+
+#include "support/run_command.hpp"
+
+namespace fs = std::filesystem;
+using ecconf::test::run_check;
+
+namespace {
+
+std::string read_file(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Extra arguments of a case, one per line in its `args` file.
+std::string case_arguments(const fs::path& directory)
+{
+    std::string args;
+    std::istringstream lines(fs::exists(directory / "args") ? read_file(directory / "args") : "");
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) args += line + " ";
+    return args;
+}
+
+}  // namespace
+
+TEST_CASE("golden cases: each testdata/cases/<name> gives exactly its expected output and exit code")
+{
+    std::vector<fs::path> cases;
+    for (const auto& entry : fs::directory_iterator("testdata/cases"))
+        if (fs::exists(entry.path() / "expected.txt")) cases.push_back(entry.path());
+    std::sort(cases.begin(), cases.end());
+    REQUIRE(cases.size() >= 10);
+    for (const auto& directory : cases) {
+        CAPTURE(directory.string());
+        const auto main = (directory / "ecelerity.conf").string();
+        const auto args = case_arguments(directory);
+        const auto gcc = run_check("--format gcc " + args + main);
+        CHECK(gcc.out == read_file(directory / "expected.txt"));
+        CHECK(std::to_string(gcc.exit_code) + "\n" == read_file(directory / "expected.exit"));
+        if (fs::exists(directory / "expected.json")) CHECK(run_check("--format json " + args + main).out == read_file(directory / "expected.json"));
+    }
+}
+
+TEST_CASE("the bundled example is clean")
+{
+    const auto result = run_check("testdata/example/ecelerity.conf");
+    CHECK(result.out == "");
+    CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("exit codes: 0 clean, 1 findings, 2 unreadable, 3 usage; --werror")
+{
+    CHECK(run_check("--version").exit_code == 0);
+    CHECK(run_check("--help").exit_code == 0);
+    CHECK(run_check("").exit_code == 3);
+    CHECK(run_check("--no-such-flag testdata/example/ecelerity.conf").exit_code == 3);
+    CHECK(run_check("--format yaml testdata/example/ecelerity.conf").exit_code == 3);
+    CHECK(run_check("testdata/cases/syntax-error/ecelerity.conf").exit_code == 1);
+    CHECK(run_check("testdata/does-not-exist.conf").exit_code == 2);
+    CHECK(run_check("testdata/example/ecelerity.conf testdata/does-not-exist.conf").exit_code == 2);
+    CHECK(run_check("testdata/cases/single-quoted-string/ecelerity.conf").exit_code == 0);
+    CHECK(run_check("--werror testdata/cases/single-quoted-string/ecelerity.conf").exit_code == 1);
+}
+
+TEST_CASE("--syntax-only does not follow includes")
+{
+    const auto result = run_check("--syntax-only --format gcc testdata/cases/include-not-found/ecelerity.conf");
+    CHECK(result.out == "");
+    CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("--explain prints the rule with a wrong and a right example; --list-rules lists them")
+{
+    const auto explained = run_check("--explain unclosed-scope");
+    CHECK(explained.exit_code == 0);
+    CHECK(explained.out.rfind("unclosed-scope (error): A scope opened with `{` is not closed", 0) == 0);
+    CHECK(explained.out.find("Wrong:\n\nbinding \"mta1\" {") != std::string::npos);
+    CHECK(run_check("--explain no-such-rule").exit_code == 3);
+    CHECK(run_check("--list-rules").out.find("include-cycle\terror\t") != std::string::npos);
+}
+
+TEST_CASE("dump prints the tree after includes as JSON")
+{
+    const auto result = run_check("dump testdata/cases/dump/ecelerity.conf");
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == read_file("testdata/cases/dump/expected-dump.json"));
+}

@@ -1,1 +1,174 @@
 #include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "support/grammar_match.hpp"
+
+using ecconf::quoting;
+using ecconf::statement_kind;
+using ecconf::value_kind;
+using ecconf::test::parse_text;
+using ecconf::test::summarize;
+using strings = std::vector<std::string>;
+
+TEST_CASE("options, scopes and includes become statements")
+{
+    const auto p = parse_text("Max_Outbound_Connections = 20\n"
+                              "binding \"mta1\" { bind_address = 192.0.2.10 }\n"
+                              "ESMTP_Listener {\n  Listen \":25\" {}\n}\n"
+                              "include \"conf.d\" readonly_include /etc/x.conf\n");
+    CHECK(summarize(*p).empty());
+    const auto& s = p->tree.statements;
+    REQUIRE(s.size() == 5);
+    CHECK(s[0].kind == statement_kind::option);
+    CHECK(s[0].keyword == "Max_Outbound_Connections");
+    CHECK(s[0].name == "max_outbound_connections");
+    CHECK(s[0].content.text == "20");
+    CHECK(s[1].kind == statement_kind::scope);
+    CHECK(s[1].has_instance);
+    CHECK(s[1].instance.text == "mta1");
+    CHECK(s[1].instance.quote == quoting::double_quoted);
+    REQUIRE(s[1].body.size() == 1);
+    CHECK(s[1].body[0].content.text == "192.0.2.10");
+    CHECK(s[2].name == "esmtp_listener");
+    CHECK_FALSE(s[2].has_instance);
+    REQUIRE(s[2].body.size() == 1);
+    CHECK(s[2].body[0].instance.text == ":25");
+    CHECK(s[2].body[0].body.empty());
+    CHECK(s[3].kind == statement_kind::include);
+    CHECK(s[3].content.text == "conf.d");
+    CHECK_FALSE(s[3].readonly_include);
+    CHECK(s[4].readonly_include);
+    CHECK(s[4].content.text == "/etc/x.conf");
+}
+
+TEST_CASE("ranges are byte offsets of the written text")
+{
+    const auto p = parse_text("  x = \"a b\"\n");
+    const auto& st = p->tree.statements.at(0);
+    CHECK(st.keyword_range.begin == 2);
+    CHECK(st.keyword_range.end == 3);
+    CHECK(st.content.range.begin == 6);
+    CHECK(st.content.range.end == 11);
+    CHECK(st.range.begin == 2);
+    CHECK(st.range.end == 11);
+}
+
+TEST_CASE("escapes: only \\\" and \\\\; other backslashes stay")
+{
+    const auto p = parse_text(R"(banner = "say \"hi\" \\ \w+\r\n")");
+    CHECK(p->tree.statements.at(0).content.text == R"(say "hi" \ \w+\r\n)");
+}
+
+TEST_CASE("lists and dictionaries nest and keep their order")
+{
+    const auto p = parse_text("uri = ( \"a b\", c\n d )\nmap [ 99 = x \"k 2\" = ( y z ) nested = [ a = b ] ]\n");
+    REQUIRE(summarize(*p).empty());
+    const auto& list = p->tree.statements.at(0).content;
+    CHECK(list.kind == value_kind::list);
+    REQUIRE(list.items.size() == 3);
+    CHECK(list.items[0].text == "a b");
+    CHECK(list.items[2].text == "d");
+    const auto& map = p->tree.statements.at(1);
+    CHECK(map.kind == statement_kind::option);
+    CHECK(map.content.kind == value_kind::dictionary);
+    REQUIRE(map.content.entries.size() == 3);
+    CHECK(map.content.entries[0].key.text == "99");
+    CHECK(map.content.entries[1].key.text == "k 2");
+    CHECK(map.content.entries[1].content.items.size() == 2);
+    CHECK(map.content.entries[2].content.entries.at(0).content.text == "b");
+}
+
+TEST_CASE("layout freedom: several statements per line, '{' on the next line, value after '=' on the next line")
+{
+    const auto p = parse_text("a = 1 b = 2\nsecurity\n{\n}\nc =\n  3\nd=4 e{}");
+    CHECK(summarize(*p).empty());
+    REQUIRE(p->tree.statements.size() == 6);
+    CHECK(p->tree.statements[2].kind == statement_kind::scope);
+    CHECK(p->tree.statements[3].content.text == "3");
+    CHECK(p->tree.statements[5].kind == statement_kind::scope);
+}
+
+TEST_CASE("CRLF line endings and a byte-order mark")
+{
+    const auto p = parse_text("\xEF\xBB\xBFx = 1\r\nscope {\r\n  y = \"v\"\r\n}\r\n");
+    CHECK(summarize(*p).empty());
+    CHECK(p->tree.has_bom);
+    REQUIRE(p->tree.statements.size() == 2);
+    CHECK(p->tree.statements[1].body.at(0).content.text == "v");
+}
+
+TEST_CASE("comments are attached to the statements around them")
+{
+    const auto p = parse_text("# lead\nx = 1 # trail\nscope {\n  y = ( a # inside\n b )\n  # closing\n}\n# end\n");
+    REQUIRE(summarize(*p).empty());
+    const auto& s = p->tree.statements;
+    CHECK(s[0].leading_comments.size() == 1);
+    CHECK(s[0].trailing_comments.size() == 1);
+    CHECK(s[1].body.at(0).inner_comments.size() == 1);
+    CHECK(s[1].inner_comments.size() == 1);
+    CHECK(p->tree.trailing_comments.size() == 1);
+    CHECK(p->tree.comments.size() == 5);
+}
+
+TEST_CASE("single-quoted strings are read, with a warning")
+{
+    const auto p = parse_text("hostname = 'mx.example.com'\n");
+    CHECK(p->tree.statements.at(0).content.text == "mx.example.com");
+    CHECK(summarize(*p) == strings{"1:12 single-quoted-string single-quoted string: Momentum's manuals only use double quotes; write \"mx.example.com\""});
+}
+
+TEST_CASE("syntax errors: what was expected, what was found, where")
+{
+    CHECK(summarize(*parse_text("max_outbound_connections 20\n")) ==
+          strings{"1:28 syntax-error expected '{' after 'max_outbound_connections 20', saw end of file (for an option write 'max_outbound_connections = 20')"});
+    CHECK(summarize(*parse_text("x = \n}")) == strings{"1:4 syntax-error expected a value after '=', saw '}' on line 2",
+                                                      "2:1 unexpected-close unexpected '}': no scope is open here"});
+    CHECK(summarize(*parse_text("= 5\n")) == strings{"1:1 syntax-error expected an option, a scope or an include directive, saw '='"});
+    CHECK(summarize(*parse_text("foo.bar = 1\n")) ==
+          strings{"1:4 syntax-error invalid name: option and scope names hold only letters, digits, '_' and '-', saw '.bar'"});
+    CHECK(summarize(*parse_text("include = x\n")) == strings{"1:9 syntax-error expected a file or directory path after 'include', saw '='"});
+    CHECK(summarize(*parse_text("m [ a b ]\n")) == strings{"1:7 syntax-error expected '=' after the dictionary key, saw 'b'"});
+    CHECK(summarize(*parse_text("m = [ a = b\n")) == strings{"1:12 syntax-error expected 'key = value' or ']', saw end of file"});
+}
+
+TEST_CASE("unterminated strings point at the opening quote, and parsing resumes on the next line")
+{
+    const auto p = parse_text("a = \"open\nb = \"ok\"\nc = ( x\n");
+    CHECK(summarize(*p) == strings{"1:5 unterminated-string unterminated string: the closing '\"' is missing before end of line",
+                                   "3:8 syntax-error expected a list item, ',' or ')', saw end of file"});
+    CHECK(p->sink.all().at(1).related.at(0).message == "the list opened here");
+    REQUIRE(p->tree.statements.size() == 1);
+    CHECK(p->tree.statements[0].name == "b");
+}
+
+TEST_CASE("a NUL byte inside a string is named")
+{
+    const auto p = parse_text(std::string("a = \"x\0y\"\n", 10));
+    CHECK(summarize(*p) == strings{"1:5 syntax-error a NUL byte cannot appear inside a string"});
+}
+
+TEST_CASE("scope errors: unclosed points at its '{', stray '}' at itself")
+{
+    CHECK(summarize(*parse_text("binding \"a\" {\n  domain \"x\" {\n  }\n")) ==
+          strings{"1:13 unclosed-scope '{' of 'binding a' is never closed: the file ends first"});
+    CHECK(summarize(*parse_text("a = 1\n}\n}")) == strings{"2:1 unexpected-close unexpected '}': no scope is open here",
+                                                          "3:1 unexpected-close unexpected '}': no scope is open here"});
+    CHECK(summarize(*parse_text("/* never\nclosed")) == strings{"1:1 unterminated-comment unterminated comment: '/*' has no matching '*/'"});
+}
+
+TEST_CASE("every error of a file is reported, up to the limit")
+{
+    std::string text;
+    for (int i = 0; i < 150; ++i) text += "= bad\n";
+    const auto p = parse_text(text);
+    CHECK(p->sink.count(ecconf::severity::error) == 101);
+    const auto found = summarize(*p);
+    CHECK(std::count(found.begin(), found.end(), "100:1 limit-exceeded too many syntax errors (100); the rest of this file is not read") == 1);
+}
+
+TEST_CASE("nesting deeper than the limit stops the file with one diagnostic")
+{
+    const auto p = parse_text("a { b { c { d = ( ( 1 ) ) } } }", ecconf::parse_limits{3, 100});
+    CHECK(summarize(*p) == strings{"1:17 limit-exceeded nesting deeper than 3 levels; the rest of this file is not read (see --max-depth)"});
+}
