@@ -1,6 +1,8 @@
 #include "ecconf/check.hpp"
 
 #include "ecconf/rule_ids.hpp"
+#include "ecconf/schema.hpp"
+#include "ecconf/validator.hpp"
 
 namespace ecconf {
 namespace {
@@ -29,6 +31,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         result->files_read += loaded->files_read;
         if (!has_statement(loaded->statements) && result->diagnostics.count(severity::error) == errors_before)
             result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
+        if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), result->diagnostics);
         result->configurations.push_back(std::move(*loaded));
     }
     result->diagnostics.finalize();

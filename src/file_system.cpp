@@ -6,7 +6,9 @@
 #include <filesystem>
 
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 namespace ecconf {
@@ -22,6 +24,27 @@ struct descriptor {
         if (fd >= 0) ::close(fd);
     }
 };
+
+// Pseudo file systems whose files report a size of 0 (or a made-up one) and are produced on read:
+// they would parse as empty, or never end.
+bool is_pseudo_file_system(int fd)
+{
+    struct statfs info {};
+    if (::fstatfs(fd, &info) != 0) return false;
+    switch (static_cast<unsigned long>(info.f_type)) {
+    case PROC_SUPER_MAGIC:
+    case SYSFS_MAGIC:
+    case DEBUGFS_MAGIC:
+    case TRACEFS_MAGIC:
+    case SECURITYFS_MAGIC:
+    case CGROUP_SUPER_MAGIC:
+    case CGROUP2_SUPER_MAGIC:
+    case BPF_FS_MAGIC:
+        return true;
+    default:
+        return false;
+    }
+}
 
 }  // namespace
 
@@ -51,7 +74,11 @@ std::string real_file_system::canonical(const std::string& path) const
 {
     std::error_code error;
     auto resolved = std::filesystem::weakly_canonical(path, error);
-    return error ? path : resolved.string();
+    if (!error) return resolved.string();
+    // A symbolic-link loop or an unreadable directory: the absolute path without '.' and '..', so
+    // that the --include-root check never sees '..' (reading the file fails anyway).
+    auto absolute = std::filesystem::absolute(path, error);
+    return error ? path : absolute.lexically_normal().string();
 }
 
 std::vector<std::string> real_file_system::list_files(const std::string& directory) const
@@ -76,6 +103,7 @@ read_result real_file_system::read(const std::string& path, std::uint64_t max_si
     if (::fstat(file.fd, &info) != 0) return {false, {}, error_text(errno)};
     if (S_ISDIR(info.st_mode)) return {false, {}, "is a directory"};
     if (!S_ISREG(info.st_mode)) return {false, {}, "not a regular file (device, FIFO or socket)"};
+    if (is_pseudo_file_system(file.fd)) return {false, {}, "a file of /proc, /sys or another pseudo file system, whose size is not its content"};
     if (static_cast<std::uint64_t>(info.st_size) > max_size)
         return {false, {}, "file too large: " + std::to_string(info.st_size) + " bytes, the limit is " + std::to_string(max_size) + " (--max-file-size)", true};
     std::string bytes(static_cast<std::size_t>(info.st_size), '\0');

@@ -21,7 +21,9 @@ public:
     include_resolver(const file_system& files, source_manager& sources, diagnostic_sink& sink, const load_options& options)
         : files_(files), sources_(sources), sink_(sink), options_(options),
           search_path_(options.search_path.empty() ? momentum_default_search_path() : options.search_path)
-    {}
+    {
+        for (const auto& root : options.include_roots) roots_.push_back(files_.canonical(root));
+    }
 
     std::optional<loaded_configuration> load_main(const std::string& path)
     {
@@ -113,7 +115,7 @@ private:
     void include_file(statement& directive, const std::string& path, inclusion_id origin)
     {
         const auto canonical = files_.canonical(path);
-        if (!admit(directive, path, canonical)) return;
+        if (!inside_roots(directive, path, canonical) || !admit(directive, path, canonical)) return;
         const auto known = read_files_.find(canonical);
         const auto file = known != read_files_.end() ? known->second : read(directive, path, canonical);
         if (file == no_file) return;
@@ -139,6 +141,22 @@ private:
         const auto file = sources_.add(path, std::move(content.bytes));
         read_files_.emplace(canonical, file);
         return file;
+    }
+
+    // The sandbox of --include-root: the target, symbolic links followed, must lie below one of the roots.
+    bool inside_roots(const statement& directive, const std::string& path, const std::string& canonical)
+    {
+        if (roots_.empty()) return true;
+        for (const auto& root : roots_) {
+            const auto prefix = !root.empty() && root.back() == '/' ? root : root + "/";
+            if (canonical == root || canonical.compare(0, prefix.size(), prefix) == 0) return true;
+        }
+        std::string roots;
+        for (const auto& root : roots_) roots += (roots.empty() ? "" : ", ") + root;
+        sink_.report(rules::include_outside_root, directive.content.range,
+                     "include of '" + path + "' refused: it resolves to '" + canonical + "', outside the allowed include roots (" + roots +
+                         ") (--include-root)");
+        return false;
     }
 
     // Refuses cycles and the include limits, each reported at the directive.
@@ -175,6 +193,7 @@ private:
     diagnostic_sink& sink_;
     const load_options& options_;
     std::vector<std::string> search_path_;
+    std::vector<std::string> roots_;  ///< canonical --include-root directories
     std::vector<active_file> stack_;
     std::map<file_id, syntax_file> parsed_;
     std::map<std::string, file_id> read_files_;

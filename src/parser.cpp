@@ -2,6 +2,7 @@
 
 #include "parse_actions.hpp"
 #include "pegtl_input.hpp"
+#include "utf8_check.hpp"
 
 namespace ecconf {
 namespace {
@@ -57,6 +58,7 @@ syntax_file parse_source(const source_manager& sources, file_id file, diagnostic
     catch (const grammar::statement_failed&) {
         // Only an unterminated comment fails outside a statement; it runs to the end of the file.
     }
+    report_invalid_utf8(bytes, file, sink);
     syntax_file result = state.finish();
     comment_attacher attacher(result.comments, bytes);
     attacher.attach(result.statements);

@@ -29,7 +29,7 @@ std::vector<rule_info> load_rules()
         rules.push_back(rule_info{entry.at("id").get<std::string>(), severity_named(entry.at("severity").get<std::string>()),
                                   entry.at("summary").get<std::string>(), entry.at("explanation").get<std::string>(),
                                   entry.at("bad").get<std::string>(), entry.at("good").get<std::string>(),
-                                  entry.value("example_options", nlohmann::json::object())});
+                                  entry.value("example_options", nlohmann::json::object()), entry.value("default_enabled", true)});
     }
     return rules;
 }

@@ -13,16 +13,32 @@ using namespace ecconf;
 
 namespace {
 
+// A snippet whose catalogue text is UTF-8 but whose file must be Latin-1 (JSON cannot hold invalid bytes).
+std::string to_latin1(const std::string& text)
+{
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c == 0xC2 || c == 0xC3) && i + 1 < text.size())
+            out += static_cast<char>(((c & 0x03) << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F));
+        else
+            out += text[i];
+    }
+    return out;
+}
+
 // Runs the whole check on a snippet written to a fresh directory as example.conf.
-std::vector<std::string> rules_found(const std::string& snippet, const nlohmann::json& example_options)
+std::vector<std::string> rules_found(const std::string& snippet, const nlohmann::json& example_options, bool bad = false)
 {
     char directory[] = "/tmp/ecconf-rule-XXXXXX";
     REQUIRE(::mkdtemp(directory) != nullptr);
     const std::string path = std::string(directory) + "/example.conf";
-    std::ofstream(path) << snippet;
+    std::ofstream(path) << (bad && example_options.value("bad_encoding", "") == "latin1" ? to_latin1(snippet) : snippet);
     check_options options;
     options.load.search_path = {directory};
     options.load.parse.max_depth = example_options.value("max_depth", options.load.parse.max_depth);
+    for (const auto& root : example_options.value("include_roots", std::vector<std::string>{}))
+        options.load.include_roots.push_back(std::string(directory) + "/" + root);
     const auto result = check_files({path}, real_file_system{}, options);
     std::remove(path.c_str());
     ::rmdir(directory);
@@ -38,7 +54,7 @@ TEST_CASE("every rule's wrong example shows exactly that rule, and its right exa
     REQUIRE_FALSE(rule_catalogue().empty());
     for (const auto& rule : rule_catalogue()) {
         CAPTURE(rule.id);
-        const auto bad = rules_found(rule.bad, rule.example_options);
+        const auto bad = rules_found(rule.bad, rule.example_options, true);
         CHECK_FALSE(bad.empty());
         for (const auto& found : bad) CHECK(found == rule.id);
         CHECK(rules_found(rule.good, rule.example_options).empty());

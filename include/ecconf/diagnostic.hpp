@@ -1,6 +1,7 @@
 #pragma once
 /// Diagnostics as data: every phase pushes them into a sink; formatters only read the final list.
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -45,6 +46,17 @@ public:
     [[nodiscard]] diagnostic& operator[](std::size_t index) { return items_[index]; }
 
     void finalize();
+    /// Drops the diagnostics a predicate selects (rules turned off on the command line), keeping the order.
+    template <class Predicate>
+    void remove_if(Predicate drop)
+    {
+        items_.erase(std::remove_if(items_.begin(), items_.end(), drop), items_.end());
+    }
+    /// Keeps only the first `count` diagnostics (--max-diagnostics).
+    void truncate(std::size_t count)
+    {
+        if (count < items_.size()) items_.erase(items_.begin() + static_cast<std::ptrdiff_t>(count), items_.end());
+    }
     [[nodiscard]] const std::vector<diagnostic>& all() const noexcept { return items_; }
     [[nodiscard]] std::size_t count(severity s) const noexcept;
 

@@ -1,6 +1,8 @@
 #pragma once
-/// Writing diagnostics for people (text, gcc) and for machines (json).
+/// Writing diagnostics for people (text, gcc) and for machines (json, sarif, github, checkstyle).
 
+#include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <string_view>
 
@@ -9,12 +11,13 @@
 
 namespace ecconf {
 
-enum class output_format { text, gcc, json };
+enum class output_format { text, gcc, json, sarif, github, checkstyle };
 
 struct report_options {
     output_format format = output_format::text;
     bool color = false;
     std::size_t files_read = 0;  ///< for the JSON summary
+    std::size_t max_diagnostics = SIZE_MAX;  ///< print at most this many; the JSON summary still counts all
 };
 
 /// Writes the finalized diagnostics in the chosen format.
@@ -23,5 +26,14 @@ void write_report(std::ostream& out, const source_manager& sources, const diagno
 /// `file:line:col: severity: message [rule]` (or `ecconf-check: ...` when the diagnostic has no file).
 void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts, bool color);
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, std::size_t files_read);
+/// JSON listing the diagnostics of `shown` with a summary that counts those of `totals`.
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown, const diagnostic_sink& totals,
+                       std::size_t files_read);
+/// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic.
+void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
+/// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::message`.
+void write_github_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
+/// Checkstyle 4.3 XML, one <file> per file in first-seen order.
+void write_checkstyle_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
 
 }  // namespace ecconf

@@ -18,6 +18,7 @@ struct rule_info {
     std::string bad;                 ///< a configuration that triggers the rule
     std::string good;                ///< the same configuration, corrected
     nlohmann::json example_options;  ///< limits the examples need (e.g. a lower max_depth)
+    bool default_enabled = true;     ///< false: reported only when enabled with --enable
 };
 
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();

@@ -8,16 +8,18 @@
 #include <unistd.h>
 
 #include "ecconf/check.hpp"
+#include "ecconf/diagnostic_filter.hpp"
 #include "ecconf/dump.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 
 namespace {
 
 /// Documented exit codes: a pipeline can rely on them.
 enum exit_status : int {
     exit_clean = 0,         // no finding at the failing level
-    exit_findings = 1,      // at least one error (or warning with --werror)
+    exit_findings = 1,      // at least one finding at the --fail-on level (default: error)
     exit_unreadable = 2,    // a named file could not be read
     exit_usage = 3,         // the command line was wrong
 };
@@ -29,12 +31,45 @@ struct settings {
     std::string color = "auto";
     bool syntax_only = false;
     bool werror = false;
+    std::string fail_on = "error";
+    std::vector<std::string> enable;
+    std::vector<std::string> disable;
+    std::size_t max_diagnostics = SIZE_MAX;
     ecconf::load_options load;
 };
 
+void add_control_options(CLI::App& app, settings& s)
+{
+    app.add_option("--fail-on", s.fail_on, "Exit 1 on findings at this severity or above")
+        ->check(CLI::IsMember({"error", "warning", "note"}))
+        ->capture_default_str();
+    app.add_flag("--werror", s.werror, "Exit 1 on warnings too (same as --fail-on warning)");
+    app.add_option("--enable", s.enable, "Report these rules, including those off by default (RULE,...; repeatable)")
+        ->allow_extra_args(false);
+    app.add_option("--disable", s.disable, "Do not report these rules (RULE,...; repeatable)")
+        ->allow_extra_args(false);
+    app.add_option("--max-diagnostics", s.max_diagnostics, "Print at most N diagnostics (the summary and exit code count all)");
+}
+
+ecconf::diagnostic_filter filter_of(const settings& s)
+{
+    return ecconf::diagnostic_filter{ecconf::split_rule_list(s.enable), ecconf::split_rule_list(s.disable)};
+}
+
+ecconf::severity fail_level_of(const settings& s)
+{
+    if (s.fail_on == "note") return ecconf::severity::note;
+    if (s.fail_on == "warning" || s.werror) return ecconf::severity::warning;
+    return ecconf::severity::error;
+}
+
 void add_input_options(CLI::App& app, settings& s)
 {
-    app.add_option("-I,--include-path", s.search_path, "Directory searched for relative includes (repeatable; default: Momentum's path)");
+    app.add_option("-I,--include-path", s.search_path, "Directory searched for relative includes (repeatable; default: Momentum's path)")
+        ->allow_extra_args(false);
+    app.add_option("--include-root", s.load.include_roots,
+                   "Refuse includes that resolve outside this directory, symbolic links followed (repeatable)")
+        ->allow_extra_args(false);
     app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")->capture_default_str();
     app.add_option("--max-file-size", s.load.max_file_size, "Largest file read, in bytes")->capture_default_str();
     app.add_option("--max-include-depth", s.load.max_include_depth, "Deepest chain of includes")->capture_default_str();
@@ -76,16 +111,24 @@ ecconf::check_options check_options_of(settings& s)
     return options;
 }
 
-int report_and_exit(const ecconf::check_result& result, const settings& s)
+const std::map<std::string, ecconf::output_format>& output_formats()
 {
     static const std::map<std::string, ecconf::output_format> formats{
-        {"text", ecconf::output_format::text}, {"gcc", ecconf::output_format::gcc}, {"json", ecconf::output_format::json}};
+        {"text", ecconf::output_format::text},   {"gcc", ecconf::output_format::gcc},       {"json", ecconf::output_format::json},
+        {"sarif", ecconf::output_format::sarif}, {"github", ecconf::output_format::github}, {"checkstyle", ecconf::output_format::checkstyle}};
+    return formats;
+}
+
+int report_and_exit(ecconf::check_result& result, const settings& s)
+{
+    ecconf::apply_filter(result.diagnostics, filter_of(s));
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
-                         {formats.at(s.format), use_color(s.color), result.files_read});
+                         {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics});
+    if (s.max_diagnostics < result.diagnostics.size())
+        std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics << " more diagnostics not shown (--max-diagnostics "
+                  << s.max_diagnostics << ")\n";
     if (result.unreadable_input) return exit_unreadable;
-    const bool failed = result.diagnostics.count(ecconf::severity::error) > 0 ||
-                        (s.werror && result.diagnostics.count(ecconf::severity::warning) > 0);
-    return failed ? exit_findings : exit_clean;
+    return ecconf::fails_at(result.diagnostics, fail_level_of(s)) ? exit_findings : exit_clean;
 }
 
 int dump(settings& s)
@@ -101,6 +144,18 @@ int dump(settings& s)
     return result->diagnostics.count(ecconf::severity::error) > 0 ? exit_findings : exit_clean;
 }
 
+int list_options(const std::string& scope, const std::string& format)
+{
+    const auto& model = ecconf::builtin_schema();
+    const auto* found = ecconf::find_scope(model, scope);
+    if (!found) {
+        std::cerr << "ecconf-check: unknown or ambiguous scope '" << scope << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
+        return exit_usage;
+    }
+    std::cout << (format == "json" ? ecconf::options_listing_json(*found) : ecconf::options_listing_text(*found));
+    return exit_clean;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -112,10 +167,12 @@ int main(int argc, char** argv)
     bool want_rules = false;
     app.add_option("files", s.files, "Main configuration files (ecelerity.conf); '-' is not supported, name a file");
     add_input_options(app, s);
-    app.add_option("--format", s.format, "Output format")->check(CLI::IsMember({"text", "gcc", "json"}))->capture_default_str();
+    app.add_option("--format", s.format, "Output format")
+        ->check(CLI::IsMember({"text", "gcc", "json", "sarif", "github", "checkstyle"}))
+        ->capture_default_str();
     app.add_option("--color", s.color, "Colour on a terminal")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
     app.add_flag("--syntax-only", s.syntax_only, "Parse the named files alone: no includes, no schema checks");
-    app.add_flag("--werror", s.werror, "Exit 1 on warnings too");
+    add_control_options(app, s);
     app.add_option("--explain", explain_rule, "Explain a rule, with a wrong and a right example");
     app.add_flag("--list-rules", want_rules, "List every rule with its severity");
 
@@ -123,6 +180,11 @@ int main(int argc, char** argv)
     auto* dump_command = app.add_subcommand("dump", "Print the parsed tree (after includes) as JSON");
     dump_command->add_option("files", dump_settings.files, "Main configuration files")->required();
     add_input_options(*dump_command, dump_settings);
+    std::string options_scope = "global";
+    std::string options_format = "text";
+    auto* options_command = app.add_subcommand("options", "List the options valid in a scope with type, default and restart flag (like postconf -d)");
+    options_command->add_option("scope", options_scope, "Scope key: global, domain, ec_logger, auth_ds.scheme...")->capture_default_str();
+    options_command->add_option("--format", options_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 
     try {
         app.parse(argc, argv);
@@ -135,8 +197,13 @@ int main(int argc, char** argv)
         return exit_usage;
     }
     if (*dump_command) return dump(dump_settings);
+    if (*options_command) return list_options(options_scope, options_format);
     if (!explain_rule.empty()) return explain(explain_rule);
     if (want_rules) return list_rules();
+    if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
+        std::cerr << "ecconf-check: unknown rule '" << *unknown << "' in --enable or --disable (see --list-rules)\n";
+        return exit_usage;
+    }
     if (s.files.empty()) {
         std::cerr << "ecconf-check: no configuration file named\n" << app.help();
         return exit_usage;

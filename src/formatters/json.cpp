@@ -23,8 +23,14 @@ void add_location(ordered& into, const source_manager& sources, const source_ran
 
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, std::size_t files_read)
 {
+    write_json_report(out, sources, sink, sink, files_read);
+}
+
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown, const diagnostic_sink& totals,
+                       std::size_t files_read)
+{
     ordered diagnostics = ordered::array();
-    for (const auto& d : sink.all()) {
+    for (const auto& d : shown.all()) {
         ordered entry{{"severity", to_string(d.level)}, {"rule", d.rule}};
         add_location(entry, sources, d.range);
         entry["message"] = d.message;
@@ -41,9 +47,9 @@ void write_json_report(std::ostream& out, const source_manager& sources, const d
     const ordered report{{"version", 1},
                          {"diagnostics", std::move(diagnostics)},
                          {"summary",
-                          {{"errors", sink.count(severity::error)},
-                           {"warnings", sink.count(severity::warning)},
-                           {"notes", sink.count(severity::note)},
+                          {{"errors", totals.count(severity::error)},
+                           {"warnings", totals.count(severity::warning)},
+                           {"notes", totals.count(severity::note)},
                            {"files", files_read}}}};
     // Invalid UTF-8 from the input is replaced, so the output always stays valid JSON.
     out << report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

@@ -1,0 +1,114 @@
+#pragma once
+/// The schema model: scopes, options and modules as described by schemas/{scopes,options,modules}.json.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace ecconf {
+
+enum class type_kind {
+    boolean, integer, unsigned_integer, seconds, bytes, octal_mode, floating, throttle, enumeration, string, path,
+    list, dictionary, socket_address, ip_address, cidr, hostname, domain, regex, email, user, group, capabilities,
+    privileges, reference, one_of, any
+};
+
+/// A value type (the TYPE grammar of DECISIONS.md).
+struct value_type {
+    type_kind kind = type_kind::any;
+    std::optional<double> min;
+    std::optional<double> max;
+    std::vector<std::string> values;        ///< enumeration values (lowercase)
+    std::vector<value_type> parts;          ///< list: element; dictionary: value type (optional); one_of: alternatives
+    std::string reference_kind;             ///< reference: threadpool, datasource...
+
+    /// A short description: "unsigned integer (1..65535)", "list of domain".
+    [[nodiscard]] std::string describe() const;
+    /// A compact name for listings: "integer[1..65535]", "list of domain", "enum(http|https)".
+    [[nodiscard]] std::string name() const;
+};
+
+enum class instance_rule { required, forbidden, optional };
+
+struct option_def {
+    std::string name;                       ///< lowercase
+    value_type type;
+    std::optional<std::string> default_text;
+    nlohmann::json default_value;           ///< the default as typed JSON (null when none), for the export
+    bool restart_required = false;
+    bool secret = false;
+    std::string since;
+    std::string deprecated;                 ///< non-empty when deprecated: the reason
+    std::string module;                     ///< module that adds this option to a core scope, else empty
+    std::string note;
+    std::string source;
+};
+
+enum class scope_origin { core, module, module_sub_scope };
+
+/// A scope: a core scope, a module stanza, or a module's private sub-scope.
+struct scope_def {
+    std::string key;                        ///< unique: "domain", "ec_logger", "auth_ds.scheme.authenticate"
+    std::string keyword;                    ///< as written, lowercase: "domain", "ec_logger", "authenticate"
+    scope_origin origin = scope_origin::core;
+    std::string module;                     ///< owning module (module and sub-scopes)
+    instance_rule instance = instance_rule::optional;
+    std::string instance_kind;              ///< binding_name, domain, host, socket_address, cidr, ip_address, name...
+    std::vector<std::string> parents;       ///< keys of the scopes this one may stand in
+    bool restart_required = false;
+    bool singleton = false;                 ///< modules only
+    bool options_complete = true;
+    std::vector<std::string> requires_modules;
+    std::map<std::string, option_def> options;  ///< by lowercase name
+    std::string note;
+    std::string source;
+};
+
+/// The whole schema, with case-insensitive lookups.
+class schema {
+public:
+    /// Loads the three JSON documents; throws std::runtime_error (or a json exception) on malformed data.
+    static schema load(std::string_view scopes_json, std::string_view options_json, std::string_view modules_json);
+
+    [[nodiscard]] const scope_def* scope(std::string_view key) const;
+    /// The option `name` in scope `key`, or nullptr.
+    [[nodiscard]] const option_def* option(std::string_view key, std::string_view name) const;
+    /// Every scope whose keyword is `keyword` (several: `node`, `script`, `scheme`).
+    [[nodiscard]] std::vector<const scope_def*> scopes_with_keyword(std::string_view keyword) const;
+    /// Keys of the scopes where an option of this name is valid.
+    [[nodiscard]] std::vector<std::string> scopes_with_option(std::string_view name) const;
+    /// The child scopes valid inside `key` (including modules at global).
+    [[nodiscard]] std::vector<const scope_def*> children(std::string_view key) const;
+    [[nodiscard]] const std::vector<scope_def>& scopes() const noexcept { return scopes_; }
+
+    [[nodiscard]] std::size_t core_scope_count() const noexcept;
+    [[nodiscard]] std::size_t module_count() const noexcept;
+    [[nodiscard]] std::size_t sub_scope_count() const noexcept;
+    /// Distinct (scope, option) pairs over all scopes.
+    [[nodiscard]] std::size_t option_count() const noexcept;
+
+private:
+    std::vector<scope_def> scopes_;
+    std::map<std::string, std::size_t, std::less<>> by_key_;
+    friend struct schema_builder;
+};
+
+/// A scope by key ("auth_ds.scheme") or, when unique, by keyword ("scheme"); nullptr when unknown or ambiguous.
+[[nodiscard]] const scope_def* find_scope(const schema& model, std::string_view key_or_keyword);
+
+/// `ecconf-check options SCOPE` as text: one "name = default  # type, restart" line per option.
+[[nodiscard]] std::string options_listing_text(const scope_def& scope);
+/// The same as a JSON document (format 1).
+[[nodiscard]] std::string options_listing_json(const scope_def& scope);
+
+/// The schema compiled into the program, loaded once.
+[[nodiscard]] const schema& builtin_schema();
+
+/// Lowercase ASCII copy.
+[[nodiscard]] std::string ascii_lower(std::string_view text);
+
+}  // namespace ecconf

@@ -1,0 +1,16 @@
+#pragma once
+/// Schema validation: every option and scope of a loaded configuration against the schema.
+
+#include "ecconf/diagnostic.hpp"
+#include "ecconf/include_resolver.hpp"
+#include "ecconf/schema.hpp"
+
+namespace ecconf {
+
+/// Reports unknown or misplaced options and scopes, bad instance names, bad values, duplicates and deprecations.
+void validate_configuration(const loaded_configuration& configuration, const schema& model, diagnostic_sink& sink);
+
+/// Edit distance between two strings (for "did you mean").
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace ecconf

@@ -1,0 +1,296 @@
+// Schema JSON -> model. The data format is described at the top of schemas/DECISIONS.md.
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "ecconf/schema.hpp"
+#include "embedded_files.hpp"
+
+namespace ecconf {
+
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+const std::map<std::string, type_kind, std::less<>>& type_names()
+{
+    static const std::map<std::string, type_kind, std::less<>> names{
+        {"boolean", type_kind::boolean}, {"integer", type_kind::integer}, {"unsigned", type_kind::unsigned_integer},
+        {"seconds", type_kind::seconds}, {"bytes", type_kind::bytes}, {"octal_mode", type_kind::octal_mode},
+        {"float", type_kind::floating}, {"throttle", type_kind::throttle}, {"enum", type_kind::enumeration},
+        {"string", type_kind::string}, {"path", type_kind::path}, {"list", type_kind::list},
+        {"dictionary", type_kind::dictionary}, {"socket_address", type_kind::socket_address},
+        {"ip_address", type_kind::ip_address}, {"cidr", type_kind::cidr}, {"hostname", type_kind::hostname},
+        {"domain", type_kind::domain}, {"regex", type_kind::regex}, {"email", type_kind::email},
+        {"user", type_kind::user}, {"group", type_kind::group}, {"capabilities", type_kind::capabilities},
+        {"privileges", type_kind::privileges}, {"reference", type_kind::reference}, {"one_of", type_kind::one_of},
+        {"any", type_kind::any}};
+    return names;
+}
+
+value_type parse_type(const json& j)
+{
+    value_type t;
+    const std::string name = j.is_string() ? j.get<std::string>() : j.at("type").get<std::string>();
+    const auto found = type_names().find(name);
+    if (found == type_names().end()) throw std::runtime_error("schema: unknown type '" + name + "'");
+    t.kind = found->second;
+    if (!j.is_object()) return t;
+    if (j.contains("min")) t.min = j.at("min").get<double>();
+    if (j.contains("max")) t.max = j.at("max").get<double>();
+    if (t.kind == type_kind::enumeration)
+        for (const auto& v : j.at("values")) t.values.push_back(ascii_lower(v.get<std::string>()));
+    if (t.kind == type_kind::list && j.contains("of")) t.parts.push_back(parse_type(j.at("of")));
+    if (t.kind == type_kind::dictionary && j.contains("values")) t.parts.push_back(parse_type(j.at("values")));
+    if (t.kind == type_kind::one_of)
+        for (const auto& alt : j.at("types")) t.parts.push_back(parse_type(alt));
+    if (t.kind == type_kind::reference) t.reference_kind = j.value("kind", "");
+    return t;
+}
+
+std::optional<std::string> default_text(const json& j)
+{
+    if (!j.contains("default") || j.at("default").is_null()) return std::nullopt;
+    const auto& d = j.at("default");
+    if (d.is_string()) return d.get<std::string>();
+    if (d.is_boolean()) return std::string(d.get<bool>() ? "true" : "false");
+    if (d.is_array()) {
+        std::string out = "(";
+        for (const auto& item : d) out += (out.size() > 1 ? " " : "") + (item.is_string() ? item.get<std::string>() : item.dump());
+        return out + ")";
+    }
+    return d.dump();
+}
+
+option_def parse_option(const json& j, const std::string& module)
+{
+    option_def o;
+    o.name = ascii_lower(j.at("name").get<std::string>());
+    o.type = parse_type(j.at("type"));
+    o.default_text = default_text(j);
+    o.default_value = j.value("default", nlohmann::json());
+    o.restart_required = j.value("restart_required", false);
+    o.secret = j.value("secret", false);
+    o.since = j.value("since", "");
+    if (j.contains("deprecated"))
+        o.deprecated = j.at("deprecated").is_string() ? j.at("deprecated").get<std::string>() : std::string("deprecated");
+    o.module = module;
+    o.note = j.value("note", "");
+    o.source = j.value("source", "");
+    return o;
+}
+
+instance_rule parse_instance(const json& j)
+{
+    const auto text = j.value("instance", "optional");
+    if (text == "required") return instance_rule::required;
+    if (text == "forbidden") return instance_rule::forbidden;
+    return instance_rule::optional;
+}
+
+std::vector<std::string> strings(const json& j, const char* key)
+{
+    std::vector<std::string> out;
+    if (j.contains(key))
+        for (const auto& s : j.at(key)) out.push_back(ascii_lower(s.get<std::string>()));
+    return out;
+}
+
+}  // namespace
+
+struct schema_builder {
+    schema s;
+
+    scope_def& add(scope_def def)
+    {
+        if (s.by_key_.count(def.key)) throw std::runtime_error("schema: scope '" + def.key + "' defined twice");
+        s.by_key_.emplace(def.key, s.scopes_.size());
+        s.scopes_.push_back(std::move(def));
+        return s.scopes_.back();
+    }
+
+    scope_def& at(const std::string& key)
+    {
+        const auto found = s.by_key_.find(key);
+        if (found == s.by_key_.end()) throw std::runtime_error("schema: no scope '" + key + "'");
+        return s.scopes_[found->second];
+    }
+
+    void add_option(const std::string& scope_key, option_def option)
+    {
+        auto& options = at(scope_key).options;
+        const auto name = option.name;
+        options.insert_or_assign(name, std::move(option));
+    }
+
+    void add_module_options(const std::string& key, const json& j, const std::string& module)
+    {
+        for (const auto& o : j.value("options", json::array())) add_option(key, parse_option(o, ""));
+        (void)module;
+    }
+
+    void add_sub_scopes(const std::string& parent_key, const json& j, const std::string& module)
+    {
+        for (const auto& sj : j.value("scopes", json::array())) {
+            scope_def def;
+            def.keyword = ascii_lower(sj.at("name").get<std::string>());
+            def.key = parent_key + "." + def.keyword;
+            def.origin = scope_origin::module_sub_scope;
+            def.module = module;
+            def.instance = parse_instance(sj);
+            def.instance_kind = sj.value("instance_kind", "");
+            def.parents = {parent_key};
+            if (sj.value("at_global", false)) def.parents.push_back("global");
+            for (const auto& p : strings(sj, "core_parents"))
+                if (std::find(def.parents.begin(), def.parents.end(), p) == def.parents.end()) def.parents.push_back(p);
+            def.options_complete = sj.value("options_complete", true);
+            def.note = sj.value("note", "");
+            add(std::move(def));
+            const auto key = parent_key + "." + ascii_lower(sj.at("name").get<std::string>());
+            add_module_options(key, sj, module);
+            add_sub_scopes(key, sj, module);
+        }
+    }
+
+    void load_module(const json& mj)
+    {
+        scope_def def;
+        def.keyword = ascii_lower(mj.at("name").get<std::string>());
+        def.key = def.keyword;
+        def.origin = scope_origin::module;
+        def.module = def.keyword;
+        def.instance = parse_instance(mj);
+        def.instance_kind = "name";
+        def.parents = {"global"};
+        def.singleton = mj.value("singleton", false);
+        def.options_complete = mj.value("options_complete", true);
+        def.requires_modules = strings(mj, "requires");
+        def.note = mj.value("note", "");
+        def.source = mj.value("source", "");
+        const auto key = def.key;
+        add(std::move(def));
+        add_module_options(key, mj, key);
+        option_def enabled;
+        enabled.name = "enabled";
+        enabled.type.kind = type_kind::boolean;
+        enabled.default_text = "true";
+        enabled.default_value = true;
+        enabled.note = "every module accepts it";
+        add_option(key, enabled);
+        option_def debug_level;
+        debug_level.name = "debug_level";
+        debug_level.type.kind = type_kind::enumeration;
+        debug_level.type.values = {"debug", "info", "notice", "warning", "error", "critical"};
+        debug_level.note = "every module accepts it";
+        add_option(key, debug_level);
+        for (const auto& oj : mj.value("adds_core_options", json::array()))
+            for (const auto& scope : strings(oj, "scopes")) add_option(scope, parse_option(oj, key));
+        add_sub_scopes(key, mj, key);
+    }
+};
+
+schema schema::load(std::string_view scopes_json, std::string_view options_json, std::string_view modules_json)
+{
+    schema_builder b;
+    const auto scopes_doc = json::parse(scopes_json);
+    const auto options_doc = json::parse(options_json);
+    const auto modules_doc = json::parse(modules_json);
+    for (const auto& sj : scopes_doc.at("scopes")) {
+        scope_def def;
+        def.keyword = ascii_lower(sj.at("name").get<std::string>());
+        def.key = def.keyword;
+        def.instance = parse_instance(sj);
+        def.instance_kind = sj.value("instance_kind", "");
+        def.parents = strings(sj, "parents");
+        def.restart_required = sj.value("restart_required", false);
+        def.note = sj.value("note", "");
+        def.source = sj.value("source", "");
+        b.add(std::move(def));
+    }
+    for (const auto& oj : options_doc.at("options"))
+        for (const auto& scope : strings(oj, "scopes")) b.add_option(scope, parse_option(oj, ""));
+    for (const auto& mj : modules_doc.at("modules")) b.load_module(mj);
+    return std::move(b.s);
+}
+
+const scope_def* schema::scope(std::string_view key) const
+{
+    const auto found = by_key_.find(ascii_lower(key));
+    return found == by_key_.end() ? nullptr : &scopes_[found->second];
+}
+
+const option_def* schema::option(std::string_view key, std::string_view name) const
+{
+    const auto* s = scope(key);
+    if (!s) return nullptr;
+    const auto found = s->options.find(ascii_lower(name));
+    return found == s->options.end() ? nullptr : &found->second;
+}
+
+std::vector<const scope_def*> schema::scopes_with_keyword(std::string_view keyword) const
+{
+    const auto lower = ascii_lower(keyword);
+    std::vector<const scope_def*> out;
+    for (const auto& s : scopes_)
+        if (s.keyword == lower && s.key != "global") out.push_back(&s);
+    return out;
+}
+
+std::vector<std::string> schema::scopes_with_option(std::string_view name) const
+{
+    const auto lower = ascii_lower(name);
+    std::vector<std::string> out;
+    for (const auto& s : scopes_)
+        if (s.options.count(lower)) out.push_back(s.key);
+    return out;
+}
+
+std::vector<const scope_def*> schema::children(std::string_view key) const
+{
+    const auto lower = ascii_lower(key);
+    std::vector<const scope_def*> out;
+    for (const auto& s : scopes_)
+        if (std::find(s.parents.begin(), s.parents.end(), lower) != s.parents.end()) out.push_back(&s);
+    return out;
+}
+
+std::size_t schema::core_scope_count() const noexcept
+{
+    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::core; }));
+}
+
+std::size_t schema::module_count() const noexcept
+{
+    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::module; }));
+}
+
+std::size_t schema::sub_scope_count() const noexcept
+{
+    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::module_sub_scope; }));
+}
+
+std::size_t schema::option_count() const noexcept
+{
+    std::size_t n = 0;
+    for (const auto& s : scopes_) n += s.options.size();
+    return n;
+}
+
+const schema& builtin_schema()
+{
+    static const schema loaded = schema::load(embedded("scopes.json"), embedded("options.json"), embedded("modules.json"));
+    return loaded;
+}
+
+}  // namespace ecconf

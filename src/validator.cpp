@@ -1,0 +1,237 @@
+// Schema validation: walks the expanded tree with the scope it stands in, and checks each statement.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "ecconf/rule_ids.hpp"
+#include "ecconf/validator.hpp"
+#include "ecconf/value_types.hpp"
+
+namespace ecconf {
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+namespace {
+
+std::string label(const scope_def& s)
+{
+    switch (s.origin) {
+    case scope_origin::core: return "scope '" + s.key + "'";
+    case scope_origin::module: return "module '" + s.key + "'";
+    case scope_origin::module_sub_scope: return "scope '" + s.keyword + "' of module '" + s.module + "'";
+    }
+    return s.key;
+}
+
+std::string join_quoted(const std::vector<std::string>& items)
+{
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+/// The closest candidate within max(2, len/4) edits, or "".
+std::string closest(std::string_view name, const std::vector<std::string>& candidates)
+{
+    const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+    std::string best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& candidate : candidates) {
+        const auto d = edit_distance(name, candidate);
+        if (d < best_distance || (d == best_distance && candidate < best)) {
+            best = candidate;
+            best_distance = d;
+        }
+    }
+    return best_distance <= limit ? best : std::string();
+}
+
+std::string suggestion(std::string_view name, const std::vector<std::string>& candidates)
+{
+    const auto best = closest(name, candidates);
+    return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+}
+
+class validator {
+public:
+    validator(const schema& model, diagnostic_sink& sink) : schema_(model), sink_(sink) {}
+
+    void run(const loaded_configuration& configuration)
+    {
+        const auto* global = schema_.scope("global");
+        if (!global) return;
+        walk(configuration.statements, *global, "");
+        for (const auto& [option, range] : module_options_used_)
+            if (!declared_modules_.count(option->module))
+                sink_.report(rules::option_needs_module, range,
+                             "'" + option->name + "' is provided by module '" + option->module +
+                                 "', which this configuration does not declare");
+    }
+
+private:
+    void walk(const std::vector<statement>& body, const scope_def& scope, const std::string& path)
+    {
+        for (const auto& st : body) {
+            switch (st.kind) {
+            case statement_kind::include: walk(st.body, scope, path); break;
+            case statement_kind::option: check_option(st, scope, path); break;
+            case statement_kind::scope: check_scope(st, scope, path); break;
+            }
+        }
+    }
+
+    void check_option(const statement& st, const scope_def& scope, const std::string& path)
+    {
+        const auto* option = schema_.option(scope.key, st.name);
+        if (!option) {
+            unknown_option(st, scope);
+            return;
+        }
+        if (!option->deprecated.empty())
+            sink_.report(rules::deprecated_option, st.keyword_range, "'" + st.keyword + "' is deprecated: " + option->deprecated);
+        if (auto problem = check_value(option->type, st.content))
+            sink_.report(rules::invalid_value, problem->range, "invalid value for '" + st.keyword + "': " + problem->message);
+        auto& seen = assigned_[path];
+        const auto [earlier, inserted] = seen.emplace(st.name, st.keyword_range);
+        // A later file overriding an earlier one is the documented layering (ecelerity-cluster.conf
+        // overrides the Security stanza of ecelerity.conf): only repeats within one file are reported.
+        if (!inserted && earlier->second.file != st.keyword_range.file) earlier->second = st.keyword_range;
+        else if (!inserted)
+            sink_.report(rules::duplicate_option, st.keyword_range,
+                         "'" + st.keyword + "' is set again in " + label(scope) + "; this later value wins")
+                .related.push_back({earlier->second, "first set here"});
+        if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range);
+    }
+
+    void unknown_option(const statement& st, const scope_def& scope)
+    {
+        if (!schema_.scopes_with_keyword(st.name).empty()) {
+            sink_.report(rules::scope_used_as_option, st.keyword_range,
+                         "'" + st.keyword + "' is a scope, not an option: write '" + st.keyword + " { ... }'");
+            return;
+        }
+        const auto elsewhere = schema_.scopes_with_option(st.name);
+        if (!elsewhere.empty()) {
+            std::string message = "'" + st.keyword + "' is not valid in " + label(scope) + "; it is valid in scopes " + join_quoted(elsewhere);
+            const auto* option = schema_.option(elsewhere.front(), st.name);
+            if (option && !option->module.empty()) message += " (provided by module '" + option->module + "')";
+            sink_.report(rules::option_wrong_scope, st.keyword_range, message);
+            return;
+        }
+        std::vector<std::string> names;
+        for (const auto& [name, def] : scope.options) names.push_back(name);
+        if (!scope.options_complete) {
+            sink_.report(rules::unknown_module_option, st.keyword_range,
+                         "'" + st.keyword + "' is not a documented option of " + label(scope) +
+                             " (its documented option list is incomplete)" + suggestion(st.name, names));
+            return;
+        }
+        sink_.report(rules::unknown_option, st.keyword_range,
+                     "unknown option '" + st.keyword + "' in " + label(scope) + suggestion(st.name, names));
+    }
+
+    const scope_def* resolve_scope(const statement& st, const scope_def& parent)
+    {
+        const auto candidates = schema_.scopes_with_keyword(st.name);
+        for (const auto* candidate : candidates)
+            if (std::find(candidate->parents.begin(), candidate->parents.end(), parent.key) != candidate->parents.end()) return candidate;
+        if (!candidates.empty()) {
+            std::set<std::string> parents;
+            for (const auto* candidate : candidates) parents.insert(candidate->parents.begin(), candidate->parents.end());
+            sink_.report(rules::scope_wrong_parent, st.keyword_range,
+                         "'" + st.keyword + "' cannot stand in " + label(parent) + "; it belongs in " +
+                             join_quoted({parents.begin(), parents.end()}));
+            // Check the body against the candidate whose instance rule fits the stanza best.
+            for (const auto* candidate : candidates)
+                if ((candidate->instance == instance_rule::required) == st.has_instance) return candidate;
+            return candidates.front();
+        }
+        if (!schema_.scopes_with_option(st.name).empty()) {
+            sink_.report(rules::option_used_as_scope, st.keyword_range,
+                         "'" + st.keyword + "' is an option, not a scope: write '" + st.keyword + " = value'");
+            return nullptr;
+        }
+        std::vector<std::string> names;
+        for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
+        if (!parent.options_complete) {
+            sink_.report(rules::unknown_module_option, st.keyword_range,
+                         "'" + st.keyword + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
+            return nullptr;
+        }
+        sink_.report(rules::unknown_scope, st.keyword_range, "unknown scope '" + st.keyword + "' in " + label(parent) + suggestion(st.name, names));
+        return nullptr;
+    }
+
+    void check_instance(const statement& st, const scope_def& def)
+    {
+        if (def.instance == instance_rule::required && !st.has_instance) {
+            sink_.report(rules::missing_instance_name, st.keyword_range,
+                         "'" + st.keyword + "' needs an instance name: " + st.keyword + " \"name\" { ... }");
+            return;
+        }
+        if (!st.has_instance) return;
+        if (def.instance == instance_rule::forbidden && !def.singleton) {
+            sink_.report(rules::unexpected_instance_name, st.instance.range, "'" + st.keyword + "' takes no instance name");
+            return;
+        }
+        if (def.instance_kind.empty()) return;
+        if (auto problem = check_instance_name(def.instance_kind, st.instance))
+            sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + st.keyword + "': " + problem->message);
+    }
+
+    void check_singleton(const statement& st, const scope_def& def)
+    {
+        const std::string name = st.has_instance ? st.instance.text : std::string();
+        const auto range = st.has_instance ? st.instance.range : st.keyword_range;
+        const auto [first, inserted] = singletons_.emplace(def.key, std::make_pair(name, range));
+        if (inserted || first->second.first == name) return;
+        const auto describe = [](const std::string& n) { return n.empty() ? std::string("without an instance name") : "as '" + n + "'"; };
+        sink_.report(rules::duplicate_singleton_module, range,
+                     "module '" + def.key + "' is a singleton, declared " + describe(name) + " here and " + describe(first->second.first) + " before")
+            .related.push_back({first->second.second, "first declared here"});
+    }
+
+    void check_scope(const statement& st, const scope_def& parent, const std::string& path)
+    {
+        const auto* def = resolve_scope(st, parent);
+        if (!def) return;
+        check_instance(st, *def);
+        if (def->origin == scope_origin::module) {
+            declared_modules_.insert(def->key);
+            if (def->singleton) check_singleton(st, *def);
+        }
+        const auto child_path = path + "/" + def->key + (st.has_instance ? "=" + st.instance.text : std::string());
+        walk(st.body, *def, child_path);
+    }
+
+    const schema& schema_;
+    diagnostic_sink& sink_;
+    std::map<std::string, std::map<std::string, source_range>> assigned_;
+    std::map<std::string, std::pair<std::string, source_range>> singletons_;
+    std::set<std::string> declared_modules_;
+    std::vector<std::pair<const option_def*, source_range>> module_options_used_;
+};
+
+}  // namespace
+
+void validate_configuration(const loaded_configuration& configuration, const schema& model, diagnostic_sink& sink)
+{
+    validator(model, sink).run(configuration);
+}
+
+}  // namespace ecconf

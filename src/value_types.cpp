@@ -1,0 +1,369 @@
+// Checking written values against schema types. Every value is text; the option's type decides.
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+#include "ecconf/value_types.hpp"
+
+namespace ecconf {
+namespace {
+
+bool all_digits(std::string_view s)
+{
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+std::string number_text(double d)
+{
+    std::ostringstream out;
+    if (d == std::floor(d) && std::fabs(d) < 1e15) out << static_cast<long long>(d);
+    else out << d;
+    return out.str();
+}
+
+std::string range_text(const value_type& t)
+{
+    if (t.min && t.max) return " between " + number_text(*t.min) + " and " + number_text(*t.max);
+    if (t.min) return " >= " + number_text(*t.min);
+    if (t.max) return " <= " + number_text(*t.max);
+    return "";
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator)
+{
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
+    return out;
+}
+
+bool is_ipv4(std::string_view s)
+{
+    in_addr a{};
+    return inet_pton(AF_INET, std::string(s).c_str(), &a) == 1;
+}
+
+bool is_ipv6(std::string_view s)
+{
+    in6_addr a{};
+    return inet_pton(AF_INET6, std::string(s).c_str(), &a) == 1;
+}
+
+bool is_ip(std::string_view s) { return is_ipv4(s) || is_ipv6(s); }
+
+bool is_cidr(std::string_view s)
+{
+    const auto slash = s.find('/');
+    if (slash == std::string_view::npos) return is_ip(s);
+    const auto address = s.substr(0, slash);
+    const auto prefix = s.substr(slash + 1);
+    if (!all_digits(prefix) || prefix.size() > 3) return false;
+    const int bits = std::atoi(std::string(prefix).c_str());
+    if (is_ipv4(address)) return bits <= 32;
+    return is_ipv6(address) && bits <= 128;
+}
+
+bool is_hostname(std::string_view s)
+{
+    if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+    if (s.empty() || s.size() > 253) return false;
+    std::size_t label = 0;
+    for (const char c : s) {
+        if (c == '.') {
+            if (label == 0) return false;
+            label = 0;
+            continue;
+        }
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+        if (++label > 63) return false;
+    }
+    return label > 0;
+}
+
+bool is_port(std::string_view s)
+{
+    return all_digits(s) && s.size() <= 5 && std::atoi(std::string(s).c_str()) <= 65535;
+}
+
+bool is_socket_address(std::string_view s)
+{
+    if (!s.empty() && s.front() == '/') return true;  // unix socket path
+    if (!s.empty() && s.front() == '[') {
+        const auto close = s.find(']');
+        // "[*]:25" is the IPv6 wildcard (4/listeners, TCP/IP listen address syntax)
+        return close != std::string_view::npos && (s.substr(1, close - 1) == "*" || is_ipv6(s.substr(1, close - 1))) && close + 1 < s.size() &&
+               s[close + 1] == ':' && is_port(s.substr(close + 2));
+    }
+    const auto colon = s.rfind(':');
+    if (colon == std::string_view::npos) return false;
+    const auto host = s.substr(0, colon);
+    if (!is_port(s.substr(colon + 1))) return false;
+    return host.empty() || host == "*" || is_ipv4(host) || is_hostname(host);
+}
+
+bool is_posix_name(std::string_view s)
+{
+    if (all_digits(s)) return true;
+    if (s.empty() || s.front() == '-') return false;
+    if (s.back() == '$') s.remove_suffix(1);
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
+}
+
+bool is_boolean(std::string_view s)
+{
+    static const std::vector<std::string> words{"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "1", "0"};
+    return std::find(words.begin(), words.end(), ascii_lower(s)) != words.end();
+}
+
+std::optional<std::string> check_number(const value_type& t, std::string_view s)
+{
+    const bool negative_ok = t.kind == type_kind::integer || t.kind == type_kind::floating;
+    std::string_view digits = s;
+    if (!digits.empty() && (digits.front() == '+' || (negative_ok && digits.front() == '-'))) digits.remove_prefix(1);
+    double value = 0;
+    if (t.kind == type_kind::floating) {
+        const std::string text(s);
+        char* end = nullptr;
+        errno = 0;
+        value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || errno != 0 || std::isspace(static_cast<unsigned char>(text.front())))
+            return std::string("expected ") + t.describe() + ", got '" + text + "'";
+    }
+    else {
+        if (!all_digits(digits) || digits.size() > 18) return "expected " + t.describe() + ", got '" + std::string(s) + "'";
+        value = static_cast<double>(std::strtoll(std::string(s).c_str(), nullptr, 10));
+    }
+    if ((t.min && value < *t.min) || (t.max && value > *t.max))
+        return "expected " + t.describe() + ", got '" + std::string(s) + "' (out of range)";
+    return std::nullopt;
+}
+
+bool is_domain(std::string_view s, std::optional<std::string>& regex_problem, std::optional<std::size_t>& offset)
+{
+    if (s.size() >= 2 && s.front() == '/' && s.back() == '/') {
+        std::size_t at = 0;
+        regex_problem = regex_error(s.substr(1, s.size() - 2), at);
+        if (regex_problem) offset = at + 1;
+        return !regex_problem;
+    }
+    if (s.size() >= 2 && s.front() == '[' && s.back() == ']') {
+        auto inner = s.substr(1, s.size() - 2);
+        if (inner.size() > 5 && ascii_lower(inner.substr(0, 5)) == "ipv6:") return is_ipv6(inner.substr(5));
+        return is_ipv4(inner);
+    }
+    if (s.size() > 2 && s.substr(0, 2) == "*.") s.remove_prefix(2);
+    else if (s.size() > 1 && s.front() == '.') s.remove_prefix(1);
+    return is_ip(s) || is_hostname(s);
+}
+
+bool is_email(std::string_view s)
+{
+    const auto at = s.rfind('@');
+    if (at == std::string_view::npos || at == 0) return false;
+    const auto local = s.substr(0, at);
+    if (std::any_of(local.begin(), local.end(), [](unsigned char c) { return std::isspace(c) != 0; })) return false;
+    std::optional<std::string> ignored;
+    std::optional<std::size_t> ignored_offset;
+    return is_domain(s.substr(at + 1), ignored, ignored_offset);
+}
+
+}  // namespace
+
+std::string value_type::describe() const
+{
+    switch (kind) {
+    case type_kind::boolean: return "a boolean (true, false, yes, no, on, off, enabled, disabled, 1, 0)";
+    case type_kind::integer: return "an integer" + range_text(*this);
+    case type_kind::unsigned_integer: return "an unsigned integer" + range_text(*this);
+    case type_kind::seconds: return "a number of seconds" + range_text(*this);
+    case type_kind::bytes: return "a size in bytes" + range_text(*this);
+    case type_kind::octal_mode: return "an octal file mode such as 0640";
+    case type_kind::floating: return "a number" + range_text(*this);
+    case type_kind::throttle: return "a throttle (N or N/seconds)";
+    case type_kind::enumeration: return "one of " + join(values, ", ");
+    case type_kind::string: return "a string";
+    case type_kind::path: return "a path";
+    case type_kind::list: return parts.empty() ? "a list" : "a list of " + parts.front().describe();
+    case type_kind::dictionary: return parts.empty() ? "a dictionary" : "a dictionary of " + parts.front().describe();
+    case type_kind::socket_address: return "a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path)";
+    case type_kind::ip_address: return "an IP address";
+    case type_kind::cidr: return "an IP address or CIDR block";
+    case type_kind::hostname: return "a host name";
+    case type_kind::domain: return "a domain (host name, IP literal, [IPv6:...] or /regex/)";
+    case type_kind::regex: return "a regular expression";
+    case type_kind::email: return "an email address";
+    case type_kind::user: return "a user name or numeric id";
+    case type_kind::group: return "a group name or numeric id";
+    case type_kind::capabilities: return "a capability set";
+    case type_kind::privileges: return "a privilege set";
+    case type_kind::reference: return "the name of a " + (reference_kind.empty() ? std::string("scope") : reference_kind);
+    case type_kind::one_of: {
+        std::vector<std::string> alternatives;
+        for (const auto& p : parts) alternatives.push_back(p.describe());
+        return join(alternatives, " or ");
+    }
+    case type_kind::any: return "any value";
+    }
+    return "a value";
+}
+
+std::optional<std::string> regex_error(std::string_view pattern, std::size_t& offset)
+{
+    int code = 0;
+    PCRE2_SIZE at = 0;
+    pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), 0, &code, &at, nullptr);
+    if (compiled) {
+        pcre2_code_free(compiled);
+        return std::nullopt;
+    }
+    PCRE2_UCHAR buffer[256];
+    pcre2_get_error_message(code, buffer, sizeof buffer);
+    offset = at;
+    return std::string(reinterpret_cast<const char*>(buffer));
+}
+
+std::optional<std::string> check_scalar(const value_type& t, std::string_view s, std::optional<std::size_t>& offset)
+{
+    const auto refuse = [&]() -> std::optional<std::string> { return "expected " + t.describe() + ", got '" + std::string(s) + "'"; };
+    switch (t.kind) {
+    case type_kind::boolean: return is_boolean(s) ? std::nullopt : refuse();
+    case type_kind::integer:
+    case type_kind::unsigned_integer:
+    case type_kind::seconds:
+    case type_kind::bytes:
+    case type_kind::floating: return check_number(t, s);
+    case type_kind::octal_mode:
+        return s.size() >= 3 && s.size() <= 5 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '7'; }) ? std::nullopt : refuse();
+    case type_kind::throttle: {
+        const auto slash = s.find('/');
+        if (slash == std::string_view::npos) return all_digits(s) ? std::nullopt : refuse();
+        return all_digits(s.substr(0, slash)) && all_digits(s.substr(slash + 1)) ? std::nullopt : refuse();
+    }
+    case type_kind::enumeration:
+        return std::find(t.values.begin(), t.values.end(), ascii_lower(s)) != t.values.end() ? std::nullopt : refuse();
+    case type_kind::path:
+    case type_kind::capabilities:
+    case type_kind::privileges:
+    case type_kind::reference: return s.empty() ? refuse() : std::nullopt;
+    case type_kind::socket_address: return is_socket_address(s) ? std::nullopt : refuse();
+    case type_kind::ip_address: return is_ip(s) ? std::nullopt : refuse();
+    case type_kind::cidr: return is_cidr(s) ? std::nullopt : refuse();
+    case type_kind::hostname: return is_hostname(s) ? std::nullopt : refuse();
+    case type_kind::domain: {
+        std::optional<std::string> problem;
+        if (is_domain(s, problem, offset)) return std::nullopt;
+        if (problem) return "invalid regular expression in domain '" + std::string(s) + "': " + *problem + " at offset " + std::to_string(*offset - 1);
+        return refuse();
+    }
+    case type_kind::regex: {
+        std::size_t at = 0;
+        const auto problem = regex_error(s, at);
+        if (!problem) return std::nullopt;
+        offset = at;
+        return "invalid regular expression '" + std::string(s) + "': " + *problem + " at offset " + std::to_string(at);
+    }
+    case type_kind::email: return is_email(s) ? std::nullopt : refuse();
+    case type_kind::user:
+    case type_kind::group: return is_posix_name(s) ? std::nullopt : refuse();
+    case type_kind::one_of:
+        for (const auto& alternative : t.parts) {
+            std::optional<std::size_t> ignored;
+            if (!check_scalar(alternative, s, ignored)) return std::nullopt;
+        }
+        return refuse();
+    case type_kind::list:
+        if (t.parts.empty()) return std::nullopt;
+        return check_scalar(t.parts.front(), s, offset);  // a single scalar is a one-item list
+    case type_kind::dictionary: return refuse();
+    case type_kind::string:
+    case type_kind::any: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+source_range character_range(const value& written, std::size_t offset)
+{
+    const auto length = written.range.end - written.range.begin;
+    const std::size_t delimiters = written.quote == quoting::bare ? 0 : 2;
+    if (length != written.text.size() + delimiters || written.text.empty()) return written.range;
+    // An error at the end of a quoted string points at the closing quote; in a bare word, at its last character.
+    offset = std::min(offset, delimiters ? written.text.size() : written.text.size() - 1);
+    const auto at = written.range.begin + static_cast<std::uint32_t>(delimiters / 2 + offset);
+    return {written.range.file, at, at + 1};
+}
+
+namespace {
+
+const char* shape_of(const value& written)
+{
+    return written.kind == value_kind::list ? "a list" : "a dictionary";
+}
+
+}  // namespace
+
+std::optional<value_problem> check_value(const value_type& type, const value& written)
+{
+    if (type.kind == type_kind::any) return std::nullopt;
+    if (type.kind == type_kind::list && written.kind == value_kind::list) {
+        if (type.parts.empty()) return std::nullopt;
+        for (const auto& item : written.items)
+            if (auto problem = check_value(type.parts.front(), item)) return problem;
+        return std::nullopt;
+    }
+    if (type.kind == type_kind::dictionary) {
+        if (written.kind != value_kind::dictionary) {
+            const std::string got = written.kind == value_kind::scalar ? "'" + written.text + "'" : std::string(shape_of(written));
+            return value_problem{"expected " + type.describe() + ", got " + got, written.range};
+        }
+        if (type.parts.empty()) return std::nullopt;
+        for (const auto& entry : written.entries)
+            if (auto problem = check_value(type.parts.front(), entry.content)) return problem;
+        return std::nullopt;
+    }
+    if (type.kind == type_kind::one_of && written.kind != value_kind::scalar) {
+        for (const auto& alternative : type.parts)
+            if (!check_value(alternative, written)) return std::nullopt;
+        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range};
+    }
+    if (written.kind != value_kind::scalar)
+        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range};
+    std::optional<std::size_t> offset;
+    auto message = check_scalar(type, written.text, offset);
+    if (!message) return std::nullopt;
+    return value_problem{*message, offset ? character_range(written, *offset) : written.range};
+}
+
+std::optional<value_problem> check_instance_name(std::string_view kind, const value& written)
+{
+    const std::string_view text = written.text;
+    const auto problem = [&](std::string message) { return std::optional<value_problem>(value_problem{std::move(message), written.range}); };
+    const auto has = [&](auto predicate) { return std::any_of(text.begin(), text.end(), predicate); };
+    const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+    if (kind == "binding_name" || kind == "name" || kind.empty()) {
+        if (text.empty()) return problem("the name is empty");
+        if (has(space)) return problem("'" + std::string(text) + "' contains a space");
+        if (kind == "binding_name" && has([](char c) { return c == ':'; })) return problem("'" + std::string(text) + "' contains a colon");
+        return std::nullopt;
+    }
+    value_type t;
+    if (kind == "domain" || kind == "host") t.kind = type_kind::domain;
+    else if (kind == "socket_address") t.kind = type_kind::socket_address;
+    else if (kind == "cidr") t.kind = type_kind::cidr;
+    else if (kind == "ip_address") t.kind = type_kind::ip_address;
+    else if (kind == "regex_or_name") {
+        if (text.size() >= 2 && text.front() == '/' && text.back() == '/') t.kind = type_kind::domain;
+        else return text.empty() ? problem("the name is empty") : std::nullopt;
+    }
+    else return std::nullopt;
+    return check_value(t, written);
+}
+
+}  // namespace ecconf

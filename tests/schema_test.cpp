@@ -1,0 +1,96 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "ecconf/schema.hpp"
+
+using namespace ecconf;
+
+TEST_CASE("schema: the embedded data loads with the documented counts")
+{
+    const auto& s = builtin_schema();
+    CHECK(s.core_scope_count() == 30);
+    CHECK(s.module_count() == 101);
+    CHECK(s.sub_scope_count() == 18);
+    CHECK(s.scopes().size() == 149);
+    CHECK(s.option_count() == 1942);
+    CHECK(&builtin_schema() == &s);  // loaded once
+}
+
+TEST_CASE("schema: lookups are case-insensitive")
+{
+    const auto& s = builtin_schema();
+    const auto* option = s.option("GLOBAL", "Max_Outbound_Connections");
+    REQUIRE(option != nullptr);
+    CHECK(option->name == "max_outbound_connections");
+    CHECK(option->type.kind == type_kind::integer);
+    REQUIRE(s.scope("Binding") != nullptr);
+    CHECK(s.scope("binding")->instance == instance_rule::required);
+    CHECK(s.scope("binding")->instance_kind == "binding_name");
+    CHECK(s.scope("security")->instance == instance_rule::forbidden);
+    CHECK(s.option("domain", "bind_address") == nullptr);
+    CHECK(s.option("no_such_scope", "user") == nullptr);
+    CHECK(s.scope("no_such_scope") == nullptr);
+}
+
+TEST_CASE("schema: modules, their implicit options and their sub-scopes")
+{
+    const auto& s = builtin_schema();
+    const auto* logger = s.scope("ec_logger");
+    REQUIRE(logger != nullptr);
+    CHECK(logger->origin == scope_origin::module);
+    CHECK(logger->parents == std::vector<std::string>{"global"});
+    REQUIRE(s.option("ec_logger", "enabled") != nullptr);
+    CHECK(s.option("ec_logger", "enabled")->type.kind == type_kind::boolean);
+    REQUIRE(s.option("clamav", "debug_level") != nullptr);
+    CHECK(s.option("clamav", "debug_level")->type.values.size() == 6);
+    CHECK(s.scope("alerting")->singleton);
+    CHECK_FALSE(s.scope("clamav")->options_complete);
+
+    const auto authenticate = s.scope("auth_ds.scheme.authenticate");
+    REQUIRE(authenticate != nullptr);
+    CHECK(authenticate->keyword == "authenticate");
+    CHECK(authenticate->parents == std::vector<std::string>{"auth_ds.scheme"});
+    CHECK(s.option("auth_ds.scheme.authenticate", "query") != nullptr);
+
+    const auto* datasource = s.scope("ds_core.datasource");
+    REQUIRE(datasource != nullptr);
+    CHECK(datasource->parents == std::vector<std::string>{"ds_core", "global"});  // at_global
+    const auto* sweep = s.scope("adaptive.adaptive_sweep_rule");
+    REQUIRE(sweep != nullptr);
+    CHECK(sweep->parents == std::vector<std::string>{"adaptive", "global", "binding_group", "binding", "domain"});  // core_parents
+
+    CHECK(s.scopes_with_keyword("script").size() == 2);   // scriptlet and sieve
+    CHECK(s.scopes_with_keyword("node").size() == 2);     // manager (core) and msg_gen
+}
+
+TEST_CASE("schema: options that modules add to core scopes name their module")
+{
+    const auto& s = builtin_schema();
+    for (const char* scope : {"global", "binding_group", "binding", "domain"}) {
+        CAPTURE(scope);
+        const auto* user = s.option(scope, "Outbound_SMTP_AUTH_User");
+        REQUIRE(user != nullptr);
+        CHECK(user->module == "outbound_smtp_auth");
+    }
+    CHECK(s.option("global", "outbound_smtp_auth_pass")->secret);
+    CHECK(s.option("host", "outbound_smtp_auth_user") == nullptr);
+    CHECK(s.option("domain", "adaptive_enabled")->module == "adaptive");
+    CHECK(s.option("global", "max_outbound_connections")->module.empty());
+    const auto where = s.scopes_with_option("outbound_smtp_auth_type");
+    CHECK(where == std::vector<std::string>{"global", "binding_group", "binding", "domain"});
+}
+
+TEST_CASE("schema: options listing")
+{
+    const auto& s = builtin_schema();
+    CHECK(find_scope(s, "authenticate") == s.scope("auth_ds.scheme.authenticate"));
+    CHECK(find_scope(s, "script") == nullptr);  // ambiguous keyword
+    const auto text = options_listing_text(*s.scope("security"));
+    CHECK(text.find("user = ecuser  # user, restart\n") != std::string::npos);
+    CHECK(text.find("privileges =   # privileges, restart, deprecated\n") != std::string::npos);
+    const auto json = options_listing_json(*s.scope("outbound_smtp_auth"));
+    CHECK(json.find("\"scope\": \"outbound_smtp_auth\"") != std::string::npos);
+    CHECK(s.option("global", "relay_hosts")->type.name() == "list of cidr");
+    CHECK(s.option("global", "max_retries")->type.name() == "unsigned | enum(auto|none)");
+}
