@@ -1,5 +1,6 @@
 #include "ecconf/check.hpp"
 
+#include "ecconf/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/validator.hpp"
@@ -34,6 +35,22 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), result->diagnostics);
         result->configurations.push_back(std::move(*loaded));
     }
+    if (!options.cluster_file.empty()) {
+        result->cluster = load_configuration(options.cluster_file, files, result->sources, result->diagnostics, load);
+        if (!result->cluster) result->unreadable_input = true;
+        else if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), result->diagnostics);
+    }
+    // Cross-references and consistency see the --cluster file as part of each configuration.
+    if (!options.syntax_only)
+        for (const auto& configuration : result->configurations) {
+            const auto* cluster = result->cluster ? &*result->cluster : nullptr;
+            check_references(configuration, cluster, builtin_schema(), result->diagnostics);
+            check_consistency(configuration, cluster, builtin_schema(), result->sources, result->diagnostics);
+        }
+    // Built once every tree is in place: the effective configuration points into them.
+    if (!options.syntax_only)
+        for (const auto& configuration : result->configurations)
+            result->effective.push_back(build_effective(configuration, result->cluster ? &*result->cluster : nullptr, result->sources, builtin_schema()));
     result->diagnostics.finalize();
     return result;
 }

@@ -39,7 +39,9 @@ public:
         const auto origin = sources_.add_inclusion(inclusion{result.main, {}, no_inclusion});
         stack_.push_back(active_file{files_.canonical(path), path, {}});
         read_files_.emplace(files_.canonical(path), result.main);
-        result.statements = expand(parse(result.main, origin), origin);
+        parse(result.main, origin);
+        // The main file cannot be included again (that would be a cycle), so its statements can be moved.
+        result.statements = expand(std::move(parsed_.at(result.main).statements), origin);
         result.files_read = read_files_.size();
         return result;
     }
@@ -62,18 +64,21 @@ private:
                 sink_[i].related.push_back(related_location{sources_.inclusion_at(at).directive, "included from here"});
     }
 
+    // A file included several times keeps its parsed statements and is expanded from a copy each time.
     std::vector<statement> expand(const std::vector<statement>& written, inclusion_id origin)
     {
-        std::vector<statement> result;
-        result.reserve(written.size());
-        for (const auto& st : written) {
-            result.push_back(st);
-            auto& copy = result.back();
-            copy.origin = origin;
-            if (copy.kind == statement_kind::scope) copy.body = expand(st.body, origin);
-            if (copy.kind == statement_kind::include && options_.follow_includes) follow(copy, origin);
+        return expand(std::vector<statement>(written), origin);
+    }
+
+    // Expands in place: the main file, usually the bulk of a configuration, is never copied.
+    std::vector<statement> expand(std::vector<statement>&& written, inclusion_id origin)
+    {
+        for (auto& st : written) {
+            st.origin = origin;
+            if (st.kind == statement_kind::scope) st.body = expand(std::move(st.body), origin);
+            if (st.kind == statement_kind::include && options_.follow_includes) follow(st, origin);
         }
-        return result;
+        return std::move(written);
     }
 
     void follow(statement& directive, inclusion_id origin)

@@ -52,9 +52,10 @@ ECCONF_ACTION(g::dictionary_key, state.current_value().entries.push_back(diction
 ECCONF_ACTION(g::quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::single_quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::string_body, {
-    std::string text;
-    text.reserve(static_cast<std::size_t>(end - begin));
-    for (const char* p = begin; p < end; ++p) text += (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\')) ? *++p : *p;
+    const char* p = begin;
+    while (p < end && *p != '\\') ++p;
+    std::string text(begin, p);  // most strings hold no backslash: one copy
+    for (; p < end; ++p) text += (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\')) ? *++p : *p;
     state.set_scalar(quoting::double_quoted, std::move(text));
 })
 ECCONF_ACTION(g::single_quote_body, state.set_scalar(quoting::single_quoted, std::string(begin, end)))

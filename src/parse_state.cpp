@@ -36,11 +36,12 @@ void replace_all(std::string& text, std::string_view placeholder, std::string_vi
         text.replace(p, placeholder.size(), replacement);
 }
 
-std::string lowercase(std::string_view text)
+// ASCII only: keywords are ASCII, and std::tolower's locale lookup per byte showed in the profile.
+void assign_lowercase(std::string& out, const char* begin, const char* end)
 {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+    out.assign(begin, end);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
 }
 
 }  // namespace
@@ -67,16 +68,19 @@ source_range parse_state::range(const char* begin, const char* end) const { retu
 
 void parse_state::begin_statement(const char* at)
 {
-    frames_.push_back(frame{statement{}, depth_, openers_.size()});
-    frames_.back().node.range = range(at, at);
+    // Built in place: a statement is large, and every move of it showed in the profile.
+    auto& started = frames_.emplace_back();
+    started.depth = depth_;
+    started.openers = openers_.size();
+    started.node.range = range(at, at);
 }
 
 void parse_state::commit_statement(const char* at)
 {
-    statement done = std::move(frames_.back().node);
-    frames_.pop_back();
+    auto& done = frames_.back().node;
     done.range.end = offset(at);
-    (frames_.empty() ? file_.statements : frames_.back().node.body).push_back(std::move(done));
+    (frames_.size() == 1 ? file_.statements : frames_[frames_.size() - 2].node.body).push_back(std::move(done));
+    frames_.pop_back();
 }
 
 void parse_state::abandon_statement()
@@ -91,7 +95,7 @@ void parse_state::set_keyword(const char* begin, const char* end)
 {
     auto& st = current_statement();
     st.keyword.assign(begin, end);
-    st.name = lowercase(st.keyword);
+    assign_lowercase(st.name, begin, end);
     st.keyword_range = range(begin, end);
     last_token_end_ = end;
 }

@@ -69,8 +69,8 @@ public:
 private:
     struct frame {
         statement node;
-        std::uint32_t depth;
-        std::size_t openers;
+        std::uint32_t depth = 0;
+        std::size_t openers = 0;
     };
 
     const source_file& source_;

@@ -73,6 +73,8 @@ std::optional<std::string> default_text(const json& j)
     return d.dump();
 }
 
+std::vector<std::string> strings(const json& j, const char* key);
+
 option_def parse_option(const json& j, const std::string& module)
 {
     option_def o;
@@ -86,6 +88,7 @@ option_def parse_option(const json& j, const std::string& module)
     if (j.contains("deprecated"))
         o.deprecated = j.at("deprecated").is_string() ? j.at("deprecated").get<std::string>() : std::string("deprecated");
     o.module = module;
+    o.requires_modules = strings(j, "requires");
     o.note = j.value("note", "");
     o.source = j.value("source", "");
     return o;
@@ -176,6 +179,7 @@ struct schema_builder {
         def.singleton = mj.value("singleton", false);
         def.options_complete = mj.value("options_complete", true);
         def.requires_modules = strings(mj, "requires");
+        def.implicit = mj.value("implicit", false);
         def.note = mj.value("note", "");
         def.source = mj.value("source", "");
         const auto key = def.key;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cstring>
 
 #include "ecconf/source.hpp"
 
@@ -23,8 +24,10 @@ std::size_t sequence_length(std::string_view text, std::size_t p)
 source_file::source_file(std::string path, std::string bytes) : path_(std::move(path)), bytes_(std::move(bytes))
 {
     line_starts_.push_back(0);
-    for (std::size_t i = 0; i < bytes_.size(); ++i)
-        if (bytes_[i] == '\n') line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    const char* const begin = bytes_.data();
+    const char* const end = begin + bytes_.size();
+    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr;)
+        line_starts_.push_back(static_cast<std::uint32_t>(++p - begin));
 }
 
 line_column source_file::locate(std::uint32_t offset) const

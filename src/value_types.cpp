@@ -353,6 +353,8 @@ std::optional<value_problem> check_instance_name(std::string_view kind, const va
         if (kind == "binding_name" && has([](char c) { return c == ':'; })) return problem("'" + std::string(text) + "' contains a colon");
         return std::nullopt;
     }
+    // `domain "#name"` declares a virtual domain, the target of gateway and routes entries "#name" (issue 8).
+    if (kind == "domain" && text.size() > 1 && text.front() == '#' && !has(space)) return std::nullopt;
     value_type t;
     if (kind == "domain" || kind == "host") t.kind = type_kind::domain;
     else if (kind == "socket_address") t.kind = type_kind::socket_address;

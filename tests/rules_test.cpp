@@ -34,6 +34,9 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
     REQUIRE(::mkdtemp(directory) != nullptr);
     const std::string path = std::string(directory) + "/example.conf";
     std::ofstream(path) << (bad && example_options.value("bad_encoding", "") == "latin1" ? to_latin1(snippet) : snippet);
+    // Files the example includes ("files": {"name": "text"}), for rules that need two files.
+    const auto extra = example_options.value("files", nlohmann::json::object());
+    for (const auto& [name, text] : extra.items()) std::ofstream(std::string(directory) + "/" + name) << text.get<std::string>();
     check_options options;
     options.load.search_path = {directory};
     options.load.parse.max_depth = example_options.value("max_depth", options.load.parse.max_depth);
@@ -41,6 +44,7 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
         options.load.include_roots.push_back(std::string(directory) + "/" + root);
     const auto result = check_files({path}, real_file_system{}, options);
     std::remove(path.c_str());
+    for (const auto& [name, text] : extra.items()) std::remove((std::string(directory) + "/" + name).c_str());
     ::rmdir(directory);
     std::vector<std::string> found;
     for (const auto& d : result->diagnostics.all()) found.emplace_back(d.rule);

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -48,7 +49,7 @@ TEST_CASE("unknown-option: did you mean, among the names of that scope")
           strings{"1:1 unknown-option unknown option 'max_outbound_conections' in scope 'global'; did you mean 'max_outbound_connections'?"});
     CHECK(run("frobnicate = 1\n") == strings{"1:1 unknown-option unknown option 'frobnicate' in scope 'global'"});
     CHECK(run("security {\n  usr = ecuser\n}\n") == strings{"2:3 unknown-option unknown option 'usr' in scope 'security'; did you mean 'user'?"});
-    CHECK(run("alerting {\n  enabeld = true\n}\n") ==
+    CHECK(run("alerting {\n  enabeld = true\n}\ninbound_audit {}\n") ==
           strings{"2:3 unknown-option unknown option 'enabeld' in module 'alerting'; did you mean 'enabled'?"});
 }
 
@@ -110,7 +111,10 @@ TEST_CASE("duplicate-option: within one scope instance, across repeated stanzas,
           strings{"5:3 duplicate-option 'bind_address' is set again in scope 'binding'; this later value wins | 2:3 first set here"});
     CHECK(run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"b\" {\n  bind_address = 192.0.2.2\n}\n").empty());
     CHECK(run("domain \"x.example\" { max_outbound_connections = 1 }\nbinding \"a\" {\n  domain \"x.example\" { max_outbound_connections = 2 }\n}\n").empty());
-    CHECK(run("max_outbound_connections = 20\ninclude \"/t/override.conf\"\n", {{"/t/override.conf", "max_outbound_connections = 30\n"}}).empty());
+    // A change across files is cross-file-override (tests/consistency_test.cpp), not duplicate-option.
+    CHECK(run("max_outbound_connections = 20\ninclude \"/t/override.conf\"\n", {{"/t/override.conf", "max_outbound_connections = 30\n"}}) ==
+          strings{"1:1 cross-file-override 'max_outbound_connections' is set to '30' here, overriding '20' set for the same stanza in another file; "
+                  "this later value wins | 1:1 overridden value set here"});
 }
 
 TEST_CASE("include bodies belong to the scope of the directive")
@@ -202,7 +206,12 @@ TEST_CASE("every documented scope nesting is accepted, and every other nesting r
             CAPTURE(s.key);
             CAPTURE(parent.key);
             const auto [open, close] = chain_to(model, parent.key);
-            const auto found = run(open + stanza + close);
+            auto found = run(open + stanza + close);
+            // Nesting only: a lone module stanza may lack its prerequisites, a lone declaration is unused.
+            found.erase(std::remove_if(found.begin(), found.end(), [](const std::string& d) {
+                            return d.find(" missing-module ") != std::string::npos || d.find(" unused-definition ") != std::string::npos;
+                        }),
+                        found.end());
             if (keyword_allowed_in(model, s.keyword, parent.key)) {
                 if (std::find(s.parents.begin(), s.parents.end(), parent.key) == s.parents.end()) continue;
                 CHECK(found == strings{});

@@ -14,14 +14,16 @@ SIMPLE = {"boolean", "integer", "unsigned", "seconds", "bytes", "octal_mode", "f
           "string", "path", "dictionary", "socket_address", "ip_address", "cidr", "hostname",
           "domain", "regex", "email", "user", "group", "capabilities", "privileges", "any"}
 NUMERIC = {"integer", "unsigned", "seconds", "bytes", "float"}
-REF_KINDS = {"threadpool", "pathway", "datasource", "binding", "virtual_domain", "pathway_group", "binding_group"}
+REF_KINDS = {"threadpool", "pathway", "datasource", "binding", "virtual_domain", "pathway_group", "binding_group",
+             "datasource_query", "eventloop"}
 INSTANCE = {"required", "forbidden", "optional"}
 INSTANCE_KINDS = {"binding_name", "domain", "host", "socket_address", "cidr", "ip_address", "name", "regex_or_name"}
 SCOPE_KEYS = {"name", "instance", "instance_kind", "parents", "restart_required", "source", "note"}
-OPTION_KEYS = {"name", "scopes", "type", "default", "restart_required", "since", "deprecated", "secret", "source", "note"}
+OPTION_KEYS = {"name", "scopes", "type", "default", "restart_required", "since", "deprecated", "secret", "source", "note",
+               "requires"}
 MODULE_OPTION_KEYS = OPTION_KEYS - {"scopes"}
 MODULE_KEYS = {"name", "singleton", "instance", "options_complete", "options", "scopes", "adds_core_options",
-               "requires", "since", "source", "note"}
+               "requires", "implicit", "since", "source", "note"}
 SUBSCOPE_KEYS = {"name", "instance", "instance_kind", "options", "scopes", "options_complete", "at_global",
                  "core_parents", "note"}
 BOOL_WORDS = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "1", "0"}

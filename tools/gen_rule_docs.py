@@ -22,6 +22,11 @@ def code_block(text):
     return f"{fence}\n{text if text.endswith(chr(10)) else text + chr(10)}{fence}\n"
 
 
+def included_files(rule):
+    files = rule.get("example_options", {}).get("files", {})
+    return "".join(f"Both examples include `{name}`:\n\n{code_block(text)}\n" for name, text in sorted(files.items()))
+
+
 def rule_page(rule):
     enabled = "" if rule.get("default_enabled", True) else \
         f"\nThis rule is off by default; turn it on with `--enable {rule['id']}`.\n"
@@ -31,6 +36,7 @@ def rule_page(rule):
             f"## Explanation\n\n{rule['explanation']}\n\n"
             f"## Wrong\n\n{code_block(rule['bad'])}\n"
             f"## Right\n\n{code_block(rule['good'])}\n"
+            f"{included_files(rule)}"
             f"See also: `ecconf-check --explain {rule['id']}`; disable with `--disable {rule['id']}`.\n")
 
 

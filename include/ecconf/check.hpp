@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ecconf/diagnostic.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/file_system.hpp"
 #include "ecconf/include_resolver.hpp"
 #include "ecconf/source.hpp"
@@ -15,12 +16,15 @@ namespace ecconf {
 struct check_options {
     load_options load;
     bool syntax_only = false;   ///< parse the named files alone: no includes, no schema
+    std::string cluster_file;   ///< ecelerity-cluster.conf named apart (--cluster); merged after each main file
 };
 
 struct check_result {
     source_manager sources;
     diagnostic_sink diagnostics;
     std::vector<loaded_configuration> configurations;
+    std::optional<loaded_configuration> cluster;          ///< the --cluster file, when named
+    std::vector<effective_configuration> effective;       ///< one per configuration, unless syntax_only
     std::size_t files_read = 0;
     bool unreadable_input = false;  ///< a named file could not be read
 };

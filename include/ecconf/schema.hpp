@@ -44,6 +44,7 @@ struct option_def {
     std::string since;
     std::string deprecated;                 ///< non-empty when deprecated: the reason
     std::string module;                     ///< module that adds this option to a core scope, else empty
+    std::vector<std::string> requires_modules;  ///< modules that must be declared when this option is set (missing-module)
     std::string note;
     std::string source;
 };
@@ -63,6 +64,7 @@ struct scope_def {
     bool singleton = false;                 ///< modules only
     bool options_complete = true;
     std::vector<std::string> requires_modules;
+    bool implicit = false;                  ///< modules only: loaded without a stanza (ds_core), so always present
     std::map<std::string, option_def> options;  ///< by lowercase name
     std::string note;
     std::string source;

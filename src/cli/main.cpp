@@ -13,6 +13,7 @@
 #include "ecconf/report.hpp"
 #include "ecconf/rules.hpp"
 #include "ecconf/schema.hpp"
+#include "effective_commands.hpp"
 
 namespace {
 
@@ -35,6 +36,7 @@ struct settings {
     std::vector<std::string> enable;
     std::vector<std::string> disable;
     std::size_t max_diagnostics = SIZE_MAX;
+    std::string cluster;
     ecconf::load_options load;
 };
 
@@ -70,6 +72,7 @@ void add_input_options(CLI::App& app, settings& s)
     app.add_option("--include-root", s.load.include_roots,
                    "Refuse includes that resolve outside this directory, symbolic links followed (repeatable)")
         ->allow_extra_args(false);
+    app.add_option("--cluster", s.cluster, "ecelerity-cluster.conf named apart; merged after the main file (its Security stanza wins)");
     app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")->capture_default_str();
     app.add_option("--max-file-size", s.load.max_file_size, "Largest file read, in bytes")->capture_default_str();
     app.add_option("--max-include-depth", s.load.max_include_depth, "Deepest chain of includes")->capture_default_str();
@@ -108,6 +111,7 @@ ecconf::check_options check_options_of(settings& s)
     options.load = s.load;
     options.load.search_path = s.search_path;
     options.syntax_only = s.syntax_only;
+    options.cluster_file = s.cluster;
     return options;
 }
 
@@ -186,6 +190,30 @@ int main(int argc, char** argv)
     options_command->add_option("scope", options_scope, "Scope key: global, domain, ec_logger, auth_ds.scheme...")->capture_default_str();
     options_command->add_option("--format", options_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
 
+    settings export_settings;
+    ecconf::export_options exported;
+    std::string resolve = "set";
+    auto* export_command = app.add_subcommand("export", "Print the effective configuration as JSON, with where each value comes from");
+    export_command->add_option("files", export_settings.files, "Main configuration files")->required();
+    add_input_options(*export_command, export_settings);
+    export_command->add_flag("--values-only", exported.values_only, "Plain values instead of {value, origin, source} objects");
+    export_command->add_option("--resolve", resolve, "set: options set or inherited; all: every valid option, defaults included")
+        ->check(CLI::IsMember({"set", "all"}))
+        ->capture_default_str();
+    export_command->add_flag("--show-secrets", exported.show_secrets, "Print passwords and keys instead of \"<redacted>\"");
+
+    settings eval_settings;
+    std::vector<std::string> eval_words;
+    bool eval_explain = false;
+    bool eval_secrets = false;
+    auto* eval_command = app.add_subcommand("eval", "Print the effective value of an option, like ec_console's config eval");
+    std::string eval_file;
+    eval_command->add_option("file", eval_file, "Main configuration file")->required();
+    eval_command->add_option("path", eval_words, "SCOPE [INSTANCE] ... OPTION")->required();
+    add_input_options(*eval_command, eval_settings);
+    eval_command->add_flag("--explain", eval_explain, "Print every step of the fallback chain, marking the winner");
+    eval_command->add_flag("--show-secrets", eval_secrets, "Print passwords and keys instead of \"<redacted>\"");
+
     try {
         app.parse(argc, argv);
     }
@@ -197,6 +225,15 @@ int main(int argc, char** argv)
         return exit_usage;
     }
     if (*dump_command) return dump(dump_settings);
+    if (*export_command || *eval_command) {
+        const ecconf::real_file_system files;
+        if (*eval_command) eval_settings.files = {eval_file};
+        auto& chosen = *export_command ? export_settings : eval_settings;
+        const auto result = ecconf::check_files(chosen.files, files, check_options_of(chosen));
+        exported.resolve_all = resolve == "all";
+        return *export_command ? ecconf::cli::run_export(*result, exported)
+                               : ecconf::cli::run_eval(*result, eval_words, eval_explain, eval_secrets);
+    }
     if (*options_command) return list_options(options_scope, options_format);
     if (!explain_rule.empty()) return explain(explain_rule);
     if (want_rules) return list_rules();

@@ -1,0 +1,109 @@
+#pragma once
+/// The effective configuration: repeated stanzas merged, the cluster file's overrides applied, and
+/// each option resolved through Momentum's fallback rules, remembering where every value came from.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ecconf/schema.hpp"
+#include "ecconf/source.hpp"
+#include "ecconf/syntax_tree.hpp"
+
+namespace ecconf {
+
+/// The assignments of one option in one scope instance: the last one wins.
+struct option_assignments {
+    const statement* winner = nullptr;
+    std::vector<const statement*> shadowed;     ///< earlier assignments, oldest first
+    bool from_cluster = false;                  ///< the winner stands in the cluster file
+    const statement* overridden = nullptr;      ///< the ecelerity.conf assignment the cluster file overrode
+};
+
+/// One scope instance, merged from every stanza that declares it.
+struct scope_node {
+    const scope_def* def = nullptr;             ///< nullptr for a scope the schema does not know
+    std::string keyword;                        ///< canonical lowercase
+    std::string instance;
+    bool has_instance = false;
+    scope_node* parent = nullptr;
+    std::vector<const statement*> declarations;
+    std::map<std::string, option_assignments> options;  ///< by lowercase name
+    std::vector<std::unique_ptr<scope_node>> children;  ///< in order of first declaration
+
+    /// The child with this keyword and instance, if declared.
+    [[nodiscard]] const scope_node* child(std::string_view keyword, std::string_view instance) const;
+    /// "binding_group group1 binding mta1"; "global" for the top.
+    [[nodiscard]] std::string path() const;
+};
+
+/// A merged configuration. The statements it points at belong to the loaded trees, which must outlive it.
+struct effective_configuration {
+    std::unique_ptr<scope_node> global = std::make_unique<scope_node>();  ///< on the heap: nodes point at their parent
+    std::set<file_id> cluster_files;
+};
+
+/// Merges main trees in order; statements from `cluster_files` are marked, and their Security stanza
+/// is applied last so that it overrides ecelerity.conf's wherever the include stands.
+[[nodiscard]] effective_configuration merge_configuration(const std::vector<const std::vector<statement>*>& trees,
+                                                          const std::set<file_id>& cluster_files, const schema& model);
+
+struct loaded_configuration;
+
+/// The effective configuration of a main file and, when named apart, its cluster file. Files named
+/// ecelerity-cluster.conf, and every file of `cluster`, count as the cluster file.
+[[nodiscard]] effective_configuration build_effective(const loaded_configuration& main, const loaded_configuration* cluster,
+                                                      const source_manager& sources, const schema& model);
+
+/// One element of a scope path: `binding_group "g"`, `esmtp_listener`.
+struct path_element {
+    std::string keyword;
+    std::string instance;
+};
+
+/// One candidate of a fallback chain, most specific first.
+struct resolution_step {
+    std::string scope;                          ///< "binding_group g binding b domain example.com"
+    const scope_node* node = nullptr;           ///< nullptr when that scope is not declared
+    const option_assignments* assignment = nullptr;
+};
+
+enum class value_origin { set, inherited, default_value, cluster, unset };
+
+struct resolution {
+    std::vector<resolution_step> steps;
+    std::optional<std::size_t> winner;          ///< index into steps
+    value_origin origin = value_origin::unset;
+    const option_def* option = nullptr;         ///< the schema's definition, when known
+};
+
+/// Resolves `option` for the scope named by `path` (instances need not be declared: a domain may
+/// only match a regex, or nothing). The first step is the scope itself.
+[[nodiscard]] resolution resolve_option(const effective_configuration& config, const schema& model,
+                                        const std::vector<path_element>& path, std::string_view option);
+
+/// The fallback chain of a scope path, most specific first, without looking at any option.
+[[nodiscard]] std::vector<resolution_step> fallback_chain(const effective_configuration& config, const std::vector<path_element>& path);
+/// The schema's definition of an option in the scope a path names, if any.
+[[nodiscard]] const option_def* option_definition(const schema& model, const std::vector<path_element>& path, std::string_view option);
+/// Resolves an option along a chain built by fallback_chain.
+[[nodiscard]] resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def* definition, std::string_view option);
+
+/// A scope path and an option read from words, as `config eval` takes them.
+struct scope_query {
+    std::vector<path_element> path;
+    std::string option;
+    std::string error;                          ///< why the words do not name a scope path, when not empty
+};
+
+/// Reads `binding_group g binding b domain example.com max_outbound_connections`: each scope keyword
+/// takes the next word as its instance when the schema says it has one; the last word is the option.
+[[nodiscard]] scope_query parse_scope_query(const schema& model, const std::vector<std::string>& words);
+
+/// The path of a declared node, as path elements.
+[[nodiscard]] std::vector<path_element> path_of(const scope_node& node);
+
+}  // namespace ecconf

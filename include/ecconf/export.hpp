@@ -1,0 +1,27 @@
+#pragma once
+/// The effective configuration as JSON (`ecconf-check export`), with provenance for every value.
+
+#include <nlohmann/json.hpp>
+
+#include "ecconf/effective.hpp"
+#include "ecconf/schema.hpp"
+#include "ecconf/source.hpp"
+
+namespace ecconf {
+
+struct export_options {
+    bool values_only = false;   ///< plain values instead of {value, origin, source...} objects
+    bool resolve_all = false;   ///< every option valid in each declared scope, defaults included
+    bool show_secrets = false;  ///< otherwise secret options print as "<redacted>"
+};
+
+[[nodiscard]] nlohmann::ordered_json export_configuration(const effective_configuration& config, const schema& model,
+                                                          const source_manager& sources, const export_options& options);
+
+/// The value a resolution settled on, as typed JSON (redacted when secret and not shown); null when unset.
+[[nodiscard]] nlohmann::ordered_json resolved_value(const resolution& r, bool show_secrets);
+
+/// {"file", "line", "column"} of a statement's keyword.
+[[nodiscard]] nlohmann::ordered_json location_json(const source_manager& sources, const statement& st);
+
+}  // namespace ecconf

@@ -1,0 +1,220 @@
+// Consistency: stanzas that are each valid but clash with another one (a port bound twice, a Peer or a
+// regex domain that can never be chosen, a value silently replaced by another file).
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <map>
+#include <optional>
+
+#include "checks/walk.hpp"
+#include "ecconf/checks.hpp"
+#include "ecconf/rule_ids.hpp"
+
+namespace ecconf {
+namespace {
+
+/// "host:port" with the wildcard spellings folded: ":25", "*:25", "0.0.0.0:25" -> "0.0.0.0:25"; "[::]:25", "[*]:25" -> "[::]:25".
+std::string listen_key(const std::string& text)
+{
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || (text.find(']') != std::string::npos && colon < text.find(']'))) return text;  // a socket path
+    auto host = text.substr(0, colon);
+    const auto port = text.substr(colon + 1);
+    if (host.empty() || host == "*") return "0.0.0.0:" + port;
+    if (host == "[*]") return "[::]:" + port;
+    std::array<unsigned char, 16> bytes{};
+    std::array<char, INET6_ADDRSTRLEN> out{};
+    if (::inet_pton(AF_INET, host.c_str(), bytes.data()) == 1 && ::inet_ntop(AF_INET, bytes.data(), out.data(), out.size()))
+        return std::string(out.data()) + ":" + port;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        const auto inner = host.substr(1, host.size() - 2);
+        if (::inet_pton(AF_INET6, inner.c_str(), bytes.data()) == 1 && ::inet_ntop(AF_INET6, bytes.data(), out.data(), out.size()))
+            return "[" + std::string(out.data()) + "]:" + port;
+    }
+    return ascii_lower(host) + ":" + port;
+}
+
+/// A CIDR (or a bare address, one host) as family, masked address bytes and prefix; nullopt when unparsable.
+std::optional<std::string> cidr_key(const std::string& text)
+{
+    const auto slash = text.find('/');
+    const auto address = text.substr(0, slash);
+    std::array<unsigned char, 16> bytes{};
+    int family = AF_INET;
+    if (::inet_pton(AF_INET, address.c_str(), bytes.data()) != 1) {
+        family = AF_INET6;
+        if (::inet_pton(AF_INET6, address.c_str(), bytes.data()) != 1) return std::nullopt;
+    }
+    const int width = family == AF_INET ? 32 : 128;
+    int prefix = width;
+    if (slash != std::string::npos) {
+        const auto digits = text.substr(slash + 1);
+        if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        prefix = std::stoi(digits);
+        if (prefix > width) return std::nullopt;
+    }
+    std::string key = std::to_string(family) + "/" + std::to_string(prefix) + ":";
+    for (int bit = 0; bit < width; bit += 8) {
+        const int keep = std::max(0, std::min(8, prefix - bit));
+        const auto mask = static_cast<unsigned char>(keep == 0 ? 0 : 0xFF << (8 - keep));
+        key += std::to_string(bytes[static_cast<std::size_t>(bit / 8)] & mask) + ".";
+    }
+    return key;
+}
+
+/// The one name a regex domain such as "/^mail\.example\.com$/" can match, or nullopt when it can match others.
+std::optional<std::string> regex_literal(const std::string& instance)
+{
+    if (instance.size() < 4 || instance.front() != '/' || instance.back() != '/') return std::nullopt;
+    const auto body = instance.substr(1, instance.size() - 2);
+    if (body.size() < 2 || body.front() != '^' || body.back() != '$' || (body.size() > 2 && body[body.size() - 2] == '\\'))
+        return std::nullopt;
+    std::string literal;
+    for (std::size_t i = 1; i + 1 < body.size(); ++i) {
+        const char c = body[i];
+        if (c == '\\') {
+            const char next = body[++i];
+            if (next != '.' && next != '-') return std::nullopt;
+            literal += next;
+        } else if (std::string_view(".[](){}*+?|^$").find(c) != std::string_view::npos) {
+            return std::nullopt;
+        } else {
+            literal += c;
+        }
+    }
+    return ascii_lower(literal);
+}
+
+std::string render(const value& v)
+{
+    switch (v.kind) {
+    case value_kind::scalar: return v.text;
+    case value_kind::list: {
+        std::string out = "(";
+        for (const auto& item : v.items) out += (out.size() > 1 ? " " : "") + render(item);
+        return out + ")";
+    }
+    case value_kind::dictionary: {
+        std::string out = "[";
+        for (const auto& e : v.entries) out += (out.size() > 1 ? " " : "") + e.key.text + "=" + render(e.content);
+        return out + "]";
+    }
+    }
+    return v.text;
+}
+
+struct seen_stanza {
+    std::string text;
+    std::string owner;     ///< the stanza that holds it (listener key, or container path)
+    source_range range;
+};
+
+class consistency_checker {
+public:
+    consistency_checker(const source_manager& sources, diagnostic_sink& sink) : sources_(sources), sink_(sink) {}
+
+    void visit(const checks::walk_step& step)
+    {
+        if (step.option) return assignment(step);
+        if (!step.scope || !step.st.has_instance) return;
+        const auto& text = step.st.instance.text;
+        if (step.scope->key == "listen") listen(step, text);
+        else if (step.scope->key == "peer") peer(step, text);
+        else if (step.scope->key == "domain") domain(step, text);
+    }
+
+    void finish()
+    {
+        for (const auto& [path, regexes] : regex_domains_)
+            for (const auto& [literal, regex] : regexes)
+                if (const auto found = literal_domains_[path].find(literal); found != literal_domains_[path].end())
+                    sink_.report(rules::unreachable_regex_domain, regex.range,
+                                 "regex domain '" + regex.text + "' can never be chosen: it only matches '" + literal +
+                                     "', a literal domain of the same scope, and literal domains are consulted first")
+                        .related.push_back({found->second, "literal domain declared here"});
+    }
+
+private:
+    void listen(const checks::walk_step& step, const std::string& text)
+    {
+        const auto owner = step.path + "/" + step.container.key;
+        const auto [first, inserted] = listens_.emplace(listen_key(text), seen_stanza{text, owner, step.st.instance.range});
+        // The same spelling in the same listener is the same stanza written twice: it merges.
+        if (inserted || (first->second.text == text && first->second.owner == owner)) return;
+        sink_.report(rules::listen_address_conflict, step.st.instance.range,
+                     "Listen '" + text + "' binds the same address and port as Listen '" + first->second.text + "'" +
+                         (first->second.owner == owner ? " in the same listener" : " of another listener") +
+                         "; Momentum cannot bind both")
+            .related.push_back({first->second.range, "'" + first->second.text + "' bound here"});
+    }
+
+    void peer(const checks::walk_step& step, const std::string& text)
+    {
+        const auto key = cidr_key(text);
+        if (!key) return;
+        const auto [first, inserted] = peers_.emplace(step.path + "|" + *key, seen_stanza{text, step.path, step.st.instance.range});
+        if (inserted || first->second.text == text) return;  // the same spelling merges
+        sink_.report(rules::shadowed_peer, step.st.instance.range,
+                     "Peer '" + text + "' can never match: Peer '" + first->second.text +
+                         "', declared first in the same scope, covers exactly the same addresses")
+            .related.push_back({first->second.range, "'" + first->second.text + "' declared here"});
+    }
+
+    void domain(const checks::walk_step& step, const std::string& text)
+    {
+        if (!text.empty() && text.front() == '/') {
+            if (const auto literal = regex_literal(text))
+                regex_domains_[step.path].emplace(*literal, seen_stanza{text, step.path, step.st.instance.range});
+            return;
+        }
+        literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance.range);
+    }
+
+    void assignment(const checks::walk_step& step)
+    {
+        const auto value_text = render(step.st.content);
+        auto& slot = assigned_[step.path][step.st.name];
+        const auto previous = slot;
+        slot = seen_stanza{value_text, step.st.keyword, step.st.keyword_range};
+        // Repeats within one file are duplicate-option (validator); only a change across files is reported here.
+        if (previous.range.file == no_file || previous.range.file == step.st.keyword_range.file || previous.text == value_text) return;
+        if (documented_layering(step)) return;
+        sink_.report(rules::cross_file_override, step.st.keyword_range,
+                     "'" + step.st.keyword + "' is set to '" + value_text + "' here, overriding '" + previous.text +
+                         "' set for the same stanza in another file; this later value wins")
+            .related.push_back({previous.range, "overridden value set here"});
+    }
+
+    /// "In a cluster, the Security stanza of ecelerity-cluster.conf overrides the one in ecelerity.conf" (4/config/ref-security).
+    [[nodiscard]] bool documented_layering(const checks::walk_step& step) const
+    {
+        const auto& path = sources_.file(step.st.keyword_range.file).path();
+        const std::string cluster_file = "ecelerity-cluster.conf";
+        if (step.path != "/security" || path.size() < cluster_file.size()) return false;
+        const auto start = path.size() - cluster_file.size();
+        return path.compare(start, cluster_file.size(), cluster_file) == 0 && (start == 0 || path[start - 1] == '/');
+    }
+
+    const source_manager& sources_;
+    diagnostic_sink& sink_;
+    std::map<std::string, seen_stanza> listens_;
+    std::map<std::string, seen_stanza> peers_;
+    std::map<std::string, std::map<std::string, source_range>> literal_domains_;
+    std::map<std::string, std::multimap<std::string, seen_stanza>> regex_domains_;
+    std::map<std::string, std::map<std::string, seen_stanza>> assigned_;
+};
+
+}  // namespace
+
+void check_consistency(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
+                       const source_manager& sources, diagnostic_sink& sink)
+{
+    consistency_checker checker(sources, sink);
+    const auto visitor = [&checker](const checks::walk_step& step) { checker.visit(step); };
+    checks::walk_configuration(configuration.statements, model, visitor);
+    if (cluster) checks::walk_configuration(cluster->statements, model, visitor);
+    checker.finish();
+}
+
+}  // namespace ecconf

@@ -1,0 +1,237 @@
+// Cross-references: option values whose schema type is a reference must name something declared,
+// modules must find their prerequisites, and (on request) declarations nobody refers to are noted.
+
+#include <map>
+#include <set>
+
+#include "checks/walk.hpp"
+#include "ecconf/checks.hpp"
+#include "ecconf/rule_ids.hpp"
+#include "ecconf/validator.hpp"
+
+namespace ecconf {
+namespace {
+
+struct declaration {
+    std::string name;
+    source_range range;
+};
+
+struct reference {
+    std::string kind;
+    std::string name;
+    source_range range;
+    std::string option;
+};
+
+// Thread pools Momentum creates itself (4/config/ref-threadpool).
+const std::vector<std::string> builtin_pools = {"SwapOut", "SwapIn", "SpoolIn", "Unlink", "Batch_Unlink", "Close", "IO", "CPU"};
+
+std::string describe_kind(const std::string& kind)
+{
+    if (kind == "threadpool") return "thread pool";
+    if (kind == "eventloop") return "event loop";
+    if (kind == "pathway_group") return "pathway group";
+    if (kind == "virtual_domain") return "virtual domain";
+    if (kind == "binding_group") return "binding group";
+    if (kind == "datasource_query") return "datasource";
+    return kind;
+}
+
+// Binding and binding_group names are case-sensitive (LANGUAGE.md); the manuals say nothing for the others.
+bool case_sensitive(const std::string& kind) { return kind == "binding" || kind == "binding_group"; }
+
+std::string key_of(const std::string& kind, const std::string& name) { return case_sensitive(kind) ? name : ascii_lower(name); }
+
+/// The kind of name a stanza declares, or "".
+std::string declared_kind(const scope_def& scope, const statement& st)
+{
+    if (!st.has_instance) return "";
+    static const std::set<std::string> named = {"threadpool", "eventloop", "pathway", "pathway_group", "binding", "binding_group"};
+    if (named.count(scope.key)) return scope.key;
+    if (scope.key == "ds_core.datasource") return "datasource";
+    if (scope.key == "domain" && !st.instance.text.empty() && st.instance.text[0] == '#') return "virtual_domain";
+    return "";
+}
+
+class reference_checker {
+public:
+    reference_checker(const schema& model, diagnostic_sink& sink) : schema_(model), sink_(sink) {}
+
+    void run(const loaded_configuration& configuration, const loaded_configuration* cluster)
+    {
+        for (const auto& module : schema_.scopes())
+            if (module.origin == scope_origin::module && module.implicit) modules_.insert(module.key);
+        const auto visitor = [this](const checks::walk_step& step) { visit(step); };
+        checks::walk_configuration(configuration.statements, schema_, visitor);
+        if (cluster) checks::walk_configuration(cluster->statements, schema_, visitor);
+        report_references();
+        report_prerequisites();
+        report_unused();
+    }
+
+private:
+    void visit(const checks::walk_step& step)
+    {
+        if (step.option) {
+            collect(step.option->type, step.st.content, step.st.keyword);
+            for (const auto& module : step.option->requires_modules)
+                needs_.push_back({module, step.st.keyword_range, "'" + step.st.keyword + "'"});
+            return;
+        }
+        if (!step.scope) return;
+        if (!step.scope->module.empty()) {
+            modules_.insert(step.scope->module);
+            if (step.scope->origin == scope_origin::module && first_stanza_.emplace(step.scope->key).second)
+                for (const auto& module : step.scope->requires_modules)
+                    needs_.push_back({module, step.st.keyword_range, "module '" + step.scope->key + "'"});
+        }
+        const auto kind = declared_kind(*step.scope, step.st);
+        if (!kind.empty()) declarations_[kind].push_back({step.st.instance.text, step.st.instance.range});
+    }
+
+    void collect(const value_type& type, const value& v, const std::string& option)
+    {
+        switch (type.kind) {
+        case type_kind::reference:
+            if (v.kind == value_kind::scalar) add_reference(type.reference_kind, v, option);
+            break;
+        case type_kind::list:
+            if (type.parts.empty()) break;
+            if (v.kind == value_kind::list)
+                for (const auto& item : v.items) collect(type.parts.front(), item, option);
+            else
+                collect(type.parts.front(), v, option);
+            break;
+        default: break;
+        }
+    }
+
+    void add_reference(const std::string& kind, const value& v, const std::string& option)
+    {
+        if (kind == "virtual_domain") {
+            // Only '#name' values name a virtual domain; others are host names and addresses.
+            if (v.text.size() > 1 && v.text[0] == '#') references_.push_back({kind, v.text, v.range, option});
+            return;
+        }
+        if (kind == "datasource_query") {
+            static const std::string prefix = ":datasource:";
+            if (v.text.compare(0, prefix.size(), prefix) != 0) return;
+            const auto end = v.text.find(':', prefix.size());
+            const auto name = v.text.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
+            const auto begin = v.range.begin + (v.quote == quoting::bare ? 0u : 1u) + static_cast<std::uint32_t>(prefix.size());
+            references_.push_back({"datasource", name, {v.range.file, begin, begin + static_cast<std::uint32_t>(name.size())}, option});
+            return;
+        }
+        if (!v.text.empty()) references_.push_back({kind, v.text, v.range, option});
+    }
+
+    [[nodiscard]] bool is_declared(const std::string& kind, const std::string& name) const
+    {
+        const auto key = key_of(kind, name);
+        if (kind == "threadpool")
+            for (const auto& pool : builtin_pools)
+                if (ascii_lower(pool) == key) return true;
+        if ((kind == "binding" || kind == "binding_group") && name == "default") return true;
+        const auto found = declarations_.find(kind);
+        if (found == declarations_.end()) return false;
+        for (const auto& d : found->second)
+            if (key_of(kind, d.name) == key) return true;
+        return false;
+    }
+
+    void report_references()
+    {
+        for (const auto& ref : references_) {
+            if (is_declared(ref.kind, ref.name)) continue;
+            std::vector<std::string> candidates;
+            std::map<std::string, source_range> where;
+            if (ref.kind == "threadpool") candidates = builtin_pools;
+            if (const auto found = declarations_.find(ref.kind); found != declarations_.end())
+                for (const auto& d : found->second) {
+                    candidates.push_back(d.name);
+                    where.emplace(d.name, d.range);
+                }
+            const auto best = closest(ref.name, candidates);
+            std::string message = "'" + ref.option + "' names " + describe_kind(ref.kind) + " '" + ref.name + "', which is not declared";
+            if (!best.empty()) message += "; did you mean '" + best + "'?";
+            auto& d = sink_.report(rules::undefined_reference, ref.range, message);
+            if (const auto at = where.find(best); !best.empty() && at != where.end())
+                d.related.push_back({at->second, "'" + best + "' is declared here"});
+        }
+    }
+
+    /// The closest name within max(2, len/4) edits, ignoring case, or "" (as the validator's "did you mean").
+    static std::string closest(const std::string& name, const std::vector<std::string>& candidates)
+    {
+        const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+        std::string best;
+        std::size_t best_distance = limit + 1;
+        for (const auto& candidate : candidates) {
+            const auto d = edit_distance(ascii_lower(name), ascii_lower(candidate));
+            if (d < best_distance) {
+                best = candidate;
+                best_distance = d;
+            }
+        }
+        return best;
+    }
+
+    void report_prerequisites()
+    {
+        for (const auto& need : needs_)
+            if (!modules_.count(need.module))
+                sink_.report(rules::missing_module, need.range,
+                             need.who + " needs module '" + need.module + "', which this configuration does not declare: add '" +
+                                 need.module + " { }'");
+    }
+
+    void report_unused()
+    {
+        std::set<std::pair<std::string, std::string>> used;
+        for (const auto& ref : references_) used.emplace(ref.kind, key_of(ref.kind, ref.name));
+        for (const auto& kind : {"threadpool", "pathway", "datasource", "virtual_domain"}) {
+            const auto found = declarations_.find(kind);
+            if (found == declarations_.end()) continue;
+            std::set<std::string> seen;
+            for (const auto& d : found->second) {
+                const auto key = key_of(kind, d.name);
+                if (!seen.insert(key).second || used.count({kind, key}) || is_builtin_pool(kind, key)) continue;
+                sink_.report(rules::unused_definition, d.range,
+                             describe_kind(kind) + " '" + d.name + "' is declared but no option of this configuration refers to it");
+            }
+        }
+    }
+
+    static bool is_builtin_pool(const std::string& kind, const std::string& key)
+    {
+        if (kind != "threadpool") return false;
+        for (const auto& pool : builtin_pools)
+            if (ascii_lower(pool) == key) return true;
+        return false;
+    }
+
+    struct need {
+        std::string module;
+        source_range range;
+        std::string who;
+    };
+
+    const schema& schema_;
+    diagnostic_sink& sink_;
+    std::map<std::string, std::vector<declaration>> declarations_;
+    std::vector<reference> references_;
+    std::set<std::string> modules_;
+    std::set<std::string> first_stanza_;
+    std::vector<need> needs_;
+};
+
+}  // namespace
+
+void check_references(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
+                      diagnostic_sink& sink)
+{
+    reference_checker(model, sink).run(configuration, cluster);
+}
+
+}  // namespace ecconf

@@ -1,0 +1,82 @@
+#include "effective_commands.hpp"
+
+#include <iostream>
+
+#include "ecconf/report.hpp"
+
+namespace ecconf::cli {
+namespace {
+
+constexpr int exit_clean = 0, exit_findings = 1, exit_unreadable = 2, exit_usage = 3;
+
+// Errors go to stderr so that stdout stays the JSON or the value a script reads.
+int report_errors(const check_result& result)
+{
+    if (result.diagnostics.count(severity::error) > 0 || result.unreadable_input)
+        write_text_report(std::cerr, result.sources, result.diagnostics, false, false);
+    if (result.unreadable_input) return exit_unreadable;
+    return result.diagnostics.count(severity::error) > 0 ? exit_findings : exit_clean;
+}
+
+std::string plain(const nlohmann::ordered_json& value)
+{
+    return value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string where(const source_manager& sources, const statement& st)
+{
+    const auto at = sources.begin_of(st.keyword_range);
+    return sources.file(st.keyword_range.file).path() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+}
+
+void explain_steps(const check_result& result, const resolution& r, bool show_secrets)
+{
+    for (std::size_t i = 0; i < r.steps.size(); ++i) {
+        const auto& step = r.steps[i];
+        const bool won = r.winner && *r.winner == i;
+        std::cout << (won ? "* " : "  ") << step.scope << ": ";
+        if (!step.node) std::cout << "not declared\n";
+        else if (!step.assignment) std::cout << "not set\n";
+        else {
+            resolution single = r;
+            single.winner = i;
+            std::cout << plain(resolved_value(single, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
+                      << (won ? "" : "  ignored: a more specific scope sets it") << '\n';
+        }
+    }
+    const bool by_default = r.origin == value_origin::default_value;
+    std::cout << (by_default ? "* " : "  ") << "default: " << (r.option && !r.option->default_value.is_null() ? plain(r.option->default_value) : "none")
+              << '\n';
+}
+
+}  // namespace
+
+int run_export(const check_result& result, const export_options& options)
+{
+    const int status = report_errors(result);
+    for (const auto& effective : result.effective)
+        std::cout << export_configuration(effective, builtin_schema(), result.sources, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << '\n';
+    return status;
+}
+
+int run_eval(const check_result& result, const std::vector<std::string>& words, bool explain, bool show_secrets)
+{
+    const auto query = parse_scope_query(builtin_schema(), words);
+    if (!query.error.empty()) {
+        std::cerr << "ecconf-check: " << query.error << '\n';
+        return exit_usage;
+    }
+    const int status = report_errors(result);
+    if (result.effective.empty()) return status;
+    const auto r = resolve_option(result.effective.front(), builtin_schema(), query.path, query.option);
+    if (explain) explain_steps(result, r, show_secrets);
+    else if (r.origin != value_origin::unset) std::cout << plain(resolved_value(r, show_secrets)) << '\n';
+    if (r.origin == value_origin::unset) {
+        std::cerr << "ecconf-check: '" << query.option << "' is not set along this scope path and has no default\n";
+        return status == exit_clean ? exit_findings : status;
+    }
+    return status;
+}
+
+}  // namespace ecconf::cli
