@@ -49,8 +49,10 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         }
     // Built once every tree is in place: the effective configuration points into them.
     if (!options.syntax_only)
-        for (const auto& configuration : result->configurations)
+        for (const auto& configuration : result->configurations) {
             result->effective.push_back(build_effective(configuration, result->cluster ? &*result->cluster : nullptr, result->sources, builtin_schema()));
+            check_overrides(result->effective.back(), result->diagnostics);
+        }
     result->diagnostics.finalize();
     return result;
 }

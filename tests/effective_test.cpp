@@ -114,3 +114,100 @@ TEST_CASE("listeners: a peer inside a listen beats a broader peer; then listen, 
     CHECK(eval(*c, {"esmtp_listener", "listen", ":25", "peer", "10.2.2.3", "require_ehlo"}) == "true from esmtp_listener peer 10.0.0.0/8");
     CHECK(eval(*c, {"esmtp_listener", "listen", ":25", "peer", "192.0.2.1", "require_ehlo"}) == "false from esmtp_listener");
 }
+
+namespace {
+
+nlohmann::ordered_json export_of(const checked& c, export_options options = {})
+{
+    return export_configuration(c.result->effective.at(0), builtin_schema(), c.result->sources, options);
+}
+
+}  // namespace
+
+TEST_CASE("export: typed values with origin, source, inherited-from and shadowed assignments")
+{
+    const auto c = check({{"/e/ecelerity.conf", "max_outbound_connections = 30\n"
+                                                "binding \"b1\" {\n  bind_address = 192.0.2.1\n  max_outbound_connections = 10\n"
+                                                "  max_outbound_connections = 12\n}\n"
+                                                "relay_hosts = ( \"127.0.0.1\" \"::1\" )\n"}});
+    REQUIRE(errors_of(*c) == "duplicate-option: 'max_outbound_connections' is set again in scope 'binding'; this later value wins\n");
+    CHECK(export_of(*c).dump() ==
+          R"({"options":{"max_outbound_connections":{"value":30,"origin":"set","source":{"file":"/e/ecelerity.conf","line":1,"column":1}},)"
+          R"("relay_hosts":{"value":["127.0.0.1","::1"],"origin":"set","source":{"file":"/e/ecelerity.conf","line":7,"column":1}}},)"
+          R"("binding":{"b1":{"options":{"bind_address":{"value":"192.0.2.1","origin":"set","source":{"file":"/e/ecelerity.conf","line":3,"column":3}},)"
+          R"("max_outbound_connections":{"value":12,"origin":"set","source":{"file":"/e/ecelerity.conf","line":5,"column":3},)"
+          R"("shadowed":[{"file":"/e/ecelerity.conf","line":4,"column":3}]}}}}})");
+    export_options plain;
+    plain.values_only = true;
+    CHECK(export_of(*c, plain).dump() ==
+          R"({"options":{"max_outbound_connections":30,"relay_hosts":["127.0.0.1","::1"]},)"
+          R"("binding":{"b1":{"options":{"bind_address":"192.0.2.1","max_outbound_connections":12}}}})");
+}
+
+TEST_CASE("export: inherited values name the scope they come from")
+{
+    const auto c = check({{"/e/ecelerity.conf", "binding_group \"g\" {\n  max_outbound_connections = 5\n"
+                                                "  binding \"b\" { bind_address = 192.0.2.1 domain \"example.com\" { } }\n}\n"}});
+    REQUIRE(errors_of(*c) == "");
+    const auto domain = export_of(*c)["binding_group"]["g"]["binding"]["b"]["domain"]["example.com"]["options"]["max_outbound_connections"];
+    CHECK(domain.dump() == R"({"value":5,"origin":"inherited","source":{"file":"/e/ecelerity.conf","line":2,"column":3},"from":"binding_group g"})");
+}
+
+TEST_CASE("export --resolve all: every valid option with its default; Security is there even when absent")
+{
+    const auto c = check({{"/e/ecelerity.conf", "max_outbound_connections = 30\n"}});
+    export_options all;
+    all.resolve_all = true;
+    all.values_only = true;
+    const auto exported = export_of(*c, all);
+    CHECK(exported["security"]["options"]["user"] == "ecuser");
+    CHECK(exported["security"]["options"]["group"] == "ecuser");
+    CHECK(exported["options"]["max_outbound_connections"] == 30);
+    CHECK(exported["options"].size() > 100);
+    export_options with_origin;
+    with_origin.resolve_all = true;
+    CHECK(export_of(*c, with_origin)["security"]["options"]["user"].dump() == R"({"value":"ecuser","origin":"default"})");
+}
+
+TEST_CASE("export: secrets are redacted unless asked for")
+{
+    const auto c = check({{"/e/ecelerity.conf", "outbound_smtp_auth { }\noutbound_smtp_auth_user = \"u\"\noutbound_smtp_auth_pass = \"s3cret\"\n"}});
+    REQUIRE(errors_of(*c) == "");
+    export_options plain;
+    plain.values_only = true;
+    CHECK(export_of(*c, plain)["options"]["outbound_smtp_auth_pass"] == "<redacted>");
+    plain.show_secrets = true;
+    CHECK(export_of(*c, plain)["options"]["outbound_smtp_auth_pass"] == "s3cret");
+}
+
+TEST_CASE("cluster: the Security stanza of ecelerity-cluster.conf wins even when included before ecelerity.conf's")
+{
+    const auto c = check({{"/e/ecelerity.conf", "include \"ecelerity-cluster.conf\"\nsecurity {\n  user = mailer\n  group = mailer\n}\n"},
+                          {"/e/ecelerity-cluster.conf", "security {\n  user = ecuser\n}\n"}});
+    REQUIRE(errors_of(*c) == "");
+    const auto security = export_of(*c)["security"]["options"];
+    CHECK(security["user"].dump() == R"({"value":"ecuser","origin":"cluster","source":{"file":"/e/ecelerity-cluster.conf","line":2,"column":3},)"
+                                     R"("shadowed":[{"file":"/e/ecelerity.conf","line":3,"column":3}],"overrides":{"file":"/e/ecelerity.conf","line":3,"column":3}})");
+    CHECK(security["group"]["value"] == "mailer");
+    CHECK(security["group"]["origin"] == "set");
+}
+
+TEST_CASE("cluster: --cluster FILE merges after the main file, with the same Security override")
+{
+    const auto c = check({{"/e/ecelerity.conf", "security {\n  user = mailer\n}\nmax_outbound_connections = 30\n"},
+                          {"/other/cluster.conf", "security { user = ecuser }\nmax_outbound_connections = 40\n"}},
+                         "/other/cluster.conf");
+    REQUIRE(errors_of(*c) == "");
+    CHECK(eval(*c, {"security", "user"}) == "ecuser from security");
+    CHECK(eval(*c, {"max_outbound_connections"}) == "40 from global");
+    CHECK(export_of(*c)["options"]["max_outbound_connections"]["overrides"].dump() == R"({"file":"/e/ecelerity.conf","line":4,"column":1})");
+}
+
+TEST_CASE("eval works for undeclared instances and reports bad paths")
+{
+    const auto c = check({{"/e/ecelerity.conf", "max_outbound_connections = 30\n"}});
+    CHECK(eval(*c, {"binding_group", "nope", "binding", "nobody", "domain", "x.example", "max_outbound_connections"}) == "30 from global");
+    CHECK(eval(*c, {"domain", "x.example", "message_expiration"}) == "86400 by default");
+    CHECK(parse_scope_query(builtin_schema(), {"domian", "x", "max_outbound_connections"}).error == "'domian' is not a scope that can stand in global");
+    CHECK(parse_scope_query(builtin_schema(), {"domain", "max_outbound_connections"}).error == "scope 'domain' needs an instance name before the option");
+}

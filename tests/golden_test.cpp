@@ -95,3 +95,25 @@ TEST_CASE("dump prints the tree after includes as JSON")
     CHECK(result.exit_code == 0);
     CHECK(result.out == read_file("testdata/cases/dump/expected-dump.json"));
 }
+
+TEST_CASE("eval --explain prints the fallback chain with the winner marked")
+{
+    const auto result = run_check("eval --explain testdata/fallback/ecelerity.conf binding example3 domain example.com message_expiration");
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == read_file("testdata/fallback/expected-eval-explain.txt"));
+    const auto plain = run_check("eval testdata/fallback/ecelerity.conf binding_group group1 binding example domain example.com max_outbound_connections");
+    CHECK(plain.out == "15\n");
+    CHECK(plain.exit_code == 0);
+    CHECK(run_check("eval testdata/fallback/ecelerity.conf domian x max_outbound_connections").exit_code == 3);
+}
+
+TEST_CASE("export prints the effective configuration; with errors it still prints, and exits 1")
+{
+    const auto values = run_check("export --values-only testdata/fallback/ecelerity.conf");
+    CHECK(values.exit_code == 0);
+    CHECK(values.out == read_file("testdata/fallback/expected-export-values.json"));
+    const auto broken = run_check("export testdata/cases/syntax-error/ecelerity.conf");
+    CHECK(broken.exit_code == 1);
+    CHECK(broken.out.rfind("{\n  \"options\": {", 0) == 0);
+    CHECK(run_check("export testdata/does-not-exist.conf").exit_code == 2);
+}

@@ -2,6 +2,7 @@
 /// Whole-configuration checks that run after schema validation: cross-references and consistency.
 
 #include "ecconf/diagnostic.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/include_resolver.hpp"
 #include "ecconf/schema.hpp"
 
@@ -12,9 +13,13 @@ namespace ecconf {
 void check_references(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
                       diagnostic_sink& sink);
 
-/// Listen stanzas on one address and port, shadowed Peer CIDRs and regex domains, values overridden across files.
+/// Listen stanzas on one address and port, shadowed Peer CIDRs and regex domains.
 /// `cluster` as for check_references.
 void check_consistency(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
                        const source_manager& sources, diagnostic_sink& sink);
+
+/// An option whose merged stanza sets it in two files with different values: the earlier value has no effect.
+/// Overrides by the cluster file are its documented purpose and are not reported (the export marks them).
+void check_overrides(const effective_configuration& config, diagnostic_sink& sink);
 
 }  // namespace ecconf

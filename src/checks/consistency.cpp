@@ -86,24 +86,6 @@ std::optional<std::string> regex_literal(const std::string& instance)
     return ascii_lower(literal);
 }
 
-std::string render(const value& v)
-{
-    switch (v.kind) {
-    case value_kind::scalar: return v.text;
-    case value_kind::list: {
-        std::string out = "(";
-        for (const auto& item : v.items) out += (out.size() > 1 ? " " : "") + render(item);
-        return out + ")";
-    }
-    case value_kind::dictionary: {
-        std::string out = "[";
-        for (const auto& e : v.entries) out += (out.size() > 1 ? " " : "") + e.key.text + "=" + render(e.content);
-        return out + "]";
-    }
-    }
-    return v.text;
-}
-
 struct seen_stanza {
     std::string text;
     std::string owner;     ///< the stanza that holds it (listener key, or container path)
@@ -116,7 +98,7 @@ public:
 
     void visit(const checks::walk_step& step)
     {
-        if (step.option) return assignment(step);
+        if (step.option) return;
         if (!step.scope || !step.st.has_instance) return;
         const auto& text = step.st.instance.text;
         if (step.scope->key == "listen") listen(step, text);
@@ -171,38 +153,12 @@ private:
         literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance.range);
     }
 
-    void assignment(const checks::walk_step& step)
-    {
-        const auto value_text = render(step.st.content);
-        auto& slot = assigned_[step.path][step.st.name];
-        const auto previous = slot;
-        slot = seen_stanza{value_text, step.st.keyword, step.st.keyword_range};
-        // Repeats within one file are duplicate-option (validator); only a change across files is reported here.
-        if (previous.range.file == no_file || previous.range.file == step.st.keyword_range.file || previous.text == value_text) return;
-        if (documented_layering(step)) return;
-        sink_.report(rules::cross_file_override, step.st.keyword_range,
-                     "'" + step.st.keyword + "' is set to '" + value_text + "' here, overriding '" + previous.text +
-                         "' set for the same stanza in another file; this later value wins")
-            .related.push_back({previous.range, "overridden value set here"});
-    }
-
-    /// "In a cluster, the Security stanza of ecelerity-cluster.conf overrides the one in ecelerity.conf" (4/config/ref-security).
-    [[nodiscard]] bool documented_layering(const checks::walk_step& step) const
-    {
-        const auto& path = sources_.file(step.st.keyword_range.file).path();
-        const std::string cluster_file = "ecelerity-cluster.conf";
-        if (step.path != "/security" || path.size() < cluster_file.size()) return false;
-        const auto start = path.size() - cluster_file.size();
-        return path.compare(start, cluster_file.size(), cluster_file) == 0 && (start == 0 || path[start - 1] == '/');
-    }
-
     const source_manager& sources_;
     diagnostic_sink& sink_;
     std::map<std::string, seen_stanza> listens_;
     std::map<std::string, seen_stanza> peers_;
     std::map<std::string, std::map<std::string, source_range>> literal_domains_;
     std::map<std::string, std::multimap<std::string, seen_stanza>> regex_domains_;
-    std::map<std::string, std::map<std::string, seen_stanza>> assigned_;
 };
 
 }  // namespace

@@ -1,0 +1,56 @@
+// Values overridden across files: found on the merged configuration, so the check agrees with what
+// Momentum uses (the cluster file's Security stanza wins wherever its include stands).
+
+#include "ecconf/checks.hpp"
+#include "ecconf/rule_ids.hpp"
+
+namespace ecconf {
+namespace {
+
+// Values as written, without quotes: (a b) for lists, [k=v] for dictionaries.
+std::string shown(const value& v)
+{
+    switch (v.kind) {
+    case value_kind::scalar: return v.text;
+    case value_kind::list: {
+        std::string out = "(";
+        for (const auto& item : v.items) out += (out.size() > 1 ? " " : "") + shown(item);
+        return out + ")";
+    }
+    case value_kind::dictionary: {
+        std::string out = "[";
+        for (const auto& e : v.entries) out += (out.size() > 1 ? " " : "") + e.key.text + "=" + shown(e.content);
+        return out + "]";
+    }
+    }
+    return v.text;
+}
+
+void check_node(const scope_node& node, diagnostic_sink& sink)
+{
+    for (const auto& [name, assignments] : node.options) {
+        if (assignments.from_cluster) continue;
+        const auto& winner = *assignments.winner;
+        const auto value = shown(winner.content);
+        // The latest earlier assignment from another file with another value: the one the author meant to replace.
+        for (auto it = assignments.shadowed.rbegin(); it != assignments.shadowed.rend(); ++it) {
+            const auto& earlier = **it;
+            if (earlier.range.file == winner.range.file || shown(earlier.content) == value) continue;
+            sink.report(rules::cross_file_override, winner.keyword_range,
+                        "'" + winner.keyword + "' is set to '" + value + "' here, overriding '" + shown(earlier.content) +
+                            "' set for the same stanza in another file; this later value wins")
+                .related.push_back({earlier.keyword_range, "overridden value set here"});
+            break;
+        }
+    }
+    for (const auto& child : node.children) check_node(*child, sink);
+}
+
+}  // namespace
+
+void check_overrides(const effective_configuration& config, diagnostic_sink& sink)
+{
+    check_node(*config.global, sink);
+}
+
+}  // namespace ecconf
