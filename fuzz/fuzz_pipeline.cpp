@@ -3,6 +3,9 @@
 //
 // Input layout: files separated by lines "%%%%"; the first file is /etc/conf/ecelerity.conf, the
 // others /etc/conf/f1.conf, /etc/conf/d/f2.conf, ... so that `include "f1.conf"` and `include "d"` resolve.
+// The input size picks the variants (so that one input always runs the same way): odd sizes name
+// f1.conf as the --cluster file, and one size in eight also writes SARIF (the whole rule catalogue:
+// slow, so not every time).
 
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +15,8 @@
 
 #include "ecconf/check.hpp"
 #include "ecconf/dump.hpp"
+#include "ecconf/export.hpp"
+#include "ecconf/schema.hpp"
 #include "ecconf/report.hpp"
 
 namespace {
@@ -46,12 +51,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ecconf::check_options options;
     options.load.search_path = {"/etc/conf", "/etc/conf/d"};
     options.load.max_files = 64;
+    if (size % 2 == 1) options.cluster_file = file_name(1);
     const auto result = ecconf::check_files({file_name(0)}, files, options);
     std::ostringstream out;
+    const auto json = [&out](const nlohmann::ordered_json& j) { out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
     ecconf::write_text_report(out, result->sources, result->diagnostics, true, false);
     ecconf::write_json_report(out, result->sources, result->diagnostics, result->files_read);
-    ecconf::write_report(out, result->sources, result->diagnostics, {ecconf::output_format::sarif, false, result->files_read});
-    for (const auto& configuration : result->configurations)
-        out << ecconf::dump_tree(configuration, result->sources).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    ecconf::write_report(out, result->sources, result->diagnostics, {ecconf::output_format::github, false, result->files_read});
+    if (size % 8 == 0) ecconf::write_report(out, result->sources, result->diagnostics, {ecconf::output_format::sarif, false, result->files_read});
+    for (const auto& configuration : result->configurations) json(ecconf::dump_tree(configuration, result->sources));
+    for (const auto& effective : result->effective) {
+        json(ecconf::export_configuration(effective, ecconf::builtin_schema(), result->sources, {}));
+        json(ecconf::export_configuration(effective, ecconf::builtin_schema(), result->sources, {true, true, true}));
+    }
     return 0;
 }

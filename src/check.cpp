@@ -3,6 +3,7 @@
 #include "ecconf/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/schema.hpp"
+#include "ecconf/suppressions.hpp"
 #include "ecconf/validator.hpp"
 
 namespace ecconf {
@@ -52,7 +53,13 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         for (const auto& configuration : result->configurations) {
             result->effective.push_back(build_effective(configuration, result->cluster ? &*result->cluster : nullptr, result->sources, builtin_schema()));
             check_overrides(result->effective.back(), result->diagnostics);
+            check_security(result->effective.back(), options.check_host, result->diagnostics);
         }
+    // Inline `# ecconf-check: disable=...` comments of every file read, main files and includes.
+    std::map<file_id, std::vector<comment>> comments;
+    for (const auto& configuration : result->configurations) comments.insert(configuration.comments.begin(), configuration.comments.end());
+    if (result->cluster) comments.insert(result->cluster->comments.begin(), result->cluster->comments.end());
+    apply_suppressions(result->sources, comments, result->diagnostics);
     result->diagnostics.finalize();
     return result;
 }

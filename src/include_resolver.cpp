@@ -43,6 +43,7 @@ public:
         // The main file cannot be included again (that would be a cycle), so its statements can be moved.
         result.statements = expand(std::move(parsed_.at(result.main).statements), origin);
         result.files_read = read_files_.size();
+        for (auto& [file, parsed] : parsed_) result.comments.emplace(file, std::move(parsed.comments));
         return result;
     }
 

@@ -1,7 +1,7 @@
 #include "parse_state.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <iterator>
 
 namespace ecconf {
 namespace {
@@ -62,6 +62,7 @@ parse_state::parse_state(const source_manager& sources, file_id file, diagnostic
     : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data())
 {
     file_.file = file;
+    children_.resize(1);
 }
 
 source_range parse_state::range(const char* begin, const char* end) const { return {file_.file, offset(begin), offset(end)}; }
@@ -73,13 +74,23 @@ void parse_state::begin_statement(const char* at)
     started.depth = depth_;
     started.openers = openers_.size();
     started.node.range = range(at, at);
+    if (children_.size() <= frames_.size()) children_.resize(frames_.size() + 1);
 }
 
 void parse_state::commit_statement(const char* at)
 {
+    const auto level = frames_.size() - 1;
     auto& done = frames_.back().node;
     done.range.end = offset(at);
-    (frames_.size() == 1 ? file_.statements : frames_[frames_.size() - 2].node.body).push_back(std::move(done));
+    // The body gathered in a reused buffer is moved into a vector of exactly its size: fewer moves
+    // than growing the body itself, and no spare capacity left in the tree.
+    auto& body = children_[level + 1];
+    if (!body.empty()) {
+        done.body.reserve(body.size());
+        std::move(body.begin(), body.end(), std::back_inserter(done.body));
+        body.clear();
+    }
+    children_[level].push_back(std::move(done));
     frames_.pop_back();
 }
 
@@ -87,6 +98,7 @@ void parse_state::abandon_statement()
 {
     depth_ = frames_.back().depth;
     openers_.resize(frames_.back().openers);
+    children_[frames_.size()].clear();
     frames_.pop_back();
     values_.clear();  // values never span statements, so an abandoned statement owns every open value
 }
@@ -203,6 +215,10 @@ const char* parse_state::resume_point(const char* current, const char* end) cons
 
 syntax_file parse_state::finish()
 {
+    // After an abort, the statements still open are dropped with their bodies; the complete ones stay.
+    auto& top = children_.front();
+    file_.statements.reserve(top.size());
+    std::move(top.begin(), top.end(), std::back_inserter(file_.statements));
     frames_.clear();
     values_.clear();
     return std::move(file_);

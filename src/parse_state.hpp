@@ -79,6 +79,9 @@ private:
     const char* base_;
     syntax_file file_;
     std::vector<frame> frames_;
+    /// children_[i]: the statements committed so far inside the open statement of frame i - 1
+    /// (children_[0]: the top level). Kept between statements so their capacity is reused.
+    std::vector<std::vector<statement>> children_;
     std::vector<value> values_;
     quoting scalar_quote_ = quoting::bare;
     std::string scalar_text_;

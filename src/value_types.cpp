@@ -109,14 +109,6 @@ bool is_socket_address(std::string_view s)
     return host.empty() || host == "*" || is_ipv4(host) || is_hostname(host);
 }
 
-bool is_posix_name(std::string_view s)
-{
-    if (all_digits(s)) return true;
-    if (s.empty() || s.front() == '-') return false;
-    if (s.back() == '$') s.remove_suffix(1);
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '.' || c == '_' || c == '-'; });
-}
-
 bool is_boolean(std::string_view s)
 {
     static const std::vector<std::string> words{"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "1", "0"};
@@ -272,7 +264,7 @@ std::optional<std::string> check_scalar(const value_type& t, std::string_view s,
     }
     case type_kind::email: return is_email(s) ? std::nullopt : refuse();
     case type_kind::user:
-    case type_kind::group: return is_posix_name(s) ? std::nullopt : refuse();
+    case type_kind::group: return s.empty() ? refuse() : std::nullopt;  // names: the Security check (invalid-user, invalid-group)
     case type_kind::one_of:
         for (const auto& alternative : t.parts) {
             std::optional<std::size_t> ignored;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "ecconf/check.hpp"
+#include "support/check_text.hpp"
 #include "ecconf/diagnostic_filter.hpp"
 
 using namespace ecconf;
@@ -11,25 +12,9 @@ using strings = std::vector<std::string>;
 namespace {
 
 /// "line:column rule message | line:column related" for each diagnostic of a full check of /t/ecelerity.conf,
-/// after the command-line filter (default: rules that are off by default are dropped).
 strings run(const std::string& text, const diagnostic_filter& filter = {}, const std::map<std::string, std::string>& others = {})
 {
-    memory_file_system fs;
-    fs.add("/t/ecelerity.conf", text);
-    for (const auto& [path, bytes] : others) fs.add(path, bytes);
-    auto result = check_files({"/t/ecelerity.conf"}, fs, {});
-    apply_filter(result->diagnostics, filter);
-    strings out;
-    for (const auto& d : result->diagnostics.all()) {
-        const auto at = result->sources.begin_of(d.range);
-        std::string line = std::to_string(at.line) + ":" + std::to_string(at.column) + " " + std::string(d.rule) + " " + d.message;
-        for (const auto& r : d.related) {
-            const auto rat = result->sources.begin_of(r.range);
-            line += " | " + std::to_string(rat.line) + ":" + std::to_string(rat.column) + " " + r.message;
-        }
-        out.push_back(line);
-    }
-    return out;
+    return test::check_text(text, {others, {}, &filter, false});
 }
 
 std::string listener_with(const std::string& option)

@@ -57,7 +57,7 @@ TEST_CASE("10,000 nested scopes: one limit diagnostic, no stack overflow")
     CHECK(result.out == file.path + ":1:2063: error: nesting deeper than 128 levels; the rest of this file is not read (see --max-depth) [limit-exceeded]\n");
 }
 
-TEST_CASE("an empty file warns, /dev/null and a directory are unreadable (exit 2)")
+TEST_CASE("an empty file warns, /dev/null and a directory without *.conf files are unreadable (exit 2)")
 {
     const temp_file empty("");
     const auto result = run_check("--format gcc " + empty.path);
@@ -66,9 +66,13 @@ TEST_CASE("an empty file warns, /dev/null and a directory are unreadable (exit 2
     CHECK(run_check("--format gcc /dev/null").out ==
           "/dev/null:1:1: error: cannot read '/dev/null': not a regular file (device, FIFO or socket) [unreadable-file]\n");
     CHECK(run_check("/dev/null").exit_code == 2);
-    CHECK(run_check("--format gcc " + empty.directory).out ==
-          empty.directory + ":1:1: error: cannot read '" + empty.directory + "': is a directory [unreadable-file]\n");
-    CHECK(run_check(empty.directory).exit_code == 2);
+    // A directory stands for the *.conf files directly in it (tests/multi_file_test.cpp); without any, it is unreadable.
+    CHECK(run_check("--format gcc " + empty.directory).out == result.out);
+    const auto no_conf = empty.directory + "/sub";
+    ::mkdir(no_conf.c_str(), 0700);
+    CHECK(run_check("--format gcc " + no_conf).out == no_conf + ":1:1: error: cannot read '" + no_conf + "': is a directory [unreadable-file]\n");
+    CHECK(run_check(no_conf).exit_code == 2);
+    ::rmdir(no_conf.c_str());
 }
 
 TEST_CASE("a FIFO is refused without blocking")

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ecconf/check.hpp"
+#include "ecconf/diff.hpp"
 #include "ecconf/rules.hpp"
 
 using namespace ecconf;
@@ -42,7 +43,18 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
     options.load.parse.max_depth = example_options.value("max_depth", options.load.parse.max_depth);
     for (const auto& root : example_options.value("include_roots", std::vector<std::string>{}))
         options.load.include_roots.push_back(std::string(directory) + "/" + root);
-    const auto result = check_files({path}, real_file_system{}, options);
+    options.check_host = example_options.value("check_host", false);
+    // A diff rule: the example is the new configuration, "diff_old" the old one; diff reports its findings.
+    const auto old_text = example_options.value("diff_old", std::string());
+    const std::string old_path = std::string(directory) + "/old.conf";
+    if (!old_text.empty()) std::ofstream(old_path) << old_text;
+    const auto result = old_text.empty() ? check_files({path}, real_file_system{}, options)
+                                         : check_files({old_path, path}, real_file_system{}, options);
+    if (!old_text.empty()) {
+        std::remove(old_path.c_str());
+        REQUIRE(result->effective.size() == 2);
+        report_restart_required(diff_configurations(result->effective[0], result->effective[1], builtin_schema()), result->diagnostics);
+    }
     std::remove(path.c_str());
     for (const auto& [name, text] : extra.items()) std::remove((std::string(directory) + "/" + name).c_str());
     ::rmdir(directory);

@@ -88,7 +88,7 @@ TEST_CASE("schema: options listing")
     CHECK(find_scope(s, "script") == nullptr);  // ambiguous keyword
     const auto text = options_listing_text(*s.scope("security"));
     CHECK(text.find("user = ecuser  # user, restart\n") != std::string::npos);
-    CHECK(text.find("privileges =   # privileges, restart, deprecated\n") != std::string::npos);
+    CHECK(text.find("privileges =   # privileges, restart\n") != std::string::npos);
     const auto json = options_listing_json(*s.scope("outbound_smtp_auth"));
     CHECK(json.find("\"scope\": \"outbound_smtp_auth\"") != std::string::npos);
     CHECK(s.option("global", "relay_hosts")->type.name() == "list of cidr");

@@ -17,6 +17,7 @@ struct check_options {
     load_options load;
     bool syntax_only = false;   ///< parse the named files alone: no includes, no schema
     std::string cluster_file;   ///< ecelerity-cluster.conf named apart (--cluster); merged after each main file
+    bool check_host = false;    ///< --check-host: the Security user and groups must exist on this machine
 };
 
 struct check_result {

@@ -22,4 +22,9 @@ void check_consistency(const loaded_configuration& configuration, const loaded_c
 /// Overrides by the cluster file are its documented purpose and are not reported (the export marks them).
 void check_overrides(const effective_configuration& config, diagnostic_sink& sink);
 
+/// The global Security stanza as Momentum would use it (after the cluster override): user, group and
+/// supplemental_groups names, capabilities (clause by clause, through libcap), privileges, chroot, running as root.
+/// `check_host`: also look the user and groups up on this machine (getpwnam, getgrnam).
+void check_security(const effective_configuration& config, bool check_host, diagnostic_sink& sink);
+
 }  // namespace ecconf

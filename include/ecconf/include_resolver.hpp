@@ -3,6 +3,7 @@
 /// the statements they bring in.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ struct loaded_configuration {
     file_id main = no_file;
     std::vector<statement> statements;      ///< include directives hold what they brought in
     std::size_t files_read = 0;
+    std::map<file_id, std::vector<comment>> comments;  ///< every comment of each file read (inline suppressions)
 };
 
 /// Momentum's default search path: global, this node's name and default under /opt/msys/ecelerity/etc/conf.

@@ -1,18 +1,23 @@
 // ecconf-check: the command line. Parses options, runs the library, prints, and maps results to exit codes.
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include "ecconf/baseline.hpp"
 #include "ecconf/check.hpp"
 #include "ecconf/diagnostic_filter.hpp"
 #include "ecconf/dump.hpp"
+#include "ecconf/multi_check.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/rules.hpp"
 #include "ecconf/schema.hpp"
+#include "diff_command.hpp"
 #include "effective_commands.hpp"
 
 namespace {
@@ -37,6 +42,10 @@ struct settings {
     std::vector<std::string> disable;
     std::size_t max_diagnostics = SIZE_MAX;
     std::string cluster;
+    bool check_host = false;
+    std::string baseline;        // --baseline: report only findings this file does not record
+    std::string write_baseline;  // --write-baseline: record today's findings and exit
+    unsigned jobs = 1;
     ecconf::load_options load;
 };
 
@@ -51,6 +60,11 @@ void add_control_options(CLI::App& app, settings& s)
     app.add_option("--disable", s.disable, "Do not report these rules (RULE,...; repeatable)")
         ->allow_extra_args(false);
     app.add_option("--max-diagnostics", s.max_diagnostics, "Print at most N diagnostics (the summary and exit code count all)");
+    app.add_option("--baseline", s.baseline, "Report only findings not recorded in this baseline file (matched by rule, file and line content)");
+    app.add_option("--write-baseline", s.write_baseline, "Record today's findings in this file, print nothing else, and exit 0");
+    app.add_option("-j,--jobs", s.jobs, "Check up to N main files in parallel (output is the same for every N)")
+        ->check(CLI::Range(1u, 256u))
+        ->capture_default_str();
 }
 
 ecconf::diagnostic_filter filter_of(const settings& s)
@@ -112,6 +126,7 @@ ecconf::check_options check_options_of(settings& s)
     options.load.search_path = s.search_path;
     options.syntax_only = s.syntax_only;
     options.cluster_file = s.cluster;
+    options.check_host = s.check_host;
     return options;
 }
 
@@ -123,9 +138,39 @@ const std::map<std::string, ecconf::output_format>& output_formats()
     return formats;
 }
 
+// --write-baseline and --baseline; returns an exit status when the run stops here.
+std::optional<int> apply_baseline_options(ecconf::check_result& result, const settings& s)
+{
+    if (!s.write_baseline.empty()) {
+        std::ofstream out(s.write_baseline, std::ios::binary | std::ios::trunc);
+        ecconf::write_baseline(out, ecconf::baseline_of(result.sources, result.diagnostics));
+        if (!out.flush()) {
+            std::cerr << "ecconf-check: cannot write baseline '" << s.write_baseline << "'\n";
+            return exit_unreadable;
+        }
+        std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '" << s.write_baseline << "'\n";
+        return result.unreadable_input ? exit_unreadable : exit_clean;
+    }
+    if (s.baseline.empty()) return std::nullopt;
+    std::ifstream in(s.baseline, std::ios::binary);
+    if (!in) {
+        std::cerr << "ecconf-check: cannot read baseline '" << s.baseline << "'\n";
+        return exit_unreadable;
+    }
+    try {
+        ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics);
+    }
+    catch (const std::exception& error) {
+        std::cerr << "ecconf-check: baseline '" << s.baseline << "' is not valid: " << error.what() << '\n';
+        return exit_usage;
+    }
+    return std::nullopt;
+}
+
 int report_and_exit(ecconf::check_result& result, const settings& s)
 {
     ecconf::apply_filter(result.diagnostics, filter_of(s));
+    if (const auto stop = apply_baseline_options(result, s)) return *stop;
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
                          {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics});
     if (s.max_diagnostics < result.diagnostics.size())
@@ -169,13 +214,16 @@ int main(int argc, char** argv)
     settings s;
     std::string explain_rule;
     bool want_rules = false;
-    app.add_option("files", s.files, "Main configuration files (ecelerity.conf); '-' is not supported, name a file");
+    app.add_option("files", s.files,
+                   "Main configuration files (ecelerity.conf), each checked on its own; a directory stands for the *.conf files "
+                   "directly in it; '-' is not supported, name a file");
     add_input_options(app, s);
     app.add_option("--format", s.format, "Output format")
         ->check(CLI::IsMember({"text", "gcc", "json", "sarif", "github", "checkstyle"}))
         ->capture_default_str();
     app.add_option("--color", s.color, "Colour on a terminal")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
     app.add_flag("--syntax-only", s.syntax_only, "Parse the named files alone: no includes, no schema checks");
+    app.add_flag("--check-host", s.check_host, "Look the Security user and groups up on this machine (getpwnam, getgrnam)");
     add_control_options(app, s);
     app.add_option("--explain", explain_rule, "Explain a rule, with a wrong and a right example");
     app.add_flag("--list-rules", want_rules, "List every rule with its severity");
@@ -214,6 +262,16 @@ int main(int argc, char** argv)
     eval_command->add_flag("--explain", eval_explain, "Print every step of the fallback chain, marking the winner");
     eval_command->add_flag("--show-secrets", eval_secrets, "Print passwords and keys instead of \"<redacted>\"");
 
+    settings diff_settings;
+    std::string diff_old, diff_new, diff_format = "text";
+    bool fail_on_restart = false;
+    auto* diff_command = app.add_subcommand("diff", "List what changed between two configurations, each change reload-safe or restart-required");
+    diff_command->add_option("old", diff_old, "The configuration running now (main file)")->required();
+    diff_command->add_option("new", diff_new, "The configuration to deploy (main file)")->required();
+    add_input_options(*diff_command, diff_settings);
+    diff_command->add_option("--format", diff_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    diff_command->add_flag("--fail-on-restart", fail_on_restart, "Exit 1 when a change needs a restart (config reload will not apply it)");
+
     try {
         app.parse(argc, argv);
     }
@@ -234,6 +292,12 @@ int main(int argc, char** argv)
         return *export_command ? ecconf::cli::run_export(*result, exported)
                                : ecconf::cli::run_eval(*result, eval_words, eval_explain, eval_secrets);
     }
+    if (*diff_command) {
+        const ecconf::real_file_system files;
+        diff_settings.files = {diff_old, diff_new};
+        const auto result = ecconf::check_files(diff_settings.files, files, check_options_of(diff_settings));
+        return ecconf::cli::run_diff(*result, diff_format, fail_on_restart);
+    }
     if (*options_command) return list_options(options_scope, options_format);
     if (!explain_rule.empty()) return explain(explain_rule);
     if (want_rules) return list_rules();
@@ -246,5 +310,6 @@ int main(int argc, char** argv)
         return exit_usage;
     }
     const ecconf::real_file_system files;
-    return report_and_exit(*ecconf::check_files(s.files, files, check_options_of(s)), s);
+    const auto main_files = ecconf::expand_main_files(s.files, files);
+    return report_and_exit(*ecconf::check_each(main_files, files, check_options_of(s), s.jobs), s);
 }

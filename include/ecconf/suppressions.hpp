@@ -1,0 +1,32 @@
+#pragma once
+/// Inline suppressions: `# ecconf-check: disable=RULE[,RULE] -- reason` (the next line, or this line
+/// when the comment ends a line of code) and `# ecconf-check: disable-file=RULE[,RULE] -- reason`.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "ecconf/diagnostic.hpp"
+#include "ecconf/source.hpp"
+#include "ecconf/syntax_tree.hpp"
+
+namespace ecconf {
+
+/// One `ecconf-check:` comment, as written.
+struct suppression {
+    source_range comment;         ///< the whole comment
+    bool whole_file = false;      ///< disable-file=
+    std::uint32_t line = 0;       ///< 1-based line it covers (disable= only)
+    std::vector<std::string> rules;  ///< as written, unknown ids included
+    std::string reason;              ///< after ` -- `, trimmed; empty when missing
+    std::string problem;          ///< why the comment is malformed, empty when it is well formed
+};
+
+/// The `ecconf-check:` directives among the comments of one file; other comments are ignored.
+[[nodiscard]] std::vector<suppression> find_suppressions(const source_file& file, file_id id, const std::vector<comment>& comments);
+
+/// Removes the diagnostics that the suppressions of these files cover, and reports each malformed
+/// suppression, and each one that covered nothing, as useless-suppression at the comment.
+void apply_suppressions(const source_manager& sources, const std::map<file_id, std::vector<comment>>& comments, diagnostic_sink& sink);
+
+}  // namespace ecconf

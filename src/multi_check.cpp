@@ -1,0 +1,95 @@
+#include "ecconf/multi_check.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <thread>
+
+namespace ecconf {
+namespace {
+
+bool is_conf(const std::string& name)
+{
+    constexpr std::string_view suffix = ".conf";
+    return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Adds one result's files and diagnostics to the merged one, renumbering file ids.
+void merge_into(check_result& merged, const check_result& part)
+{
+    std::map<file_id, file_id> renumbered;
+    for (file_id id = 0; id < part.sources.file_count(); ++id) {
+        const auto& file = part.sources.file(id);
+        const auto known = merged.sources.find(file.path());
+        renumbered[id] = known && merged.sources.file(*known).bytes() == file.bytes() ? *known
+                                                                                       : merged.sources.add(file.path(), std::string(file.bytes()));
+    }
+    const auto move = [&](source_range range) {
+        if (range.file != no_file) range.file = renumbered.at(range.file);
+        return range;
+    };
+    for (const auto& d : part.diagnostics.all()) {
+        auto& copy = merged.diagnostics.report(rule_ref{d.rule, d.level}, move(d.range), d.message);
+        for (const auto& r : d.related) copy.related.push_back(related_location{move(r.range), r.message});
+    }
+    merged.files_read += part.files_read;
+    merged.unreadable_input = merged.unreadable_input || part.unreadable_input;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_main_files(const std::vector<std::string>& arguments, const file_system& files)
+{
+    std::vector<std::string> expanded;
+    for (const auto& argument : arguments) {
+        if (files.kind(argument) != file_kind::directory) {
+            expanded.push_back(argument);
+            continue;
+        }
+        const auto before = expanded.size();
+        for (const auto& name : files.list_files(argument))
+            if (is_conf(name)) expanded.push_back(join_path(argument, name));
+        // Without any *.conf file, the directory stays as named and is reported as unreadable.
+        if (expanded.size() == before) expanded.push_back(argument);
+    }
+    return expanded;
+}
+
+std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files, const check_options& options,
+                                         unsigned jobs)
+{
+    if (paths.size() == 1) return check_files(paths, files, options);
+    std::vector<std::unique_ptr<check_result>> parts(paths.size());
+    std::vector<std::exception_ptr> failures(paths.size());
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (auto i = next++; i < paths.size(); i = next++) {
+            try {
+                parts[i] = check_files({paths[i]}, files, options);
+            }
+            catch (...) {
+                failures[i] = std::current_exception();
+            }
+        }
+    };
+    // getpwnam and getgrnam (--check-host) are not thread-safe.
+    const auto threads = options.check_host ? 1 : std::min<std::size_t>(std::max(jobs, 1u), paths.size());
+    if (threads <= 1) {
+        work();
+    }
+    else {
+        std::vector<std::thread> pool;
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (auto& thread : pool) thread.join();
+    }
+    auto merged = std::make_unique<check_result>();
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+        if (failures[i]) std::rethrow_exception(failures[i]);
+        merge_into(*merged, *parts[i]);
+    }
+    merged->diagnostics.finalize();
+    return merged;
+}
+
+}  // namespace ecconf

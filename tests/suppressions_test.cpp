@@ -1,0 +1,101 @@
+#include <doctest/doctest.h>
+
+#include "ecconf/suppressions.hpp"
+#include "support/check_text.hpp"
+#include "support/run_command.hpp"
+
+using ecconf::test::check_text;
+using ecconf::test::run_check;
+using lines = std::vector<std::string>;
+
+namespace {
+
+const std::string clean = "Security {\n  user = ecuser\n}\n";
+
+}  // namespace
+
+TEST_CASE("suppressions: the line after a comment alone on its line, or the line a comment ends")
+{
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- read by a wrapper\nfoo_option = 1\n") == lines{});
+    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option -- read by a wrapper\n") == lines{});
+    // Only that line: the next one is still reported, and the comment two lines above covers nothing.
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- read by a wrapper\nfoo_option = 1\nbar_option = 2\n") ==
+          lines{"6:1 unknown-option unknown option 'bar_option' in scope 'global'"});
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- too far\n\nfoo_option = 1\n") ==
+          lines{"4:1 useless-suppression suppression of 'unknown-option' matches no finding on line 5",
+                "6:1 unknown-option unknown option 'foo_option' in scope 'global'"});
+    // Another rule is not suppressed; several rules separated by commas.
+    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=invalid-value -- wrong rule\n") ==
+          lines{"4:1 unknown-option unknown option 'foo_option' in scope 'global'",
+                "4:17 useless-suppression suppression of 'invalid-value' matches no finding on line 4"});
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option, duplicate-option -- both\nfoo_option = 1\n") ==
+          lines{"4:1 useless-suppression suppression of 'duplicate-option' matches no finding on line 5"});
+}
+
+TEST_CASE("suppressions: disable-file covers the whole file that holds it, anywhere in it")
+{
+    CHECK(check_text(clean + "foo_option = 1\nbar_option = 2\n# ecconf-check: disable-file=unknown-option -- legacy options\n") == lines{});
+    // An included file's suppressions cover that file only.
+    ecconf::test::text_check how;
+    how.options.load.search_path = {"/t"};
+    how.with_paths = true;
+    how.others["/t/more.conf"] = "# ecconf-check: disable-file=unknown-option -- legacy\nmore_option = 1\n";
+    CHECK(check_text(clean + "include \"more.conf\"\nfoo_option = 1\n", how) ==
+          lines{"/t/ecelerity.conf:5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
+    how.others["/t/more.conf"] = "more_option = 1\n";
+    CHECK(check_text(clean + "# ecconf-check: disable-file=unknown-option -- main file only\ninclude \"more.conf\"\n", how) ==
+          lines{"/t/ecelerity.conf:4:1 useless-suppression suppression of 'unknown-option' matches no finding in this file",
+                "/t/more.conf:1:1 unknown-option unknown option 'more_option' in scope 'global'"});
+}
+
+TEST_CASE("useless-suppression: no reason, unknown rule, unknown directive, no rule")
+{
+    // Without a reason the finding is still suppressed, but the comment is reported.
+    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option\n") ==
+          lines{"4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
+    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option --   \n") ==
+          lines{"4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-optoin -- typo\nfoo_option = 1\n") ==
+          lines{"4:1 useless-suppression unknown rule 'unknown-optoin' in suppression (see ecconf-check --list-rules)",
+                "5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
+    CHECK(check_text(clean + "# ecconf-check: enable=unknown-option -- no such directive\n") ==
+          lines{"4:1 useless-suppression unknown ecconf-check directive 'enable': write 'disable=RULE -- reason' or 'disable-file=RULE -- reason'"});
+    CHECK(check_text(clean + "# ecconf-check: disable= -- nothing named\n") ==
+          lines{"4:1 useless-suppression suppression names no rule: write 'disable=RULE -- reason'"});
+    // Ordinary comments that mention the tool are not directives.
+    CHECK(check_text(clean + "# checked by ecconf-check: disable nothing\n") == lines{});
+    // A useless-suppression warning cannot itself be suppressed inline, only with --disable.
+    CHECK(check_text(clean + "# ecconf-check: disable=useless-suppression -- hide\n# ecconf-check: disable= -- x\n") ==
+          lines{"4:1 useless-suppression suppression of 'useless-suppression' matches no finding on line 5",
+                "5:1 useless-suppression suppression names no rule: write 'disable=RULE -- reason'"});
+}
+
+TEST_CASE("find_suppressions reads the directive, its rules, reason and the line it covers")
+{
+    ecconf::source_manager sources;
+    const auto id = sources.add("/t/a.conf", "x = 1 # ecconf-check: disable=a,b -- why\n  # ecconf-check: disable-file=c -- file\n");
+    const std::vector<ecconf::comment> comments{{{id, 6, 40}, false}, {{id, 43, 81}, false}};
+    const auto found = ecconf::find_suppressions(sources.file(id), id, comments);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].rules == std::vector<std::string>{"a", "b"});
+    CHECK(found[0].reason == "why");
+    CHECK(found[0].line == 1);
+    CHECK_FALSE(found[0].whole_file);
+    CHECK(found[1].rules == std::vector<std::string>{"c"});
+    CHECK(found[1].whole_file);
+    CHECK(found[1].reason == "file");
+}
+
+TEST_CASE("suppressions on the command line: exit codes and --disable useless-suppression")
+{
+    const auto result = run_check("--format gcc testdata/suppressions/ecelerity.conf");
+    CHECK(result.out == "");
+    CHECK(result.exit_code == 0);
+    const auto useless = run_check("--format gcc --fail-on warning testdata/cases/useless-suppression/ecelerity.conf");
+    CHECK(useless.exit_code == 1);
+    const auto quiet = run_check("--format gcc --disable useless-suppression testdata/cases/useless-suppression/ecelerity.conf");
+    CHECK(quiet.out == "testdata/cases/useless-suppression/ecelerity.conf:13:1: error: unknown option 'deploy_channel' in scope 'global' [unknown-option]\n");
+    CHECK(quiet.exit_code == 1);
+    // The example's suppressions silence real findings: without them, three unknown options.
+    CHECK(run_check("--format gcc --syntax-only testdata/suppressions/ecelerity.conf").exit_code == 0);
+}
