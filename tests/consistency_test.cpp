@@ -4,6 +4,7 @@
 
 #include "ecconf/check.hpp"
 #include "support/check_text.hpp"
+#include "support/string_lists.hpp"
 
 using namespace ecconf;
 using strings = std::vector<std::string>;

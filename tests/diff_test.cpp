@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "support/string_lists.hpp"
+
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -17,17 +19,6 @@
 using namespace ecconf;
 using strings = std::vector<std::string>;
 
-namespace {
-
-/// Equality that prints the actual lines on a mismatch, ready to paste.
-bool same(const strings& actual, const strings& expected)
-{
-    if (actual == expected) return true;
-    for (const auto& line : actual) std::cerr << "ACTUAL " << (expected.empty() ? "" : expected.front()) << " R\"(" << line << ")\"\n";
-    return false;
-}
-
-}  // namespace
 
 namespace {
 
@@ -84,8 +75,8 @@ std::string read_text(const std::string& path)
 TEST_CASE("diff: a security change needs a restart")
 {
     const auto d = diff("Security {\n  user = ecuser\n}\n", "Security {\n  user = mailer\n}\n");
-    CHECK(same(lines(d), strings{R"(changed security user: ecuser -> mailer  [restart-required]  /new/ecelerity.conf:2:3, was /old/ecelerity.conf:2:3)"}));
-    CHECK(same(warnings(d), strings{R"(/new/ecelerity.conf:2:3: warning: 'user' in security changed: 'config reload' will not apply it, restart ecelerity ('user' cannot change at runtime) [restart-required])"}));
+    CHECK(lines(d) == strings{R"(changed security user: ecuser -> mailer  [restart-required]  /new/ecelerity.conf:2:3, was /old/ecelerity.conf:2:3)"});
+    CHECK(warnings(d) == strings{R"(/new/ecelerity.conf:2:3: warning: 'user' in security changed: 'config reload' will not apply it, restart ecelerity ('user' cannot change at runtime) [restart-required])"});
     REQUIRE(d.changes.size() == 1);
     CHECK(change_json(d.changes[0], d.result->sources).dump() ==
           R"({"kind":"changed","scope":"security","option":"user","old":"ecuser","new":"mailer",)"
@@ -96,7 +87,7 @@ TEST_CASE("diff: a security change needs a restart")
 TEST_CASE("diff: max_outbound_connections is reload-safe")
 {
     const auto d = diff("max_outbound_connections = 20\n", "# more\nmax_outbound_connections = 30\n");
-    CHECK(same(lines(d), strings{R"(changed global max_outbound_connections: 20 -> 30  [reload-safe]  /new/ecelerity.conf:2:1, was /old/ecelerity.conf:1:1)"}));
+    CHECK(lines(d) == strings{R"(changed global max_outbound_connections: 20 -> 30  [reload-safe]  /new/ecelerity.conf:2:1, was /old/ecelerity.conf:1:1)"});
     CHECK(warnings(d).empty());
 }
 
@@ -104,11 +95,11 @@ TEST_CASE("diff: an added domain, a removed binding")
 {
     const auto added = diff("domain \"a.example\" { max_outbound_connections = 5 }\n",
                             "domain \"a.example\" { max_outbound_connections = 5 }\ndomain \"b.example\" { max_outbound_connections = 9 }\n");
-    CHECK(same(lines(added), strings{R"(added scope domain b.example  [reload-safe]  /new/ecelerity.conf:2:1)"}));
+    CHECK(lines(added) == strings{R"(added scope domain b.example  [reload-safe]  /new/ecelerity.conf:2:1)"});
     const auto removed = diff("binding \"b1\" {\n  bind_address = 192.0.2.1\n}\nbinding \"b2\" {\n  bind_address = 192.0.2.2\n}\n",
                               "binding \"b1\" {\n  bind_address = 192.0.2.1\n}\n");
-    CHECK(same(lines(removed), strings{R"(removed scope binding b2  [restart-required]  was /old/ecelerity.conf:4:1)"}));
-    CHECK(same(warnings(removed), strings{R"(/old/ecelerity.conf:4:1: warning: scope 'binding b2' removed: 'config reload' will not apply it, restart ecelerity (it sets 'bind_address', which cannot change at runtime) [restart-required])"}));
+    CHECK(lines(removed) == strings{R"(removed scope binding b2  [restart-required]  was /old/ecelerity.conf:4:1)"});
+    CHECK(warnings(removed) == strings{R"(/old/ecelerity.conf:4:1: warning: scope 'binding b2' removed: 'config reload' will not apply it, restart ecelerity (it sets 'bind_address', which cannot change at runtime) [restart-required])"});
 }
 
 TEST_CASE("diff: reordering, comments, keyword case, spelling of a typed value and moving to another file are not changes")
@@ -124,7 +115,7 @@ TEST_CASE("diff: reordering, comments, keyword case, spelling of a typed value a
 TEST_CASE("diff: the schema's restart flags and the cluster file")
 {
     // bind_address changes only at restart (stated in prose by the manual).
-    CHECK(same(lines(diff("binding \"b1\" {\n  bind_address = 192.0.2.1\n}\n", "binding \"b1\" {\n  bind_address = 192.0.2.9\n}\n")), strings{R"(changed binding b1 bind_address: 192.0.2.1 -> 192.0.2.9  [restart-required]  /new/ecelerity.conf:2:3, was /old/ecelerity.conf:2:3)"}));
+    CHECK(lines(diff("binding \"b1\" {\n  bind_address = 192.0.2.1\n}\n", "binding \"b1\" {\n  bind_address = 192.0.2.9\n}\n")) == strings{R"(changed binding b1 bind_address: 192.0.2.1 -> 192.0.2.9  [restart-required]  /new/ecelerity.conf:2:3, was /old/ecelerity.conf:2:3)"});
     // The cluster file's Security stanza wins in both versions: changing ecelerity.conf's is no change.
     check_options apart;
     apart.cluster_file = "/c/cluster.conf";

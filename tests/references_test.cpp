@@ -4,6 +4,7 @@
 
 #include "ecconf/check.hpp"
 #include "support/check_text.hpp"
+#include "support/string_lists.hpp"
 #include "ecconf/diagnostic_filter.hpp"
 
 using namespace ecconf;

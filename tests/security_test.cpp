@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "support/string_lists.hpp"
+
 #include <algorithm>
 #include <iostream>
 #include <sstream>
@@ -12,17 +14,6 @@
 using namespace ecconf;
 using strings = std::vector<std::string>;
 
-namespace {
-
-/// Equality that prints the actual lines on a mismatch, ready to paste.
-bool same(const strings& actual, const strings& expected)
-{
-    if (actual == expected) return true;
-    for (const auto& line : actual) std::cerr << "ACTUAL " << (expected.empty() ? "" : expected.front()) << " R\"(" << line << ")\"\n";
-    return false;
-}
-
-}  // namespace
 
 namespace {
 
@@ -45,9 +36,9 @@ TEST_CASE("security: the manual's examples are clean")
 
 TEST_CASE("invalid-user, invalid-group: POSIX names or numeric ids, never a silent default")
 {
-    CHECK(same(run(security("  user = \"Mail User\"\n  group = 1mail-\n")), strings{R"(/t/ecelerity.conf:2:10 invalid-user 'Mail User' is not a valid user: expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) or a numeric id; an invalid user is an error, never a silent fallback to the default)",
-                          R"(/t/ecelerity.conf:3:11 invalid-group '1mail-' is not a valid group: expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) or a numeric id; an invalid group is an error, never a silent fallback to the default)"}));
-    CHECK(same(run(security("  supplemental_groups = ( \"adm\" \"bad group\" )\n")), strings{R"(/t/ecelerity.conf:2:33 invalid-group 'bad group' is not a valid group: expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) or a numeric id; an invalid group is an error, never a silent fallback to the default)"}));
+    CHECK(run(security("  user = \"Mail User\"\n  group = 1mail-\n")) == strings{R"(/t/ecelerity.conf:2:10 invalid-user 'Mail User' is not a valid user: expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) or a numeric id; an invalid user is an error, never a silent fallback to the default)",
+                          R"(/t/ecelerity.conf:3:11 invalid-group '1mail-' is not a valid group: expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) or a numeric id; an invalid group is an error, never a silent fallback to the default)"});
+    CHECK(run(security("  supplemental_groups = ( \"adm\" \"bad group\" )\n")) == strings{R"(/t/ecelerity.conf:2:33 invalid-group 'bad group' is not a valid group: expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) or a numeric id; an invalid group is an error, never a silent fallback to the default)"});
     CHECK(run(security("  user = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n")).size() == 1);  // 33 characters
     CHECK(run(security("  user = 4294967295\n")).size() == 1);                      // (uid_t)-1
 }
@@ -58,20 +49,20 @@ TEST_CASE("unknown-user, unknown-group: only with --check-host, only names")
     host.check_host = true;
     const auto text = security("  user = no_such_user_ecconf\n  group = no_such_group_ecconf\n  supplemental_groups = ( 12345 )\n");
     CHECK(run(text).empty());
-    CHECK(same(run(text, {}, host), strings{R"(/t/ecelerity.conf:2:10 unknown-user no user 'no_such_user_ecconf' exists on this host (getpwnam); Momentum would fail to drop privileges at startup)",
-                          R"(/t/ecelerity.conf:3:11 unknown-group no group 'no_such_group_ecconf' exists on this host (getgrnam); Momentum would fail to drop privileges at startup)"}));
+    CHECK(run(text, {}, host) == strings{R"(/t/ecelerity.conf:2:10 unknown-user no user 'no_such_user_ecconf' exists on this host (getpwnam); Momentum would fail to drop privileges at startup)",
+                          R"(/t/ecelerity.conf:3:11 unknown-group no group 'no_such_group_ecconf' exists on this host (getgrnam); Momentum would fail to drop privileges at startup)"});
     CHECK(run(security("  user = root\n  group = root\n"), {}, host).size() == 1);  // runs-as-root only
 }
 
 TEST_CASE("invalid-capabilities: the wrong clause among correct ones, with a suggestion")
 {
-    CHECK(same(run(security("  capabilities = \"cap_net_admin+ep cap_net_bind_servise+ep cap_net_raw+ep\"\n")), strings{R"(/t/ecelerity.conf:2:36 invalid-capabilities 'cap_net_bind_servise' is not a capability; did you mean 'cap_net_bind_service'?)"}));
-    CHECK(same(run(security("  capabilities = \"cap_net_admin+ep cap_net_bind_service+xp\"\n")), strings{R"(/t/ecelerity.conf:2:57 invalid-capabilities 'x' is not a capability flag in clause 'cap_net_bind_service+xp': flags are e (effective), i (inheritable) and p (permitted))"}));
-    CHECK(same(run(security("  capabilities = \"cap_net_raw:ep\"\n")), strings{R"(/t/ecelerity.conf:2:30 invalid-capabilities unexpected ':' in clause 'cap_net_raw:ep': expected an operator (=, + or -) after the capability names)"}));
-    CHECK(same(run(security("  capabilities = \"cap_net_raw+\"\n")), strings{R"(/t/ecelerity.conf:2:30 invalid-capabilities operator '+' in clause 'cap_net_raw+' needs flags (e, i, p) after it)"}));
-    CHECK(same(run(security("  capabilities = \"+ep\"\n")), strings{R"(/t/ecelerity.conf:2:19 invalid-capabilities clause '+ep' names no capability: only '=' may stand alone (meaning all capabilities))"}));
-    CHECK(same(run(security("  capabilities = \"cap_net_raw\"\n")), strings{R"(/t/ecelerity.conf:2:19 invalid-capabilities clause 'cap_net_raw' has no operator: expected =, + or - followed by flags (e, i, p), as in 'cap_net_bind_service+ep')"}));
-    CHECK(same(run(security("  capabilities = \"cap_frobnicate+ep\"\n")), strings{R"(/t/ecelerity.conf:2:19 invalid-capabilities 'cap_frobnicate' is not a capability)"}));
+    CHECK(run(security("  capabilities = \"cap_net_admin+ep cap_net_bind_servise+ep cap_net_raw+ep\"\n")) == strings{R"(/t/ecelerity.conf:2:36 invalid-capabilities 'cap_net_bind_servise' is not a capability; did you mean 'cap_net_bind_service'?)"});
+    CHECK(run(security("  capabilities = \"cap_net_admin+ep cap_net_bind_service+xp\"\n")) == strings{R"(/t/ecelerity.conf:2:57 invalid-capabilities 'x' is not a capability flag in clause 'cap_net_bind_service+xp': flags are e (effective), i (inheritable) and p (permitted))"});
+    CHECK(run(security("  capabilities = \"cap_net_raw:ep\"\n")) == strings{R"(/t/ecelerity.conf:2:30 invalid-capabilities unexpected ':' in clause 'cap_net_raw:ep': expected an operator (=, + or -) after the capability names)"});
+    CHECK(run(security("  capabilities = \"cap_net_raw+\"\n")) == strings{R"(/t/ecelerity.conf:2:30 invalid-capabilities operator '+' in clause 'cap_net_raw+' needs flags (e, i, p) after it)"});
+    CHECK(run(security("  capabilities = \"+ep\"\n")) == strings{R"(/t/ecelerity.conf:2:19 invalid-capabilities clause '+ep' names no capability: only '=' may stand alone (meaning all capabilities))"});
+    CHECK(run(security("  capabilities = \"cap_net_raw\"\n")) == strings{R"(/t/ecelerity.conf:2:19 invalid-capabilities clause 'cap_net_raw' has no operator: expected =, + or - followed by flags (e, i, p), as in 'cap_net_bind_service+ep')"});
+    CHECK(run(security("  capabilities = \"cap_frobnicate+ep\"\n")) == strings{R"(/t/ecelerity.conf:2:19 invalid-capabilities 'cap_frobnicate' is not a capability)"});
     // Several wrong clauses: each is reported.
     CHECK(run(security("  capabilities = \"cap_net_rw+ep cap_net_admin+ep cap_chown+q\"\n")).size() == 2);
     // Names are case-insensitive, = alone clears, several operators chain.
@@ -80,9 +71,9 @@ TEST_CASE("invalid-capabilities: the wrong clause among correct ones, with a sug
 
 TEST_CASE("dangerous-capability: root-equivalent capabilities, 'all' and a bare =ep")
 {
-    CHECK(same(run(security("  capabilities = \"cap_net_bind_service+ep cap_dac_override,cap_setuid+ep\"\n")), strings{R"(/t/ecelerity.conf:2:43 dangerous-capability 'cap_dac_override' amounts to root: file permissions no longer apply: the process can read and write every file)",
-                          R"(/t/ecelerity.conf:2:60 dangerous-capability 'cap_setuid' amounts to root: the process can switch to any user id, root included)"}));
-    CHECK(same(run(security("  capabilities = \"all=ep\"\n")), strings{R"(/t/ecelerity.conf:2:19 dangerous-capability 'all=ep' retains every capability: the process keeps all of root's power)"}));
+    CHECK(run(security("  capabilities = \"cap_net_bind_service+ep cap_dac_override,cap_setuid+ep\"\n")) == strings{R"(/t/ecelerity.conf:2:43 dangerous-capability 'cap_dac_override' amounts to root: file permissions no longer apply: the process can read and write every file)",
+                          R"(/t/ecelerity.conf:2:60 dangerous-capability 'cap_setuid' amounts to root: the process can switch to any user id, root included)"});
+    CHECK(run(security("  capabilities = \"all=ep\"\n")) == strings{R"(/t/ecelerity.conf:2:19 dangerous-capability 'all=ep' retains every capability: the process keeps all of root's power)"});
     CHECK(run(security("  capabilities = \"=ep\"\n")).size() == 1);
     // Dropped again later, or only dropped: not retained.
     CHECK(run(security("  capabilities = \"cap_net_bind_service+ep cap_sys_admin+ep cap_sys_admin-ep\"\n")).empty());
@@ -91,16 +82,16 @@ TEST_CASE("dangerous-capability: root-equivalent capabilities, 'all' and a bare 
 
 TEST_CASE("root-with-capabilities and runs-as-root")
 {
-    CHECK(same(run(security("  user = 0\n  capabilities = \"cap_net_bind_service+ep\"\n")), strings{R"(/t/ecelerity.conf:2:10 root-with-capabilities Momentum runs as '0' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to remove Capabilities when running as root | /t/ecelerity.conf:3:3 capabilities set here)"}));
-    CHECK(same(run(security("  user = root\n")), strings{R"(/t/ecelerity.conf:2:10 runs-as-root Momentum keeps running as 'root' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed (such as cap_net_bind_service+ep for port 25))"}));
+    CHECK(run(security("  user = 0\n  capabilities = \"cap_net_bind_service+ep\"\n")) == strings{R"(/t/ecelerity.conf:2:10 root-with-capabilities Momentum runs as '0' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to remove Capabilities when running as root | /t/ecelerity.conf:3:3 capabilities set here)"});
+    CHECK(run(security("  user = root\n")) == strings{R"(/t/ecelerity.conf:2:10 runs-as-root Momentum keeps running as 'root' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed (such as cap_net_bind_service+ep for port 25))"});
     CHECK(run(security("  user = 000\n")).size() == 1);
 }
 
 TEST_CASE("privileges (Solaris), chroot")
 {
-    CHECK(same(run(security("  privileges = \"basic,!proc_fork,-file_link_any,net_privaddr\"\n")), strings{R"(/t/ecelerity.conf:2:3 privileges-ignored-on-linux 'privileges' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities')"}));
-    CHECK(same(run(security("  privileges = \"basic,net_privadr\"\n")), strings{R"(/t/ecelerity.conf:2:23 invalid-privileges 'net_privadr' is not a Solaris privilege (privileges(5), or basic, all, none, optionally negated with ! or -); did you mean 'net_privaddr'?)"}));
-    CHECK(same(run(security("  chroot = \"var/empty\"\n")), strings{R"(/t/ecelerity.conf:2:12 invalid-chroot chroot 'var/empty' is not an absolute path: Momentum changes its root to a directory named from /)"}));
+    CHECK(run(security("  privileges = \"basic,!proc_fork,-file_link_any,net_privaddr\"\n")) == strings{R"(/t/ecelerity.conf:2:3 privileges-ignored-on-linux 'privileges' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities')"});
+    CHECK(run(security("  privileges = \"basic,net_privadr\"\n")) == strings{R"(/t/ecelerity.conf:2:23 invalid-privileges 'net_privadr' is not a Solaris privilege (privileges(5), or basic, all, none, optionally negated with ! or -); did you mean 'net_privaddr'?)"});
+    CHECK(run(security("  chroot = \"var/empty\"\n")) == strings{R"(/t/ecelerity.conf:2:12 invalid-chroot chroot 'var/empty' is not an absolute path: Momentum changes its root to a directory named from /)"});
 }
 
 TEST_CASE("security: the values after the cluster override, at the file they come from")
@@ -111,15 +102,15 @@ TEST_CASE("security: the values after the cluster override, at the file they com
     CHECK(run(root_main).size() == 1);
     CHECK(run(root_main + "include \"/t/ecelerity-cluster.conf\"\n", {{"/t/ecelerity-cluster.conf", cluster}}).empty());
     // The other way round: the cluster file brings the root user, and the warning points into it.
-    CHECK(same(run("include \"/t/ecelerity-cluster.conf\"\n" + security("  user = ecuser\n"),
-              {{"/t/ecelerity-cluster.conf", security("  user = root\n  capabilities = \"cap_sys_admin+ep\"\n")}}), strings{R"(/t/ecelerity-cluster.conf:2:10 root-with-capabilities Momentum runs as 'root' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to remove Capabilities when running as root | /t/ecelerity-cluster.conf:3:3 capabilities set here)",
-                          R"(/t/ecelerity-cluster.conf:3:19 dangerous-capability 'cap_sys_admin' amounts to root: it covers mounts, namespaces and much of the kernel's administration: root in all but name)"}));
+    CHECK(run("include \"/t/ecelerity-cluster.conf\"\n" + security("  user = ecuser\n"),
+              {{"/t/ecelerity-cluster.conf", security("  user = root\n  capabilities = \"cap_sys_admin+ep\"\n")}}) == strings{R"(/t/ecelerity-cluster.conf:2:10 root-with-capabilities Momentum runs as 'root' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to remove Capabilities when running as root | /t/ecelerity-cluster.conf:3:3 capabilities set here)",
+                          R"(/t/ecelerity-cluster.conf:3:19 dangerous-capability 'cap_sys_admin' amounts to root: it covers mounts, namespaces and much of the kernel's administration: root in all but name)"});
     // --cluster names the cluster file apart: the same outcome.
     memory_file_system fs;
     check_options apart;
     apart.cluster_file = "/c/cluster.conf";
     CHECK(run(root_main, {{"/c/cluster.conf", cluster}}, apart).empty());
-    CHECK(same(run(security("  user = ecuser\n"), {{"/c/cluster.conf", security("  user = 0\n")}}, apart), strings{R"(/c/cluster.conf:2:10 runs-as-root Momentum keeps running as '0' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed (such as cap_net_bind_service+ep for port 25))"}));
+    CHECK(run(security("  user = ecuser\n"), {{"/c/cluster.conf", security("  user = 0\n")}}, apart) == strings{R"(/c/cluster.conf:2:10 runs-as-root Momentum keeps running as '0' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed (such as cap_net_bind_service+ep for port 25))"});
 }
 
 TEST_CASE("security outside the global scope is the validator's error only")

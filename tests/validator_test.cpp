@@ -6,6 +6,7 @@
 
 #include "ecconf/check.hpp"
 #include "support/check_text.hpp"
+#include "support/string_lists.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/validator.hpp"
 
