@@ -25,7 +25,9 @@
 #include <sys/wait.h>
 
 #include "ecconf/check.hpp"
+#include "ecconf/export.hpp"
 #include "ecconf/parser.hpp"
+#include "ecconf/schema.hpp"
 
 extern char** environ;
 
@@ -82,6 +84,21 @@ double phase_check(const std::string& path)
     return elapsed;
 }
 
+// The export after a full check (not timed): the effective configuration as JSON text.
+double phase_export(const std::string& path)
+{
+    ecconf::check_options options;
+    options.load.search_path = {"/nonexistent"};
+    const auto result = ecconf::check_files({path}, ecconf::real_file_system{}, options);
+    const auto start = clock_type::now();
+    std::size_t bytes = 0;
+    for (const auto& effective : result->effective)
+        bytes += ecconf::export_configuration(effective, ecconf::builtin_schema(), result->sources, {}).dump().size();
+    const auto elapsed = seconds_since(start);
+    if (bytes == 0) std::cerr << "bench: empty export for " << path << '\n';
+    return elapsed;
+}
+
 double phase_libconfig(const std::string& path)
 {
     const auto text = read_file(path);
@@ -122,6 +139,7 @@ double run_phase(const std::string& name, const std::string& path)
     if (name == "parse") return phase_parse(path);
     if (name == "load") return phase_load(path);
     if (name == "check") return phase_check(path);
+    if (name == "export") return phase_export(path);
     if (name == "libconfig") return phase_libconfig(path);
     if (name == "simdjson") return phase_simdjson(path);
     if (name == "nlohmann") return phase_nlohmann(path);
@@ -215,32 +233,33 @@ int main(int argc, char** argv)
         args.erase(args.begin(), args.begin() + 2);
     }
     const std::string self = "/proc/self/exe";
-    const char* phases[] = {"parse", "load", "check", "libconfig", "simdjson", "nlohmann"};
-    constexpr int count = 6;
-    std::printf("%-18s %6s | %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "input", "MB", "ecconf", "ecconf", "ecconf", "libconfig",
-                "simdjson", "nlohmann::json", "peak RSS MB: parse/load/check/libconfig/simdjson/nlohmann");
-    std::printf("%-18s %6s | %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "", "", "parse", "load", "full check", "(ratio = ecconf parse / it)",
-                "", "", "(check peak / input size)");
+    const char* phases[] = {"parse", "load", "check", "export", "libconfig", "simdjson", "nlohmann"};
+    constexpr int count = 7;
+    std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "input", "MB", "ecconf", "ecconf", "ecconf", "ecconf",
+                "libconfig", "simdjson", "nlohmann::json", "peak RSS MB: parse/load/check/check+export/libconfig/simdjson/nlohmann");
+    std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "", "", "parse", "load", "full check", "export",
+                "(ratio = ecconf parse / it)", "", "", "(check peak / input size)");
     std::vector<double> check_seconds;
     for (const auto& prefix : args) {
         const auto conf = prefix + ".conf", cfg = prefix + ".cfg", json = prefix + ".json";
-        const double sizes[] = {file_mb(conf), file_mb(conf), file_mb(conf), file_mb(cfg), file_mb(json), file_mb(json)};
-        const std::string paths[] = {conf, conf, conf, cfg, json, json};
+        const double sizes[] = {file_mb(conf), file_mb(conf), file_mb(conf), file_mb(conf), file_mb(cfg), file_mb(json), file_mb(json)};
+        const std::string paths[] = {conf, conf, conf, conf, cfg, json, json};
         measurement m[count];
         // Large inputs take seconds per run: one repetition is enough there.
         const int runs = sizes[0] > 50 ? 1 : repeat;
         for (int i = 0; i < count; ++i) m[i] = measure(self, phases[i], paths[i], runs);
         double rate[count];
         for (int i = 0; i < count; ++i) rate[i] = sizes[i] / m[i].seconds;
-        std::printf("%-18s %6.1f | %6.0f MB/s %6.0f MB/s %6.0f MB/s | %6.0f MB/s %5.2fx %6.0f MB/s %5.2fx %6.0f MB/s %5.2fx | %.0f/%.0f/%.0f/%.0f/%.0f/%.0f (%.1fx)\n",
-                    prefix.substr(prefix.find_last_of('/') + 1).c_str(), sizes[0], rate[0], rate[1], rate[2], rate[3], rate[0] / rate[3], rate[4],
-                    rate[0] / rate[4], rate[5], rate[0] / rate[5], m[0].peak_mb, m[1].peak_mb, m[2].peak_mb, m[3].peak_mb, m[4].peak_mb,
-                    m[5].peak_mb, m[2].peak_mb / sizes[0]);
+        std::printf("%-14s %6.1f | %6.1f MB/s %6.1f MB/s %6.1f MB/s %6.1f MB/s | %6.1f MB/s %5.2fx %6.0f MB/s %5.2fx %6.1f MB/s %5.2fx | "
+                    "%.0f/%.0f/%.0f/%.0f/%.0f/%.0f/%.0f (%.1fx)\n",
+                    prefix.substr(prefix.find_last_of('/') + 1).c_str(), sizes[0], rate[0], rate[1], rate[2], rate[3], rate[4], rate[0] / rate[4],
+                    rate[5], rate[0] / rate[5], rate[6], rate[0] / rate[6], m[0].peak_mb, m[1].peak_mb, m[2].peak_mb, m[3].peak_mb, m[4].peak_mb,
+                    m[5].peak_mb, m[6].peak_mb, m[2].peak_mb / sizes[0]);
         std::fflush(stdout);
         check_seconds.push_back(m[2].seconds);
     }
     std::printf("libconfig reads the .cfg rendering, simdjson and nlohmann::json the .json rendering of the same content; "
-                "each figure is the best of the runs, each run a fresh process. Export: not measured yet.\n");
+                "each figure is the best of the runs, each run a fresh process; export: the effective configuration as JSON text, after a check.\n");
     if (check_seconds.size() >= 2)
         for (std::size_t i = 1; i < check_seconds.size(); ++i)
             std::printf("linearity: the full check of input %zu took %.2fx the time of input %zu\n", i + 1, check_seconds[i] / check_seconds[i - 1], i);
