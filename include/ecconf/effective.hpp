@@ -33,6 +33,11 @@ struct scope_node {
     std::vector<const statement*> declarations;
     std::map<std::string, option_assignments> options;  ///< by lowercase name
     std::vector<std::unique_ptr<scope_node>> children;  ///< in order of first declaration
+    std::map<std::string, scope_node*, std::less<>> index;  ///< children by child_key(), so lookups stay logarithmic
+    std::vector<const scope_node*> regex_children;      ///< children named `/regex/`, in declaration order
+
+    /// The index key of a child: keyword and instance, separated by a byte no name holds.
+    [[nodiscard]] static std::string child_key(std::string_view keyword, std::string_view instance);
 
     /// The child with this keyword and instance, if declared.
     [[nodiscard]] const scope_node* child(std::string_view keyword, std::string_view instance) const;
@@ -43,6 +48,8 @@ struct scope_node {
 /// A merged configuration. The statements it points at belong to the loaded trees, which must outlive it.
 struct effective_configuration {
     std::unique_ptr<scope_node> global = std::make_unique<scope_node>();  ///< on the heap: nodes point at their parent
+    /// The group that declares a member: scope_node::child_key("binding", name) -> binding_group name, likewise pathways.
+    std::map<std::string, std::string, std::less<>> group_of;
     std::set<file_id> cluster_files;
 };
 

@@ -32,8 +32,15 @@ public:
     {
         ordered result{{"options", options_json(node)}};
         for (const auto& child : node.children) {
-            if (child->has_instance) result[child->keyword][child->instance] = scope_json(*child);
-            else result[child->keyword] = scope_json(*child);
+            if (!child->has_instance) {
+                result[child->keyword] = scope_json(*child);
+                continue;
+            }
+            // Instances are unique after the merge: append without ordered_map's linear search for the key.
+            auto& instances = result[child->keyword];
+            if (instances.is_null()) instances = ordered::object();
+            auto& entries = instances.get_ref<ordered::object_t&>();
+            entries.ordered::object_t::Container::emplace_back(child->instance, scope_json(*child));
         }
         if (!node.parent && options_.resolve_all && !node.child("security", "")) result["security"] = implicit_security();
         return result;

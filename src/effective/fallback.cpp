@@ -25,9 +25,8 @@ candidate named_in(const scope_node* container, const std::string& container_lab
     const std::string label = (container_label.empty() ? "" : container_label + " ") + std::string(keyword) + " " + lowered;
     if (!container) return {label, nullptr};
     if (const auto* literal = container->child(keyword, lowered)) return {label, literal};
-    for (const auto& c : container->children)
-        if (c->keyword == keyword && is_regex(c->instance) && regex_instance_matches(c->instance, lowered))
-            return {label + " (matched by " + c->instance + ")", c.get()};
+    for (const auto* c : container->regex_children)
+        if (c->keyword == keyword && regex_instance_matches(c->instance, lowered)) return {label + " (matched by " + c->instance + ")", c};
     return {label, nullptr};
 }
 
@@ -41,17 +40,9 @@ const scope_node* at(const scope_node& global, std::initializer_list<path_elemen
     return node;
 }
 
-// The group that declares a member (binding_group of a binding, pathway_group of a pathway), if any.
-std::string group_declaring(const scope_node& global, std::string_view group_keyword, std::string_view member_keyword, std::string_view member)
-{
-    for (const auto& c : global.children)
-        if (c->keyword == group_keyword && c->child(member_keyword, member)) return c->instance;
-    return {};
-}
-
 class chain_builder {
 public:
-    chain_builder(const scope_node& global, const std::vector<path_element>& path) : global_(global)
+    chain_builder(const effective_configuration& config, const std::vector<path_element>& path) : global_(*config.global), config_(config)
     {
         for (const auto& e : path) named_[e.keyword] = e.instance;
     }
@@ -88,9 +79,9 @@ private:
     {
         auto binding = named("binding");
         auto group = named("binding_group");
-        if (binding.empty() && !leaf.empty() && (at(global_, {{"binding", "default"}}) || !group_declaring(global_, "binding_group", "binding", "default").empty()))
+        if (binding.empty() && !leaf.empty() && (at(global_, {{"binding", "default"}}) || !group_declaring("binding", "default").empty()))
             binding = "default";
-        if (group.empty() && !binding.empty()) group = group_declaring(global_, "binding_group", "binding", binding);
+        if (group.empty() && !binding.empty()) group = group_declaring("binding", binding);
         const std::string g = group.empty() ? "" : "binding_group " + group;
         const std::string b = binding.empty() ? "" : "binding " + binding;
         const std::string gb = g.empty() || b.empty() ? "" : g + " " + b;
@@ -126,7 +117,7 @@ private:
     {
         const auto pathway_name = named("pathway");
         auto group = named("pathway_group");
-        if (group.empty() && !pathway_name.empty()) group = group_declaring(global_, "pathway_group", "pathway", pathway_name);
+        if (group.empty() && !pathway_name.empty()) group = group_declaring("pathway", pathway_name);
         std::vector<candidate> chain;
         if (!group.empty() && !pathway_name.empty())
             chain.push_back({"pathway_group " + group + " pathway " + pathway_name, at(global_, {{"pathway_group", group}, {"pathway", pathway_name}})});
@@ -181,7 +172,14 @@ private:
         return chain;
     }
 
+    std::string group_declaring(std::string_view member_keyword, std::string_view member) const
+    {
+        const auto found = config_.group_of.find(scope_node::child_key(member_keyword, member));
+        return found == config_.group_of.end() ? std::string() : found->second;
+    }
+
     const scope_node& global_;
+    const effective_configuration& config_;
     std::map<std::string, std::string> named_;
 };
 
@@ -190,7 +188,7 @@ private:
 std::vector<resolution_step> fallback_chain(const effective_configuration& config, const std::vector<path_element>& path)
 {
     std::vector<resolution_step> chain;
-    for (auto& c : chain_builder(*config.global, path).build(path)) chain.push_back(resolution_step{std::move(c.label), c.node, nullptr});
+    for (auto& c : chain_builder(config, path).build(path)) chain.push_back(resolution_step{std::move(c.label), c.node, nullptr});
     return chain;
 }
 

@@ -36,6 +36,9 @@ public:
         }
     }
 
+    /// The first group that declares each binding or pathway.
+    std::map<std::string, std::string, std::less<>> group_of;
+
     void finish(scope_node& global)
     {
         for (const auto* st : deferred_) enter(global, *st);
@@ -47,9 +50,7 @@ private:
     void enter(scope_node& node, const statement& st)
     {
         const auto key = instance_key(st.name, st);
-        scope_node* target = nullptr;
-        for (auto& child : node.children)
-            if (child->keyword == st.name && child->instance == key) target = child.get();
+        auto& target = node.index[scope_node::child_key(st.name, key)];
         if (!target) {
             node.children.push_back(std::make_unique<scope_node>());
             target = node.children.back().get();
@@ -58,8 +59,11 @@ private:
             target->instance = key;
             target->has_instance = st.has_instance;
             target->parent = &node;
+            if (key.size() >= 2 && key.front() == '/' && key.back() == '/') node.regex_children.push_back(target);
         }
         target->declarations.push_back(&st);
+        const bool member = (node.keyword == "binding_group" && st.name == "binding") || (node.keyword == "pathway_group" && st.name == "pathway");
+        if (member && node.parent && !node.parent->parent) group_of.emplace(scope_node::child_key(st.name, key), node.instance);
         merge(st.body, *target);
     }
 
@@ -82,11 +86,18 @@ private:
 
 }  // namespace
 
+std::string scope_node::child_key(std::string_view keyword_wanted, std::string_view instance_wanted)
+{
+    std::string key(keyword_wanted);
+    key += '\0';
+    key += instance_wanted;
+    return key;
+}
+
 const scope_node* scope_node::child(std::string_view keyword_wanted, std::string_view instance_wanted) const
 {
-    for (const auto& c : children)
-        if (c->keyword == keyword_wanted && c->instance == instance_wanted) return c.get();
-    return nullptr;
+    const auto found = index.find(child_key(keyword_wanted, instance_wanted));
+    return found == index.end() ? nullptr : found->second;
 }
 
 std::string scope_node::path() const
@@ -113,6 +124,7 @@ effective_configuration merge_configuration(const std::vector<const std::vector<
     merger m(cluster_files, model);
     for (const auto* tree : trees) m.merge(*tree, *config.global);
     m.finish(*config.global);
+    config.group_of = std::move(m.group_of);
     return config;
 }
 
