@@ -42,7 +42,7 @@ ECCONF_ACTION(g::scope_close, { state.close_nesting(); state.current_statement()
 ECCONF_ACTION(g::unclosed_at_eof, {
     state.close_nesting();
     const auto& st = state.current_statement();
-    state.report(rules::unclosed_scope, st.open_brace, "'{' of '" + st.keyword + (st.has_instance ? " " + st.instance.text : std::string()) + "' is never closed: the file ends first");
+    state.report(rules::unclosed_scope, st.open_brace, "'{' of '" + std::string(st.keyword) + (st.has_instance ? " " + st.instance.text : std::string()) + "' is never closed: the file ends first");
 })
 ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::list; })
 ECCONF_ACTION(g::list_close, { state.close_nesting(); state.pop_opener(); })

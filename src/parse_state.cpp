@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <mutex>
+#include <unordered_set>
 
 namespace ecconf {
 namespace {
@@ -36,12 +38,18 @@ void replace_all(std::string& text, std::string_view placeholder, std::string_vi
         text.replace(p, placeholder.size(), replacement);
 }
 
-// ASCII only: keywords are ASCII, and std::tolower's locale lookup per byte showed in the profile.
-void assign_lowercase(std::string& out, const char* begin, const char* end)
+// Keywords come from a small vocabulary and are nearly always written in lowercase: the name is then
+// the keyword itself, and otherwise one lowercase copy kept for the life of the process.
+std::string_view lowercase_name(std::string_view keyword)
 {
-    out.assign(begin, end);
-    for (auto& c : out)
+    if (std::none_of(keyword.begin(), keyword.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return keyword;
+    static std::mutex guard;  // parses run in parallel with --jobs
+    static std::unordered_set<std::string> names;
+    std::string lower(keyword);
+    for (auto& c : lower)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    const std::lock_guard<std::mutex> lock(guard);
+    return *names.insert(std::move(lower)).first;
 }
 
 }  // namespace
@@ -106,8 +114,8 @@ void parse_state::abandon_statement()
 void parse_state::set_keyword(const char* begin, const char* end)
 {
     auto& st = current_statement();
-    st.keyword.assign(begin, end);
-    assign_lowercase(st.name, begin, end);
+    st.keyword = std::string_view(begin, static_cast<std::size_t>(end - begin));
+    st.name = lowercase_name(st.keyword);
     st.keyword_range = range(begin, end);
     last_token_end_ = end;
 }

@@ -225,30 +225,60 @@ schema schema::load(std::string_view scopes_json, std::string_view options_json,
     for (const auto& oj : options_doc.at("options"))
         for (const auto& scope : strings(oj, "scopes")) b.add_option(scope, parse_option(oj, ""));
     for (const auto& mj : modules_doc.at("modules")) b.load_module(mj);
+    b.s.index_scopes();
     return std::move(b.s);
+}
+
+namespace {
+
+// Schema names are lowercase, and so are the names the parser records: copy only when needed.
+template <typename Map>
+auto find_lowercase(const Map& map, std::string_view text)
+{
+    const bool lower = std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    return lower ? map.find(text) : map.find(ascii_lower(text));
+}
+
+const std::vector<const scope_def*> no_scopes;
+
+}  // namespace
+
+void schema::index_scopes()
+{
+    for (auto& s : scopes_)
+        for (const auto& [name, option] : s.options) s.option_index.emplace(name, &option);
+    for (const auto& s : scopes_) {
+        if (s.key != "global") by_keyword_[s.keyword].push_back(&s);
+        for (const auto& parent : s.parents) {
+            children_[parent].push_back(&s);
+            if (!child_by_keyword_[parent].emplace(s.keyword, &s).second)
+                throw std::runtime_error("schema: two scopes open with '" + s.keyword + "' inside '" + parent + "'");
+        }
+    }
 }
 
 const scope_def* schema::scope(std::string_view key) const
 {
-    const auto found = by_key_.find(ascii_lower(key));
+    const auto found = find_lowercase(by_key_, key);
     return found == by_key_.end() ? nullptr : &scopes_[found->second];
+}
+
+const option_def* scope_def::find_option(std::string_view name) const
+{
+    const auto found = find_lowercase(option_index, name);
+    return found == option_index.end() ? nullptr : found->second;
 }
 
 const option_def* schema::option(std::string_view key, std::string_view name) const
 {
     const auto* s = scope(key);
-    if (!s) return nullptr;
-    const auto found = s->options.find(ascii_lower(name));
-    return found == s->options.end() ? nullptr : &found->second;
+    return s ? s->find_option(name) : nullptr;
 }
 
-std::vector<const scope_def*> schema::scopes_with_keyword(std::string_view keyword) const
+const std::vector<const scope_def*>& schema::scopes_with_keyword(std::string_view keyword) const
 {
-    const auto lower = ascii_lower(keyword);
-    std::vector<const scope_def*> out;
-    for (const auto& s : scopes_)
-        if (s.keyword == lower && s.key != "global") out.push_back(&s);
-    return out;
+    const auto found = find_lowercase(by_keyword_, keyword);
+    return found == by_keyword_.end() ? no_scopes : found->second;
 }
 
 std::vector<std::string> schema::scopes_with_option(std::string_view name) const
@@ -260,13 +290,18 @@ std::vector<std::string> schema::scopes_with_option(std::string_view name) const
     return out;
 }
 
-std::vector<const scope_def*> schema::children(std::string_view key) const
+const std::vector<const scope_def*>& schema::children(std::string_view key) const
 {
-    const auto lower = ascii_lower(key);
-    std::vector<const scope_def*> out;
-    for (const auto& s : scopes_)
-        if (std::find(s.parents.begin(), s.parents.end(), lower) != s.parents.end()) out.push_back(&s);
-    return out;
+    const auto found = find_lowercase(children_, key);
+    return found == children_.end() ? no_scopes : found->second;
+}
+
+const scope_def* schema::child(std::string_view parent_key, std::string_view keyword) const
+{
+    const auto parent = find_lowercase(child_by_keyword_, parent_key);
+    if (parent == child_by_keyword_.end()) return nullptr;
+    const auto found = find_lowercase(parent->second, keyword);
+    return found == parent->second.end() ? nullptr : found->second;
 }
 
 std::size_t schema::core_scope_count() const noexcept

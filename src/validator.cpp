@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <map>
+#include <memory_resource>
 #include <set>
+#include <unordered_map>
 
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/validator.hpp"
@@ -68,6 +70,10 @@ std::string suggestion(std::string_view name, const std::vector<std::string>& ca
 }
 
 class validator {
+    // One table per scope instance, hundreds of thousands of entries in a large configuration: they
+    // live in one arena, freed all at once with the validator.
+    using assignments = std::pmr::unordered_map<const option_def*, source_range>;
+
 public:
     validator(const schema& model, diagnostic_sink& sink) : schema_(model), sink_(sink) {}
 
@@ -75,7 +81,7 @@ public:
     {
         const auto* global = schema_.scope("global");
         if (!global) return;
-        walk(configuration.statements, *global, "");
+        walk(configuration.statements, *global, assignments_of(""), "");
         for (const auto& [option, range] : module_options_used_)
             if (!declared_modules_.count(option->module))
                 sink_.report(rules::option_needs_module, range,
@@ -84,36 +90,36 @@ public:
     }
 
 private:
-    void walk(const std::vector<statement>& body, const scope_def& scope, const std::string& path)
+    /// `seen`: the options already set in this scope instance, in this or an earlier stanza of it.
+    void walk(const std::vector<statement>& body, const scope_def& scope, assignments& seen, const std::string& path)
     {
         for (const auto& st : body) {
             switch (st.kind) {
-            case statement_kind::include: walk(st.body, scope, path); break;
-            case statement_kind::option: check_option(st, scope, path); break;
+            case statement_kind::include: walk(st.body, scope, seen, path); break;
+            case statement_kind::option: check_option(st, scope, seen); break;
             case statement_kind::scope: check_scope(st, scope, path); break;
             }
         }
     }
 
-    void check_option(const statement& st, const scope_def& scope, const std::string& path)
+    void check_option(const statement& st, const scope_def& scope, assignments& seen)
     {
-        const auto* option = schema_.option(scope.key, st.name);
+        const auto* option = scope.find_option(st.name);
         if (!option) {
             unknown_option(st, scope);
             return;
         }
         if (!option->deprecated.empty())
-            sink_.report(rules::deprecated_option, st.keyword_range, "'" + st.keyword + "' is deprecated: " + option->deprecated);
+            sink_.report(rules::deprecated_option, st.keyword_range, "'" + std::string(st.keyword) + "' is deprecated: " + option->deprecated);
         if (auto problem = check_value(option->type, st.content))
-            sink_.report(rules::invalid_value, problem->range, "invalid value for '" + st.keyword + "': " + problem->message);
-        auto& seen = assigned_[path];
-        const auto [earlier, inserted] = seen.emplace(st.name, st.keyword_range);
+            sink_.report(rules::invalid_value, problem->range, "invalid value for '" + std::string(st.keyword) + "': " + problem->message);
+        const auto [earlier, inserted] = seen.emplace(option, st.keyword_range);
         // A later file overriding an earlier one is the documented layering (ecelerity-cluster.conf
         // overrides the Security stanza of ecelerity.conf): only repeats within one file are reported.
         if (!inserted && earlier->second.file != st.keyword_range.file) earlier->second = st.keyword_range;
         else if (!inserted)
             sink_.report(rules::duplicate_option, st.keyword_range,
-                         "'" + st.keyword + "' is set again in " + label(scope) + "; this later value wins")
+                         "'" + std::string(st.keyword) + "' is set again in " + label(scope) + "; this later value wins")
                 .related.push_back({earlier->second, "first set here"});
         if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range);
     }
@@ -122,12 +128,12 @@ private:
     {
         if (!schema_.scopes_with_keyword(st.name).empty()) {
             sink_.report(rules::scope_used_as_option, st.keyword_range,
-                         "'" + st.keyword + "' is a scope, not an option: write '" + st.keyword + " { ... }'");
+                         "'" + std::string(st.keyword) + "' is a scope, not an option: write '" + std::string(st.keyword) + " { ... }'");
             return;
         }
         const auto elsewhere = schema_.scopes_with_option(st.name);
         if (!elsewhere.empty()) {
-            std::string message = "'" + st.keyword + "' is not valid in " + label(scope) + "; it is valid in scopes " + join_quoted(elsewhere);
+            std::string message = "'" + std::string(st.keyword) + "' is not valid in " + label(scope) + "; it is valid in scopes " + join_quoted(elsewhere);
             const auto* option = schema_.option(elsewhere.front(), st.name);
             if (option && !option->module.empty()) message += " (provided by module '" + option->module + "')";
             sink_.report(rules::option_wrong_scope, st.keyword_range, message);
@@ -137,24 +143,23 @@ private:
         for (const auto& [name, def] : scope.options) names.push_back(name);
         if (!scope.options_complete) {
             sink_.report(rules::unknown_module_option, st.keyword_range,
-                         "'" + st.keyword + "' is not a documented option of " + label(scope) +
+                         "'" + std::string(st.keyword) + "' is not a documented option of " + label(scope) +
                              " (its documented option list is incomplete)" + suggestion(st.name, names));
             return;
         }
         sink_.report(rules::unknown_option, st.keyword_range,
-                     "unknown option '" + st.keyword + "' in " + label(scope) + suggestion(st.name, names));
+                     "unknown option '" + std::string(st.keyword) + "' in " + label(scope) + suggestion(st.name, names));
     }
 
     const scope_def* resolve_scope(const statement& st, const scope_def& parent)
     {
-        const auto candidates = schema_.scopes_with_keyword(st.name);
-        for (const auto* candidate : candidates)
-            if (std::find(candidate->parents.begin(), candidate->parents.end(), parent.key) != candidate->parents.end()) return candidate;
+        if (const auto* child = schema_.child(parent.key, st.name)) return child;
+        const auto& candidates = schema_.scopes_with_keyword(st.name);
         if (!candidates.empty()) {
             std::set<std::string> parents;
             for (const auto* candidate : candidates) parents.insert(candidate->parents.begin(), candidate->parents.end());
             sink_.report(rules::scope_wrong_parent, st.keyword_range,
-                         "'" + st.keyword + "' cannot stand in " + label(parent) + "; it belongs in " +
+                         "'" + std::string(st.keyword) + "' cannot stand in " + label(parent) + "; it belongs in " +
                              join_quoted({parents.begin(), parents.end()}));
             // Check the body against the candidate whose instance rule fits the stanza best.
             for (const auto* candidate : candidates)
@@ -163,17 +168,17 @@ private:
         }
         if (!schema_.scopes_with_option(st.name).empty()) {
             sink_.report(rules::option_used_as_scope, st.keyword_range,
-                         "'" + st.keyword + "' is an option, not a scope: write '" + st.keyword + " = value'");
+                         "'" + std::string(st.keyword) + "' is an option, not a scope: write '" + std::string(st.keyword) + " = value'");
             return nullptr;
         }
         std::vector<std::string> names;
         for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
         if (!parent.options_complete) {
             sink_.report(rules::unknown_module_option, st.keyword_range,
-                         "'" + st.keyword + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
+                         "'" + std::string(st.keyword) + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
             return nullptr;
         }
-        sink_.report(rules::unknown_scope, st.keyword_range, "unknown scope '" + st.keyword + "' in " + label(parent) + suggestion(st.name, names));
+        sink_.report(rules::unknown_scope, st.keyword_range, "unknown scope '" + std::string(st.keyword) + "' in " + label(parent) + suggestion(st.name, names));
         return nullptr;
     }
 
@@ -181,17 +186,17 @@ private:
     {
         if (def.instance == instance_rule::required && !st.has_instance) {
             sink_.report(rules::missing_instance_name, st.keyword_range,
-                         "'" + st.keyword + "' needs an instance name: " + st.keyword + " \"name\" { ... }");
+                         "'" + std::string(st.keyword) + "' needs an instance name: " + std::string(st.keyword) + " \"name\" { ... }");
             return;
         }
         if (!st.has_instance) return;
         if (def.instance == instance_rule::forbidden && !def.singleton) {
-            sink_.report(rules::unexpected_instance_name, st.instance.range, "'" + st.keyword + "' takes no instance name");
+            sink_.report(rules::unexpected_instance_name, st.instance.range, "'" + std::string(st.keyword) + "' takes no instance name");
             return;
         }
         if (def.instance_kind.empty()) return;
         if (auto problem = check_instance_name(def.instance_kind, st.instance))
-            sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + st.keyword + "': " + problem->message);
+            sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + std::string(st.keyword) + "': " + problem->message);
     }
 
     void check_singleton(const statement& st, const scope_def& def)
@@ -216,12 +221,15 @@ private:
             if (def->singleton) check_singleton(st, *def);
         }
         const auto child_path = path + "/" + def->key + (st.has_instance ? "=" + st.instance.text : std::string());
-        walk(st.body, *def, child_path);
+        walk(st.body, *def, assignments_of(child_path), child_path);
     }
 
     const schema& schema_;
     diagnostic_sink& sink_;
-    std::map<std::string, std::map<std::string, source_range>> assigned_;
+    assignments& assignments_of(const std::string& path) { return assigned_.try_emplace(path, &arena_).first->second; }
+
+    std::pmr::monotonic_buffer_resource arena_;
+    std::unordered_map<std::string, assignments> assigned_;  ///< by scope instance path
     std::map<std::string, std::pair<std::string, source_range>> singletons_;
     std::set<std::string> declared_modules_;
     std::vector<std::pair<const option_def*, source_range>> module_options_used_;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <unordered_map>
 
 #include "ecconf/value_types.hpp"
 
@@ -207,7 +208,9 @@ std::string value_type::describe() const
     return "a value";
 }
 
-std::optional<std::string> regex_error(std::string_view pattern, std::size_t& offset)
+namespace {
+
+std::optional<std::string> compile_regex(std::string_view pattern, std::size_t& offset)
 {
     int code = 0;
     PCRE2_SIZE at = 0;
@@ -220,6 +223,29 @@ std::optional<std::string> regex_error(std::string_view pattern, std::size_t& of
     pcre2_get_error_message(code, buffer, sizeof buffer);
     offset = at;
     return std::string(reinterpret_cast<const char*>(buffer));
+}
+
+}  // namespace
+
+std::optional<std::string> regex_error(std::string_view pattern, std::size_t& offset)
+{
+    // Configurations repeat their patterns (the same exclusions in every binding): compile each once.
+    struct verdict {
+        std::optional<std::string> message;
+        std::size_t offset = 0;
+    };
+    constexpr std::size_t cache_limit = 4096;
+    thread_local std::unordered_map<std::string, verdict> cache;
+    if (const auto found = cache.find(std::string(pattern)); found != cache.end()) {
+        if (found->second.message) offset = found->second.offset;
+        return found->second.message;
+    }
+    verdict fresh;
+    fresh.message = compile_regex(pattern, fresh.offset);
+    if (cache.size() >= cache_limit) cache.clear();
+    cache.emplace(pattern, fresh);
+    if (fresh.message) offset = fresh.offset;
+    return fresh.message;
 }
 
 std::optional<std::string> check_scalar(const value_type& t, std::string_view s, std::optional<std::size_t>& offset)

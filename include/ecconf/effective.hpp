@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ecconf/schema.hpp"
@@ -31,9 +32,9 @@ struct scope_node {
     bool has_instance = false;
     scope_node* parent = nullptr;
     std::vector<const statement*> declarations;
-    std::map<std::string, option_assignments> options;  ///< by lowercase name
+    std::map<std::string_view, option_assignments, std::less<>> options;  ///< by lowercase name (views of the statements' names)
     std::vector<std::unique_ptr<scope_node>> children;  ///< in order of first declaration
-    std::map<std::string, scope_node*, std::less<>> index;  ///< children by child_key(), so lookups stay logarithmic
+    std::unordered_map<std::string, scope_node*> index;  ///< children by child_key(), so lookups stay constant
     std::vector<const scope_node*> regex_children;      ///< children named `/regex/`, in declaration order
 
     /// The index key of a child: keyword and instance, separated by a byte no name holds.

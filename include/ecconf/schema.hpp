@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -65,9 +66,15 @@ struct scope_def {
     bool options_complete = true;
     std::vector<std::string> requires_modules;
     bool implicit = false;                  ///< modules only: loaded without a stanza (ds_core), so always present
-    std::map<std::string, option_def> options;  ///< by lowercase name
+    std::map<std::string, option_def, std::less<>> options;  ///< by lowercase name
     std::string note;
     std::string source;
+
+    /// The option of this name (any case), or nullptr.
+    [[nodiscard]] const option_def* find_option(std::string_view name) const;
+
+    /// `options` hashed, filled when the schema is loaded: every statement of a configuration looks here.
+    std::unordered_map<std::string_view, const option_def*> option_index;
 };
 
 /// The whole schema, with case-insensitive lookups.
@@ -80,11 +87,13 @@ public:
     /// The option `name` in scope `key`, or nullptr.
     [[nodiscard]] const option_def* option(std::string_view key, std::string_view name) const;
     /// Every scope whose keyword is `keyword` (several: `node`, `script`, `scheme`).
-    [[nodiscard]] std::vector<const scope_def*> scopes_with_keyword(std::string_view keyword) const;
+    [[nodiscard]] const std::vector<const scope_def*>& scopes_with_keyword(std::string_view keyword) const;
     /// Keys of the scopes where an option of this name is valid.
     [[nodiscard]] std::vector<std::string> scopes_with_option(std::string_view name) const;
     /// The child scopes valid inside `key` (including modules at global).
-    [[nodiscard]] std::vector<const scope_def*> children(std::string_view key) const;
+    [[nodiscard]] const std::vector<const scope_def*>& children(std::string_view key) const;
+    /// The scope a stanza `keyword` opens inside scope `parent_key`, or nullptr when it cannot stand there.
+    [[nodiscard]] const scope_def* child(std::string_view parent_key, std::string_view keyword) const;
     [[nodiscard]] const std::vector<scope_def>& scopes() const noexcept { return scopes_; }
 
     [[nodiscard]] std::size_t core_scope_count() const noexcept;
@@ -93,9 +102,25 @@ public:
     /// Distinct (scope, option) pairs over all scopes.
     [[nodiscard]] std::size_t option_count() const noexcept;
 
+    // The indexes point into scopes_: a copy would point into the original.
+    schema(const schema&) = delete;
+    schema& operator=(const schema&) = delete;
+    schema(schema&&) = default;
+    schema& operator=(schema&&) = default;
+    ~schema() = default;
+
 private:
+    schema() = default;
+    /// Fills the keyword and parent indexes once every scope is in place.
+    void index_scopes();
+
+    using scope_list = std::vector<const scope_def*>;
     std::vector<scope_def> scopes_;
     std::map<std::string, std::size_t, std::less<>> by_key_;
+    // Hashed by views of the scopes' own strings: every statement of a configuration is looked up here.
+    std::unordered_map<std::string_view, scope_list> by_keyword_;  ///< global excluded
+    std::unordered_map<std::string_view, scope_list> children_;    ///< by parent key
+    std::unordered_map<std::string_view, std::unordered_map<std::string_view, const scope_def*>> child_by_keyword_;  ///< parent key, keyword
     friend struct schema_builder;
 };
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ecconf/source.hpp"
@@ -38,10 +39,11 @@ struct comment {
 enum class statement_kind { option, scope, include };
 
 /// One statement: `name = value`, `keyword [instance] { body }`, or `include "path"`.
+/// Its keyword views the bytes of the source_manager it was parsed from, which must outlive it.
 struct statement {
     statement_kind kind = statement_kind::option;
-    std::string keyword;                    ///< as written
-    std::string name;                       ///< canonical lowercase keyword
+    std::string_view keyword;               ///< as written: a view of the source file's bytes
+    std::string_view name;                  ///< canonical lowercase keyword: the same view, or an interned copy
     source_range keyword_range;
     source_range range;                     ///< whole statement, up to its value or closing brace
     value content;                          ///< option value, or include path

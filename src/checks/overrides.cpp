@@ -29,7 +29,7 @@ std::string shown(const value& v)
 void check_node(const scope_node& node, diagnostic_sink& sink)
 {
     for (const auto& [name, assignments] : node.options) {
-        if (assignments.from_cluster) continue;
+        if (assignments.from_cluster || assignments.shadowed.empty()) continue;
         const auto& winner = *assignments.winner;
         const auto value = shown(winner.content);
         // The latest earlier assignment from another file with another value: the one the author meant to replace.
@@ -37,7 +37,7 @@ void check_node(const scope_node& node, diagnostic_sink& sink)
             const auto& earlier = **it;
             if (earlier.range.file == winner.range.file || shown(earlier.content) == value) continue;
             sink.report(rules::cross_file_override, winner.keyword_range,
-                        "'" + winner.keyword + "' is set to '" + value + "' here, overriding '" + shown(earlier.content) +
+                        "'" + std::string(winner.keyword) + "' is set to '" + value + "' here, overriding '" + shown(earlier.content) +
                             "' set for the same stanza in another file; this later value wins")
                 .related.push_back({earlier.keyword_range, "overridden value set here"});
             break;

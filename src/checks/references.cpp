@@ -21,7 +21,7 @@ struct reference {
     std::string kind;
     std::string name;
     source_range range;
-    std::string option;
+    std::string_view option;  ///< the option's keyword as written
 };
 
 // Thread pools Momentum creates itself (4/config/ref-threadpool).
@@ -76,7 +76,7 @@ private:
         if (step.option) {
             collect(step.option->type, step.st.content, step.st.keyword);
             for (const auto& module : step.option->requires_modules)
-                needs_.push_back({module, step.st.keyword_range, "'" + step.st.keyword + "'"});
+                needs_.push_back({module, step.st.keyword_range, "'" + std::string(step.st.keyword) + "'"});
             return;
         }
         if (!step.scope) return;
@@ -90,7 +90,7 @@ private:
         if (!kind.empty()) declarations_[kind].push_back({step.st.instance.text, step.st.instance.range});
     }
 
-    void collect(const value_type& type, const value& v, const std::string& option)
+    void collect(const value_type& type, const value& v, std::string_view option)
     {
         switch (type.kind) {
         case type_kind::reference:
@@ -107,7 +107,7 @@ private:
         }
     }
 
-    void add_reference(const std::string& kind, const value& v, const std::string& option)
+    void add_reference(const std::string& kind, const value& v, std::string_view option)
     {
         if (kind == "virtual_domain") {
             // Only '#name' values name a virtual domain; others are host names and addresses.
@@ -153,7 +153,7 @@ private:
                     where.emplace(d.name, d.range);
                 }
             const auto best = closest(ref.name, candidates);
-            std::string message = "'" + ref.option + "' names " + describe_kind(ref.kind) + " '" + ref.name + "', which is not declared";
+            std::string message = "'" + std::string(ref.option) + "' names " + describe_kind(ref.kind) + " '" + ref.name + "', which is not declared";
             if (!best.empty()) message += "; did you mean '" + best + "'?";
             auto& d = sink_.report(rules::undefined_reference, ref.range, message);
             if (const auto at = where.find(best); !best.empty() && at != where.end())

@@ -331,7 +331,7 @@ void check_privileges(const statement& st, diagnostic_sink& sink)
     }
     if (valid)
         sink.report(rules::privileges_ignored_on_linux, st.keyword_range,
-                    "'" + st.keyword + "' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities'");
+                    "'" + std::string(st.keyword) + "' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities'");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,23 +22,15 @@ struct walk_step {
 
 using walk_visitor = std::function<void(const walk_step&)>;
 
-/// The scope a stanza opens inside `parent`, or nullptr when it does not resolve there.
-inline const scope_def* resolve_child(const schema& model, const statement& st, const scope_def& parent)
-{
-    for (const auto* candidate : model.scopes_with_keyword(st.name))
-        if (std::find(candidate->parents.begin(), candidate->parents.end(), parent.key) != candidate->parents.end()) return candidate;
-    return nullptr;
-}
-
 inline void walk_body(const std::vector<statement>& body, const schema& model, const scope_def& scope, const std::string& path,
                       const walk_visitor& visit)
 {
     for (const auto& st : body) {
         switch (st.kind) {
         case statement_kind::include: walk_body(st.body, model, scope, path, visit); break;
-        case statement_kind::option: visit({st, scope, nullptr, model.option(scope.key, st.name), path}); break;
+        case statement_kind::option: visit({st, scope, nullptr, scope.find_option(st.name), path}); break;
         case statement_kind::scope: {
-            const auto* child = resolve_child(model, st, scope);
+            const auto* child = model.child(scope.key, st.name);
             visit({st, scope, child, nullptr, path});
             if (!child) break;
             const auto child_path = path + "/" + child->key + (st.has_instance ? "=" + st.instance.text : std::string());

@@ -62,7 +62,7 @@ public:
     std::vector<config_change> changes;
 
 private:
-    void option_change(change_kind kind, const scope_node& node, const std::string& name, const option_def* def, const statement* before,
+    void option_change(change_kind kind, const scope_node& node, std::string_view name, const option_def* def, const statement* before,
                        const statement* after)
     {
         config_change c;
@@ -79,7 +79,7 @@ private:
         }
         if (def && def->restart_required) {
             c.restart_required = true;
-            c.reason = "'" + name + "' cannot change at runtime";
+            c.reason = "'" + c.option + "' cannot change at runtime";
         } else if (const auto* scope = restart_scope(&node)) {
             c.restart_required = true;
             c.reason = scope_reason(*scope);
@@ -88,7 +88,7 @@ private:
     }
 
     /// The first option set in a subtree whose schema flag needs a restart, if any.
-    const std::string* restart_option(const scope_node& node) const
+    const std::string_view* restart_option(const scope_node& node) const
     {
         const auto path = path_of(node);
         for (const auto& [name, assignment] : node.options) {
@@ -112,7 +112,7 @@ private:
             c.reason = scope_reason(*scope);
         } else if (const auto* name = restart_option(node)) {
             c.restart_required = true;
-            c.reason = "it sets '" + *name + "', which cannot change at runtime";
+            c.reason = "it sets '" + std::string(*name) + "', which cannot change at runtime";
         }
         changes.push_back(std::move(c));
     }

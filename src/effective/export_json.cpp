@@ -61,7 +61,7 @@ private:
     {
         const auto path = path_of(node);
         const auto chain = fallback_chain(config_, path);
-        std::set<std::string> names;
+        std::set<std::string_view> names;
         for (const auto& [name, assignments] : node.options) names.insert(name);
         for (const auto& step : chain)
             if (step.node && step.node != &node)
@@ -73,7 +73,7 @@ private:
         for (const auto& name : names) {
             const auto r = resolve_in_chain(chain, node.def ? model_.option(node.def->key, name) : nullptr, name);
             if (r.origin == value_origin::unset) continue;
-            options[name] = options_.values_only ? resolved_value(r, options_.show_secrets) : option_json(r);
+            options[std::string(name)] = options_.values_only ? resolved_value(r, options_.show_secrets) : option_json(r);
         }
         return options;
     }

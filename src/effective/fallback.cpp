@@ -196,11 +196,7 @@ const option_def* option_definition(const schema& model, const std::vector<path_
 {
     const scope_def* scope = model.scope("global");
     for (const auto& e : path) {
-        const scope_def* next = nullptr;
-        if (scope)
-            for (const auto* c : model.children(scope->key))
-                if (c->keyword == e.keyword) next = c;
-        scope = next;
+        scope = scope ? model.child(scope->key, e.keyword) : nullptr;
     }
     return scope ? model.option(scope->key, ascii_lower(option)) : nullptr;
 }

@@ -14,14 +14,6 @@ std::string instance_key(std::string_view keyword, const statement& st)
     return dns_name ? ascii_lower(st.instance.text) : st.instance.text;
 }
 
-const scope_def* child_def(const schema& model, const scope_def* parent, std::string_view keyword)
-{
-    if (!parent) return nullptr;
-    for (const auto* candidate : model.children(parent->key))
-        if (candidate->keyword == keyword) return candidate;
-    return nullptr;
-}
-
 class merger {
 public:
     merger(const std::set<file_id>& cluster_files, const schema& model) : cluster_files_(cluster_files), model_(model) {}
@@ -54,7 +46,7 @@ private:
         if (!target) {
             node.children.push_back(std::make_unique<scope_node>());
             target = node.children.back().get();
-            target->def = child_def(model_, node.def, st.name);
+            target->def = node.def ? model_.child(node.def->key, st.name) : nullptr;
             target->keyword = st.name;
             target->instance = key;
             target->has_instance = st.has_instance;

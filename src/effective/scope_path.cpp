@@ -4,16 +4,6 @@
 #include "ecconf/effective.hpp"
 
 namespace ecconf {
-namespace {
-
-const scope_def* child_named(const schema& model, const scope_def& parent, std::string_view keyword)
-{
-    for (const auto* child : model.children(parent.key))
-        if (child->keyword == keyword) return child;
-    return nullptr;
-}
-
-}  // namespace
 
 scope_query parse_scope_query(const schema& model, const std::vector<std::string>& words)
 {
@@ -26,13 +16,13 @@ scope_query parse_scope_query(const schema& model, const std::vector<std::string
     const std::size_t last = words.size() - 1;
     for (std::size_t i = 0; i < last; ++i) {
         const auto keyword = ascii_lower(words[i]);
-        const auto* child = scope ? child_named(model, *scope, keyword) : nullptr;
+        const auto* child = scope ? model.child(scope->key, keyword) : nullptr;
         if (!child) {
             query.error = "'" + words[i] + "' is not a scope that can stand in " + (scope ? scope->key : std::string("global"));
             return query;
         }
         path_element element{keyword, {}};
-        const bool next_is_scope = i + 1 < last && child_named(model, *child, ascii_lower(words[i + 1]));
+        const bool next_is_scope = i + 1 < last && model.child(child->key, words[i + 1]);
         if (child->instance == instance_rule::required || (child->instance == instance_rule::optional && i + 1 < last && !next_is_scope)) {
             if (i + 1 >= last) {
                 query.error = "scope '" + keyword + "' needs an instance name before the option";
