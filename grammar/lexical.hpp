@@ -8,7 +8,10 @@ namespace ecconf::grammar {
 using namespace tao::pegtl;
 
 // clang-format off
-struct line_comment : seq< one< '#' >, until< at< eolf > > > {};
+// Up to the end of the line, "\n" or "\r\n" (a lone '\r' belongs to the comment). Spelled out
+// rather than until< at< eolf > >, which tests for an end of line before each byte.
+struct line_comment_char : sor< not_one< '\r', '\n' >, seq< one< '\r' >, not_at< one< '\n' > > > > {};
+struct line_comment : seq< one< '#' >, star< line_comment_char > > {};
 struct block_comment_open : string< '/', '*' > {};
 struct block_comment_rest : until< string< '*', '/' > > {};
 struct block_comment : seq< block_comment_open, must< block_comment_rest > > {};
@@ -17,9 +20,10 @@ struct comment : sor< line_comment, block_comment > {};
 struct blank : one< ' ', '\t', '\r', '\n', '\f', '\v' > {};
 struct skip : star< sor< plus< blank >, comment > > {};
 
-// Names: letters, digits, '_' and '-' (module options such as NAS-IP-Address).
-struct name_char : sor< alnum, one< '_', '-' > > {};
-struct name_text : seq< sor< alpha, one< '_' > >, star< name_char > > {};
+// Names: letters, digits, '_' and '-' (module options such as NAS-IP-Address). One ranges<> tests
+// each byte (a last lone character stands for itself).
+struct name_char : ranges< 'a', 'z', 'A', 'Z', '0', '9', '-', '-', '_' > {};
+struct name_text : seq< ranges< 'a', 'z', 'A', 'Z', '_' >, star< name_char > > {};
 
 // Bare words hold anything but blanks and the structural characters; '/*' opens a comment,
 // while a single '/' stays in the word (paths, CIDRs, digest:///uri).

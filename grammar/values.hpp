@@ -11,7 +11,8 @@ struct separator : one< ',' > {};
 
 struct list_open : one< '(' > {};
 struct list_close : one< ')' > {};
-struct list_items : star< value, skip, opt< separator, skip > > {};
+// not_at<list_close>: a ')' ends the list without a value being tried (and built) there first.
+struct list_items : star< not_at< list_close >, value, skip, opt< separator, skip > > {};
 struct list : seq< list_open, skip, opt< separator, skip >, list_items, must< list_close > > {};
 
 struct dictionary_open : one< '[' > {};

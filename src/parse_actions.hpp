@@ -2,8 +2,6 @@
 // Actions and control for the grammar: they feed parse_state and turn grammar error points into
 // diagnostics. Only parser.cpp includes this header.
 
-#include <type_traits>
-
 #include "../grammar/error_messages.hpp"
 #include "parse_state.hpp"
 
@@ -32,11 +30,11 @@ struct action : pegtl::nothing<Rule> {};
 ECCONF_ACTION(g::keyword, state.set_keyword(begin, end))
 ECCONF_ACTION(g::include_word, { state.set_keyword(begin, end); state.current_statement().kind = statement_kind::include; })
 ECCONF_ACTION(g::readonly_include_word, { state.set_keyword(begin, end); state.current_statement().kind = statement_kind::include; state.current_statement().readonly_include = true; })
-ECCONF_ACTION(g::include_path, state.current_statement().content = state.take_scalar(begin, end))
+ECCONF_ACTION(g::include_path, state.take_scalar(state.current_statement().content, begin, end))
 ECCONF_ACTION(g::equals, { state.current_statement().kind = statement_kind::option; state.token_end(end); })
 ECCONF_ACTION(g::dictionary_equals, state.token_end(end))
 ECCONF_ACTION(g::separator, state.token_end(end))
-ECCONF_ACTION(g::instance, { state.current_statement().instance = state.take_scalar(begin, end); state.current_statement().has_instance = true; })
+ECCONF_ACTION(g::instance, { state.take_scalar(state.current_statement().instance, begin, end); state.current_statement().has_instance = true; })
 ECCONF_ACTION(g::scope_open, { state.open_nesting(begin); state.token_end(end); state.current_statement().kind = statement_kind::scope; state.current_statement().open_brace = state.range(begin, end); })
 ECCONF_ACTION(g::scope_close, { state.close_nesting(); state.current_statement().close_brace = state.range(begin, end); })
 ECCONF_ACTION(g::unclosed_at_eof, {
@@ -48,19 +46,13 @@ ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin
 ECCONF_ACTION(g::list_close, { state.close_nesting(); state.pop_opener(); })
 ECCONF_ACTION(g::dictionary_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::dictionary; })
 ECCONF_ACTION(g::dictionary_close, { state.close_nesting(); state.pop_opener(); })
-ECCONF_ACTION(g::dictionary_key, state.current_value().entries.push_back(dictionary_entry{state.take_scalar(begin, end), {}}))
+ECCONF_ACTION(g::dictionary_key, state.take_scalar(state.current_value().entries.emplace_back().key, begin, end))
 ECCONF_ACTION(g::quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::single_quote_open, state.mark_quote(begin))
-ECCONF_ACTION(g::string_body, {
-    const char* p = begin;
-    while (p < end && *p != '\\') ++p;
-    std::string text(begin, p);  // most strings hold no backslash: one copy
-    for (; p < end; ++p) text += (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\')) ? *++p : *p;
-    state.set_scalar(quoting::double_quoted, std::move(text));
-})
-ECCONF_ACTION(g::single_quote_body, state.set_scalar(quoting::single_quoted, std::string(begin, end)))
+ECCONF_ACTION(g::string_body, state.set_scalar(quoting::double_quoted, begin, end))
+ECCONF_ACTION(g::single_quote_body, state.set_scalar(quoting::single_quoted, begin, end))
 ECCONF_ACTION(g::single_quoted_string, state.report(rules::single_quoted_string, state.range(begin, end), "single-quoted string: Momentum's manuals only use double quotes; write \"" + std::string(begin + 1, end - 1) + "\""))
-ECCONF_ACTION(g::bare_word, state.set_scalar(quoting::bare, std::string(begin, end)))
+ECCONF_ACTION(g::bare_word, state.set_scalar(quoting::bare, begin, end))
 ECCONF_ACTION(g::block_comment_open, state.mark_comment(begin))
 ECCONF_ACTION(g::line_comment, state.add_comment(begin, end, false))
 ECCONF_ACTION(g::block_comment, state.add_comment(begin, end, true))
@@ -69,37 +61,9 @@ ECCONF_ACTION(g::byte_order_mark, state.set_bom())
 // clang-format on
 #undef ECCONF_ACTION
 
-/// Grammar error points become diagnostics; statements and values get frames that commit on success.
+/// Grammar error points become diagnostics.
 template <typename Rule>
-struct control : pegtl::normal<Rule> {
-    template <typename Input>
-    static void start(const Input& in, parse_state& state)
-    {
-        if constexpr (std::is_same_v<Rule, g::statement>) state.begin_statement(in.current());
-        if constexpr (std::is_same_v<Rule, g::value>) state.begin_value(in.current());
-    }
-
-    template <typename Input>
-    static void success(const Input& in, parse_state& state)
-    {
-        if constexpr (std::is_same_v<Rule, g::statement>) state.commit_statement(in.current());
-        if constexpr (std::is_same_v<Rule, g::value>) state.commit_value(in.current());
-    }
-
-    template <typename Input>
-    static void failure(const Input& /*in*/, parse_state& state)
-    {
-        if constexpr (std::is_same_v<Rule, g::statement>) state.abandon_statement();
-        if constexpr (std::is_same_v<Rule, g::value>) state.abandon_value();
-    }
-
-    template <typename Input>
-    static void unwind(const Input& /*in*/, parse_state& state)
-    {
-        // Open values are dropped with their statement.
-        if constexpr (std::is_same_v<Rule, g::statement>) state.abandon_statement();
-    }
-
+struct error_control : pegtl::normal<Rule> {
     template <typename Input>
     [[noreturn]] static void raise(const Input& in, parse_state& state)
     {
@@ -110,6 +74,39 @@ struct control : pegtl::normal<Rule> {
                                  in.current(), in.end());
         throw g::statement_failed{};
     }
+};
+
+/// Statements and values get frames that commit on success; other rules need no hooks. Only the
+/// statement has unwind(): PEGTL puts a guard around every rule whose control defines it.
+template <typename Rule>
+struct control : error_control<Rule> {};
+
+template <>
+struct control<g::statement> : error_control<g::statement> {
+    template <typename Input>
+    static void start(const Input& in, parse_state& state) { state.begin_statement(in.current()); }
+
+    template <typename Input>
+    static void success(const Input& in, parse_state& state) { state.commit_statement(in.current()); }
+
+    template <typename Input>
+    static void failure(const Input& /*in*/, parse_state& state) { state.abandon_statement(); }
+
+    // Open values are dropped with their statement.
+    template <typename Input>
+    static void unwind(const Input& /*in*/, parse_state& state) { state.abandon_statement(); }
+};
+
+template <>
+struct control<g::value> : error_control<g::value> {
+    template <typename Input>
+    static void start(const Input& in, parse_state& state) { state.begin_value(in.current()); }
+
+    template <typename Input>
+    static void success(const Input& in, parse_state& state) { state.commit_value(in.current()); }
+
+    template <typename Input>
+    static void failure(const Input& /*in*/, parse_state& state) { state.abandon_value(); }
 };
 
 }  // namespace ecconf::parse_actions

@@ -52,6 +52,16 @@ std::string_view lowercase_name(std::string_view keyword)
     return *names.insert(std::move(lower)).first;
 }
 
+// In "...", \" and \\ stand for the character after the backslash; any other backslash is literal.
+std::string unescape(const char* begin, const char* end)
+{
+    const auto plain = std::string_view(begin, static_cast<std::size_t>(end - begin)).find('\\');  // memchr, unlike std::find
+    const char* p = plain == std::string_view::npos ? end : begin + plain;
+    std::string text(begin, p);  // most strings hold no backslash: one copy
+    for (; p < end; ++p) text += (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\')) ? *++p : *p;
+    return text;
+}
+
 }  // namespace
 
 std::string describe_input(const char* at, const char* end)
@@ -66,8 +76,41 @@ std::string describe_input(const char* at, const char* end)
     return "'" + printable(std::string_view(at, static_cast<std::size_t>(stop - at))) + (stop < end && is_bare_char(*stop) ? "...'" : "'");
 }
 
+std::size_t line_break_finder::first_at_or_after(std::uint32_t offset)
+{
+    if (offset < searched_from_ || offset > found_) {
+        searched_from_ = offset;
+        found_ = std::min(bytes_.find('\n', offset), bytes_.size());
+    }
+    return found_;
+}
+
+void comment_attacher::attach(statement& st)
+{
+    st.leading_comments = take_before(st.range.begin);
+    for (auto& inside : st.body) attach(inside);
+    st.inner_comments = take_before(st.range.end);
+    st.trailing_comments = take_while_on_line_of(st.range.end);
+}
+
+comment_span comment_attacher::take_before(std::uint32_t offset)
+{
+    const auto first = next_;
+    while (next_ < comments_.size() && comments_[next_].range.begin < offset) ++next_;
+    return span_from(first);
+}
+
+comment_span comment_attacher::take_while_on_line_of(std::uint32_t offset)
+{
+    const auto first = next_;
+    while (next_ < comments_.size() && comments_[next_].range.begin >= offset && line_breaks_.same_line(offset, comments_[next_].range.begin))
+        ++next_;
+    return span_from(first);
+}
+
 parse_state::parse_state(const source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
-    : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data())
+    : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data()),
+      comment_attacher_(file_.comments, source_.bytes()), line_breaks_(source_.bytes())
 {
     file_.file = file;
     children_.resize(1);
@@ -77,38 +120,51 @@ source_range parse_state::range(const char* begin, const char* end) const { retu
 
 void parse_state::begin_statement(const char* at)
 {
-    // Built in place: a statement is large, and every move of it showed in the profile.
-    auto& started = frames_.emplace_back();
-    started.depth = depth_;
-    started.openers = openers_.size();
-    started.node.range = range(at, at);
+    if (frames_.empty()) attach_top_level_comments(at);
+    // Built in place, at the end of its level in children_: a statement is large, and every move of
+    // it showed in the profile.
+    frames_.push_back(frame{depth_, openers_.size()});
     if (children_.size() <= frames_.size()) children_.resize(frames_.size() + 1);
+    children_[frames_.size() - 1].emplace_back().range = range(at, at);
 }
 
 void parse_state::commit_statement(const char* at)
 {
     const auto level = frames_.size() - 1;
-    auto& done = frames_.back().node;
+    auto& done = children_[level].back();
     done.range.end = offset(at);
     // The body gathered in a reused buffer is moved into a vector of exactly its size: fewer moves
     // than growing the body itself, and no spare capacity left in the tree.
     auto& body = children_[level + 1];
     if (!body.empty()) {
-        done.body.reserve(body.size());
-        std::move(body.begin(), body.end(), std::back_inserter(done.body));
+        done.body.assign(std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));
         body.clear();
     }
-    children_[level].push_back(std::move(done));
     frames_.pop_back();
 }
 
 void parse_state::abandon_statement()
 {
+    const auto level = frames_.size() - 1;
     depth_ = frames_.back().depth;
     openers_.resize(frames_.back().openers);
-    children_[frames_.size()].clear();
+    children_[level + 1].clear();
+    children_[level].pop_back();
     frames_.pop_back();
     values_.clear();  // values never span statements, so an abandoned statement owns every open value
+}
+
+// A top-level statement gets its comments as soon as the parser has left the line where it ends
+// (only comments on that line can still be its), while its statements are still in cache: a pass
+// over the whole tree at the end spent most of its time waiting for memory.
+void parse_state::attach_top_level_comments(const char* before_line_of)
+{
+    auto& top = children_.front();
+    for (; top_level_with_comments_ < top.size(); ++top_level_with_comments_) {
+        auto& st = top[top_level_with_comments_];
+        if (before_line_of && line_breaks_.same_line(st.range.end, offset(before_line_of))) return;
+        comment_attacher_.attach(st);
+    }
 }
 
 void parse_state::set_keyword(const char* begin, const char* end)
@@ -122,36 +178,41 @@ void parse_state::set_keyword(const char* begin, const char* end)
 
 void parse_state::begin_value(const char* at)
 {
-    values_.emplace_back();
-    values_.back().range = range(at, at);
+    value* parent = values_.empty() ? nullptr : values_.back();
+    value& started = !parent                             ? current_statement().content
+                     : parent->kind == value_kind::list ? parent->items.emplace_back()
+                                                        : parent->entries.back().content;
+    started.range = range(at, at);
+    values_.push_back(&started);
 }
 
 void parse_state::commit_value(const char* at)
 {
-    value done = std::move(values_.back());
+    value& done = *values_.back();
     values_.pop_back();
     done.range.end = offset(at);
     last_token_end_ = at;
-    if (done.kind == value_kind::scalar) {
-        done.quote = scalar_quote_;
-        done.text = std::move(scalar_text_);
-    }
-    if (values_.empty())
-        current_statement().content = std::move(done);
-    else if (values_.back().kind == value_kind::list)
-        values_.back().items.push_back(std::move(done));
-    else
-        values_.back().entries.back().content = std::move(done);
+    if (done.kind == value_kind::scalar) store_scalar_text(done);
 }
 
-value parse_state::take_scalar(const char* begin, const char* end)
+void parse_state::abandon_value()
 {
-    value v;
-    v.quote = scalar_quote_;
-    v.text = std::move(scalar_text_);
-    v.range = range(begin, end);
+    values_.pop_back();
+    // A list item joined its list when it began.
+    if (!values_.empty() && values_.back()->kind == value_kind::list) values_.back()->items.pop_back();
+}
+
+void parse_state::take_scalar(value& into, const char* begin, const char* end)
+{
+    into.range = range(begin, end);
     last_token_end_ = end;
-    return v;
+    store_scalar_text(into);
+}
+
+void parse_state::store_scalar_text(value& into) const
+{
+    into.quote = scalar_.quote;
+    into.text = scalar_.quote == quoting::double_quoted ? unescape(scalar_.begin, scalar_.end) : std::string(scalar_.begin, scalar_.end);
 }
 
 void parse_state::open_nesting(const char* at)
@@ -223,12 +284,12 @@ const char* parse_state::resume_point(const char* current, const char* end) cons
 
 syntax_file parse_state::finish()
 {
-    // After an abort, the statements still open are dropped with their bodies; the complete ones stay.
-    auto& top = children_.front();
-    file_.statements.reserve(top.size());
-    std::move(top.begin(), top.end(), std::back_inserter(file_.statements));
-    frames_.clear();
-    values_.clear();
+    // After an abort, the statements still open were dropped with their bodies (control::unwind);
+    // the complete ones stay. Moved as a whole: an exact-size copy would double the peak memory of
+    // a file of many top-level options.
+    attach_top_level_comments(nullptr);
+    file_.trailing_comments = comment_attacher_.take_rest();
+    file_.statements = std::move(children_.front());
     return std::move(file_);
 }
 

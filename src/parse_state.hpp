@@ -2,6 +2,8 @@
 // The tree builder behind the grammar's actions. Statements and values are built in frames that are
 // committed when their rule succeeds and dropped when it fails, so recovery leaves nothing half-built.
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +14,45 @@
 #include "ecconf/syntax_tree.hpp"
 
 namespace ecconf {
+
+/// Finds the first line break at or after an offset. Remembers the last answer, so that offsets
+/// that never decrease look at each byte once: a file of one long line stays linear.
+class line_break_finder {
+public:
+    explicit line_break_finder(std::string_view bytes) : bytes_(bytes) {}
+    /// The offset of the first '\n' at or after `offset`, or the size of the file.
+    [[nodiscard]] std::size_t first_at_or_after(std::uint32_t offset);
+    /// Whether no line break stands in [from, to).
+    [[nodiscard]] bool same_line(std::uint32_t from, std::uint32_t to) { return first_at_or_after(from) >= to; }
+
+private:
+    std::string_view bytes_;
+    std::uint32_t searched_from_ = UINT32_MAX;
+    std::size_t found_ = 0;
+};
+
+/// Gives each statement the comments around it, so that a formatter can print the file back. The
+/// comments are handed out in file order, so each statement's leading, inner and trailing comments
+/// are each a run of the file's comment list.
+class comment_attacher {
+public:
+    comment_attacher(const std::vector<comment>& comments, std::string_view bytes) : comments_(comments), line_breaks_(bytes) {}
+
+    /// Gives `st` and its body their comments. Every comment up to the end of the line where `st`
+    /// ends must be known: comments after it on that line are its trailing comments.
+    void attach(statement& st);
+    /// The comments after the last statement.
+    [[nodiscard]] comment_span take_rest() { return take_before(UINT32_MAX); }
+
+private:
+    [[nodiscard]] comment_span take_before(std::uint32_t offset);
+    [[nodiscard]] comment_span take_while_on_line_of(std::uint32_t offset);
+    [[nodiscard]] comment_span span_from(std::uint32_t first) const { return {first, next_ - first}; }
+
+    const std::vector<comment>& comments_;
+    line_break_finder line_breaks_;
+    std::uint32_t next_ = 0;
+};
 
 /// Thrown when a file cannot be parsed further (a limit was hit); caught by parse_source.
 struct parse_aborted {};
@@ -26,17 +67,18 @@ public:
     void begin_statement(const char* at);
     void commit_statement(const char* at);
     void abandon_statement();
-    [[nodiscard]] statement& current_statement() { return frames_.back().node; }
+    [[nodiscard]] statement& current_statement() { return children_[frames_.size() - 1].back(); }
     void set_keyword(const char* begin, const char* end);
 
     void begin_value(const char* at);
     void commit_value(const char* at);
-    void abandon_value() { values_.pop_back(); }
-    [[nodiscard]] value& current_value() { return values_.back(); }
+    void abandon_value();
+    [[nodiscard]] value& current_value() { return *values_.back(); }
 
-    /// The scalar most recently matched, as a value node.
-    void set_scalar(quoting quote, std::string text) { scalar_quote_ = quote; scalar_text_ = std::move(text); }
-    [[nodiscard]] value take_scalar(const char* begin, const char* end);
+    /// The scalar most recently matched, as written between its quotes; it is unescaped when stored.
+    void set_scalar(quoting quote, const char* begin, const char* end) { scalar_ = {quote, begin, end}; }
+    /// Stores the scalar most recently matched, which spans [begin, end) with its quotes, in `into`.
+    void take_scalar(value& into, const char* begin, const char* end);
 
     void open_nesting(const char* at);
     void close_nesting() { --depth_; }
@@ -67,24 +109,40 @@ public:
     [[nodiscard]] syntax_file finish();
 
 private:
+    /// What an abandoned statement restores.
     struct frame {
-        statement node;
         std::uint32_t depth = 0;
         std::size_t openers = 0;
     };
+
+    struct scalar_text {
+        quoting quote = quoting::bare;
+        const char* begin = nullptr;
+        const char* end = nullptr;
+    };
+
+    void store_scalar_text(value& into) const;
+    /// Gives their comments to the top-level statements that end on a line before `before_line_of`
+    /// (to all of them when it is null: the file is read).
+    void attach_top_level_comments(const char* before_line_of);
 
     const source_file& source_;
     diagnostic_sink& sink_;
     parse_limits limits_;
     const char* base_;
     syntax_file file_;
+    comment_attacher comment_attacher_;
+    line_break_finder line_breaks_;
+    std::size_t top_level_with_comments_ = 0;  ///< top-level statements that have their comments
     std::vector<frame> frames_;
-    /// children_[i]: the statements committed so far inside the open statement of frame i - 1
-    /// (children_[0]: the top level). Kept between statements so their capacity is reused.
+    /// children_[i]: the statements read so far inside the open statement of frame i - 1
+    /// (children_[0]: the top level). A statement is built in place at the end of its level, so
+    /// the open statement of frame i is children_[i].back(). Kept between statements so their
+    /// capacity is reused.
     std::vector<std::vector<statement>> children_;
-    std::vector<value> values_;
-    quoting scalar_quote_ = quoting::bare;
-    std::string scalar_text_;
+    /// The values being read, outermost first, each built in place in its statement or parent value.
+    std::vector<value*> values_;
+    scalar_text scalar_;
     std::uint32_t depth_ = 0;
     std::uint32_t syntax_errors_ = 0;
     const char* quote_open_ = nullptr;

@@ -98,17 +98,53 @@ TEST_CASE("CRLF line endings and a byte-order mark")
     CHECK(p->tree.statements[1].body.at(0).content.text == "v");
 }
 
+namespace {
+
+// Each comment of a span as written.
+strings comment_texts(const ecconf::test::parsed& p, ecconf::comment_span span)
+{
+    const auto bytes = p.sources.file(p.tree.file).bytes();
+    strings out;
+    for (const auto& c : p.tree.comments_in(span)) out.emplace_back(bytes.substr(c.range.begin, c.range.end - c.range.begin));
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("comments are attached to the statements around them")
 {
     const auto p = parse_text("# lead\nx = 1 # trail\nscope {\n  y = ( a # inside\n b )\n  # closing\n}\n# end\n");
     REQUIRE(summarize(*p).empty());
-    const auto& s = p->tree.statements;
-    CHECK(s[0].leading_comments.size() == 1);
-    CHECK(s[0].trailing_comments.size() == 1);
-    CHECK(s[1].body.at(0).inner_comments.size() == 1);
-    CHECK(s[1].inner_comments.size() == 1);
-    CHECK(p->tree.trailing_comments.size() == 1);
-    CHECK(p->tree.comments.size() == 5);
+    const auto& tree = p->tree;
+    const auto texts = [&](ecconf::comment_span span) { return comment_texts(*p, span); };
+    REQUIRE(tree.statements.size() == 2);
+    const auto& option = tree.statements[0];
+    const auto& scope = tree.statements[1];
+    const auto& list_option = scope.body.at(0);
+    CHECK(texts(option.leading_comments) == strings{"# lead"});
+    CHECK(texts(option.inner_comments).empty());
+    CHECK(texts(option.trailing_comments) == strings{"# trail"});
+    CHECK(texts(scope.leading_comments).empty());
+    CHECK(texts(list_option.leading_comments).empty());
+    CHECK(texts(list_option.inner_comments) == strings{"# inside"});
+    CHECK(texts(list_option.trailing_comments).empty());
+    CHECK(texts(scope.inner_comments) == strings{"# closing"});
+    CHECK(texts(scope.trailing_comments).empty());
+    CHECK(texts(tree.trailing_comments) == strings{"# end"});
+    CHECK(tree.comments.size() == 5);
+}
+
+TEST_CASE("trailing comments: every comment after a statement on the line where it ends")
+{
+    const auto p = parse_text("scope {\n  a = 1 # a\n} # scope\nb = 2 /* b */ # b\n# end");
+    REQUIRE(summarize(*p).empty());
+    const auto& tree = p->tree;
+    const auto texts = [&](ecconf::comment_span span) { return comment_texts(*p, span); };
+    REQUIRE(tree.statements.size() == 2);
+    CHECK(texts(tree.statements[0].body.at(0).trailing_comments) == strings{"# a"});
+    CHECK(texts(tree.statements[0].trailing_comments) == strings{"# scope"});
+    CHECK(texts(tree.statements[1].trailing_comments) == strings{"/* b */", "# b"});
+    CHECK(texts(tree.trailing_comments) == strings{"# end"});
 }
 
 TEST_CASE("single-quoted strings are read, with a warning")

@@ -1,6 +1,7 @@
 #pragma once
 /// The syntax tree: statements and values exactly as written, each with its source range.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -36,6 +37,34 @@ struct comment {
     bool block = false;
 };
 
+/// Consecutive comments of one file: `count` comments of its comment list, from index `first`.
+/// Spans instead of copies keep statements small; read them with comments_in().
+struct comment_span {
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+};
+
+/// The comments of a span, as a read-only range over the file's comment list.
+class comment_range {
+public:
+    comment_range(const comment* begin, const comment* end) : begin_(begin), end_(end) {}
+    [[nodiscard]] const comment* begin() const { return begin_; }
+    [[nodiscard]] const comment* end() const { return end_; }
+    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
+    [[nodiscard]] bool empty() const { return begin_ == end_; }
+    [[nodiscard]] const comment& operator[](std::size_t i) const { return begin_[i]; }
+
+private:
+    const comment* begin_;
+    const comment* end_;
+};
+
+/// `file_comments` must be the comment list of the file the span belongs to (see statement).
+[[nodiscard]] inline comment_range comments_in(const std::vector<comment>& file_comments, comment_span span)
+{
+    return {file_comments.data() + span.first, file_comments.data() + span.first + span.count};
+}
+
 enum class statement_kind { option, scope, include };
 
 /// One statement: `name = value`, `keyword [instance] { body }`, or `include "path"`.
@@ -54,9 +83,12 @@ struct statement {
     bool readonly_include = false;
     std::vector<statement> body;            ///< scope body, or the statements an include brought in
     std::vector<file_id> included_files;    ///< include: the files read, in order
-    std::vector<comment> leading_comments;  ///< comments between the previous statement and this one
-    std::vector<comment> inner_comments;    ///< comments inside it, outside any body statement
-    std::vector<comment> trailing_comments; ///< comments after it on the same line
+    // The comment spans index the comments of the file this statement was written in (range.file):
+    // its syntax_file::comments, also for a statement that include resolution moved into another
+    // file's tree, and loaded_configuration::comments[range.file] after loading.
+    comment_span leading_comments;          ///< comments between the previous statement and this one
+    comment_span inner_comments;            ///< comments inside it, outside any body statement
+    comment_span trailing_comments;         ///< comments after it on the same line
     inclusion_id origin = no_inclusion;     ///< the inclusion that brought this statement in
 };
 
@@ -65,8 +97,11 @@ struct syntax_file {
     file_id file = no_file;
     std::vector<statement> statements;
     std::vector<comment> comments;          ///< every comment of the file, in order
-    std::vector<comment> trailing_comments; ///< comments after the last statement
+    comment_span trailing_comments;         ///< comments after the last statement
     bool has_bom = false;
+
+    /// The comments of a span of one of this file's statements (or of trailing_comments).
+    [[nodiscard]] comment_range comments_in(comment_span span) const { return ecconf::comments_in(comments, span); }
 };
 
 }  // namespace ecconf
