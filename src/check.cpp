@@ -46,7 +46,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         for (const auto& configuration : result->configurations) {
             const auto* cluster = result->cluster ? &*result->cluster : nullptr;
             check_references(configuration, cluster, builtin_schema(), result->diagnostics);
-            check_consistency(configuration, cluster, builtin_schema(), result->sources, result->diagnostics);
+            check_consistency(configuration, cluster, builtin_schema(), result->diagnostics);
         }
     // Built once every tree is in place: the effective configuration points into them.
     if (!options.syntax_only)

@@ -202,14 +202,14 @@ void parse_state::abandon_value()
     if (!values_.empty() && values_.back()->kind == value_kind::list) values_.back()->items.pop_back();
 }
 
-void parse_state::take_scalar(value& into, const char* begin, const char* end)
+void parse_state::take_scalar(scalar& into, const char* begin, const char* end)
 {
     into.range = range(begin, end);
     last_token_end_ = end;
     store_scalar_text(into);
 }
 
-void parse_state::store_scalar_text(value& into) const
+void parse_state::store_scalar_text(scalar& into) const
 {
     into.quote = scalar_.quote;
     into.text = scalar_.quote == quoting::double_quoted ? unescape(scalar_.begin, scalar_.end) : std::string(scalar_.begin, scalar_.end);

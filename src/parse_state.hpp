@@ -78,7 +78,7 @@ public:
     /// The scalar most recently matched, as written between its quotes; it is unescaped when stored.
     void set_scalar(quoting quote, const char* begin, const char* end) { scalar_ = {quote, begin, end}; }
     /// Stores the scalar most recently matched, which spans [begin, end) with its quotes, in `into`.
-    void take_scalar(value& into, const char* begin, const char* end);
+    void take_scalar(scalar& into, const char* begin, const char* end);
 
     void open_nesting(const char* at);
     void close_nesting() { --depth_; }
@@ -121,7 +121,7 @@ private:
         const char* end = nullptr;
     };
 
-    void store_scalar_text(value& into) const;
+    void store_scalar_text(scalar& into) const;
     /// Gives their comments to the top-level statements that end on a line before `before_line_of`
     /// (to all of them when it is null: the file is read).
     void attach_top_level_comments(const char* before_line_of);

@@ -307,7 +307,7 @@ std::optional<std::string> check_scalar(const value_type& t, std::string_view s,
     return std::nullopt;
 }
 
-source_range character_range(const value& written, std::size_t offset)
+source_range character_range(const scalar& written, std::size_t offset)
 {
     const auto length = written.range.end - written.range.begin;
     const std::size_t delimiters = written.quote == quoting::bare ? 0 : 2;
@@ -323,6 +323,14 @@ namespace {
 const char* shape_of(const value& written)
 {
     return written.kind == value_kind::list ? "a list" : "a dictionary";
+}
+
+std::optional<value_problem> check_scalar_value(const value_type& type, const scalar& written)
+{
+    std::optional<std::size_t> offset;
+    auto message = check_scalar(type, written.text, offset);
+    if (!message) return std::nullopt;
+    return value_problem{*message, offset ? character_range(written, *offset) : written.range};
 }
 
 }  // namespace
@@ -353,13 +361,10 @@ std::optional<value_problem> check_value(const value_type& type, const value& wr
     }
     if (written.kind != value_kind::scalar)
         return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range};
-    std::optional<std::size_t> offset;
-    auto message = check_scalar(type, written.text, offset);
-    if (!message) return std::nullopt;
-    return value_problem{*message, offset ? character_range(written, *offset) : written.range};
+    return check_scalar_value(type, written);
 }
 
-std::optional<value_problem> check_instance_name(std::string_view kind, const value& written)
+std::optional<value_problem> check_instance_name(std::string_view kind, const scalar& written)
 {
     const std::string_view text = written.text;
     const auto problem = [&](std::string message) { return std::optional<value_problem>(value_problem{std::move(message), written.range}); };
@@ -383,7 +388,7 @@ std::optional<value_problem> check_instance_name(std::string_view kind, const va
         else return text.empty() ? problem("the name is empty") : std::nullopt;
     }
     else return std::nullopt;
-    return check_value(t, written);
+    return check_scalar_value(t, written);
 }
 
 }  // namespace ecconf

@@ -31,6 +31,10 @@ TEST_CASE("options, scopes and includes become statements")
     REQUIRE(s[1].body.size() == 1);
     CHECK(s[1].body[0].content.text == "192.0.2.10");
     CHECK(s[2].name == "esmtp_listener");
+    // A lowercase keyword is its own name; another spelling is lowercased once and shared.
+    CHECK(s[1].name.data() == s[1].keyword.data());
+    CHECK(s[2].name.data() != s[2].keyword.data());
+    CHECK(parse_text("esmtp_LISTENER {}\n")->tree.statements.at(0).name.data() == s[2].name.data());
     CHECK_FALSE(s[2].has_instance);
     REQUIRE(s[2].body.size() == 1);
     CHECK(s[2].body[0].instance.text == ":25");

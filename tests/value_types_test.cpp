@@ -28,7 +28,7 @@ std::string check(const value_type& t, const std::string& text)
     return check_scalar(t, text, offset).value_or("");
 }
 
-value scalar(std::string text, quoting quote = quoting::bare, std::uint32_t begin = 10)
+value scalar_value(std::string text, quoting quote = quoting::bare, std::uint32_t begin = 10)
 {
     value v;
     v.text = std::move(text);
@@ -147,7 +147,7 @@ TEST_CASE("regular expressions are compiled with PCRE2; the error points at its 
     std::optional<std::size_t> offset;
     CHECK(check_scalar(t, "ab[c", offset) == "invalid regular expression 'ab[c': missing terminating ] for character class at offset 4");
     CHECK(offset == 4u);
-    const auto problem = check_value(t, scalar("a)b", quoting::double_quoted, 10));
+    const auto problem = check_value(t, scalar_value("a)b", quoting::double_quoted, 10));
     REQUIRE(problem);
     CHECK(problem->message == "invalid regular expression 'a)b': unmatched closing parenthesis at offset 1");
     CHECK(problem->range.begin == 12);  // the opening quote, then 'a', then ')'
@@ -169,10 +169,10 @@ TEST_CASE("lists: a single scalar is a one-item list; every item is checked")
 {
     value_type t = simple(type_kind::list);
     t.parts.push_back(simple(type_kind::cidr));
-    CHECK_FALSE(check_value(t, scalar("10.0.0.0/8")));
+    CHECK_FALSE(check_value(t, scalar_value("10.0.0.0/8")));
     value list;
     list.kind = value_kind::list;
-    list.items = {scalar("10.0.0.0/8", quoting::double_quoted, 3), scalar("nonsense", quoting::double_quoted, 20)};
+    list.items = {scalar_value("10.0.0.0/8", quoting::double_quoted, 3), scalar_value("nonsense", quoting::double_quoted, 20)};
     const auto problem = check_value(t, list);
     REQUIRE(problem);
     CHECK(problem->message == "expected an IP address or CIDR block, got 'nonsense'");
@@ -186,12 +186,12 @@ TEST_CASE("dictionaries, and shapes that do not fit")
     dict.parts.push_back(simple(type_kind::unsigned_integer));
     value d;
     d.kind = value_kind::dictionary;
-    d.entries.push_back({scalar("a"), scalar("1")});
+    d.entries.push_back({scalar_value("a"), scalar_value("1")});
     CHECK_FALSE(check_value(dict, d));
-    d.entries.push_back({scalar("b"), scalar("x")});
+    d.entries.push_back({scalar_value("b"), scalar_value("x")});
     REQUIRE(check_value(dict, d));
     CHECK(check_value(dict, d)->message == "expected an unsigned integer, got 'x'");
-    CHECK(check_value(dict, scalar("x"))->message == "expected a dictionary of an unsigned integer, got 'x'");
+    CHECK(check_value(dict, scalar_value("x"))->message == "expected a dictionary of an unsigned integer, got 'x'");
     value list;
     list.kind = value_kind::list;
     CHECK(check_value(simple(type_kind::boolean), list)->message ==
@@ -213,7 +213,7 @@ TEST_CASE("one_of accepts any alternative")
 TEST_CASE("instance names")
 {
     const auto message = [](const char* kind, const char* text) {
-        const auto problem = check_instance_name(kind, scalar(text, quoting::double_quoted));
+        const auto problem = check_instance_name(kind, scalar_value(text, quoting::double_quoted));
         return problem ? problem->message : std::string();
     };
     CHECK(message("binding_name", "mta1").empty());
@@ -228,7 +228,7 @@ TEST_CASE("instance names")
     CHECK(message("cidr", "10.0.0.0/40") == "expected an IP address or CIDR block, got '10.0.0.0/40'");
     CHECK(message("regex_or_name", "plain").empty());
     // a regex error in a domain instance points at its character: quote, slash, "a(b" -> offset 4 is past the end
-    const auto problem = check_instance_name("domain", scalar("/a)b/", quoting::double_quoted, 7));
+    const auto problem = check_instance_name("domain", scalar_value("/a)b/", quoting::double_quoted, 7));
     REQUIRE(problem);
     CHECK(problem->message == "invalid regular expression in domain '/a)b/': unmatched closing parenthesis at offset 1");
     CHECK(problem->range.begin == 10);  // 7 is the quote, 8 the slash, 9 'a', 10 ')'

@@ -16,7 +16,7 @@ void check_references(const loaded_configuration& configuration, const loaded_co
 /// Listen stanzas on one address and port, shadowed Peer CIDRs and regex domains.
 /// `cluster` as for check_references.
 void check_consistency(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
-                       const source_manager& sources, diagnostic_sink& sink);
+                       diagnostic_sink& sink);
 
 /// An option whose merged stanza sets it in two files with different values: the earlier value has no effect.
 /// Overrides by the cluster file are its documented purpose and are not reported (the export marks them).

@@ -11,19 +11,24 @@
 
 namespace ecconf {
 
-enum class value_kind { scalar, list, dictionary };
-enum class quoting { bare, double_quoted, single_quoted };
+// One byte each, and fields ordered by size: a large configuration holds millions of these.
+enum class value_kind : std::uint8_t { scalar, list, dictionary };
+enum class quoting : std::uint8_t { bare, double_quoted, single_quoted };
 
 struct dictionary_entry;
 
-/// A value: a scalar (unescaped text), a list of values, or a dictionary of key = value entries.
-struct value {
-    value_kind kind = value_kind::scalar;
+/// A single word or string as written: a scope's instance name, and the part every value has.
+struct scalar {
+    std::string text;                       ///< after unescaping
+    source_range range;
     quoting quote = quoting::bare;
-    std::string text;                       ///< scalar text after unescaping
+};
+
+/// A value: a scalar (unescaped text), a list of values, or a dictionary of key = value entries.
+struct value : scalar {
+    value_kind kind = value_kind::scalar;   ///< fits in the tail padding of scalar
     std::vector<value> items;               ///< list items
     std::vector<dictionary_entry> entries;  ///< dictionary entries in written order
-    source_range range;
 };
 
 struct dictionary_entry {
@@ -65,24 +70,21 @@ private:
     return {file_comments.data() + span.first, file_comments.data() + span.first + span.count};
 }
 
-enum class statement_kind { option, scope, include };
+enum class statement_kind : std::uint8_t { option, scope, include };
 
 /// One statement: `name = value`, `keyword [instance] { body }`, or `include "path"`.
 /// Its keyword views the bytes of the source_manager it was parsed from, which must outlive it.
 struct statement {
-    statement_kind kind = statement_kind::option;
     std::string_view keyword;               ///< as written: a view of the source file's bytes
     std::string_view name;                  ///< canonical lowercase keyword: the same view, or an interned copy
-    source_range keyword_range;
-    source_range range;                     ///< whole statement, up to its value or closing brace
     value content;                          ///< option value, or include path
-    bool has_instance = false;
-    value instance;                         ///< scope instance name (a scalar)
-    source_range open_brace;                ///< scopes only
-    source_range close_brace;               ///< scopes only; empty range when the file ended first
-    bool readonly_include = false;
+    scalar instance;                        ///< scope instance name
     std::vector<statement> body;            ///< scope body, or the statements an include brought in
     std::vector<file_id> included_files;    ///< include: the files read, in order
+    source_range keyword_range;
+    source_range range;                     ///< whole statement, up to its value or closing brace
+    source_range open_brace;                ///< scopes only
+    source_range close_brace;               ///< scopes only; empty range when the file ended first
     // The comment spans index the comments of the file this statement was written in (range.file):
     // its syntax_file::comments, also for a statement that include resolution moved into another
     // file's tree, and loaded_configuration::comments[range.file] after loading.
@@ -90,6 +92,9 @@ struct statement {
     comment_span inner_comments;            ///< comments inside it, outside any body statement
     comment_span trailing_comments;         ///< comments after it on the same line
     inclusion_id origin = no_inclusion;     ///< the inclusion that brought this statement in
+    statement_kind kind = statement_kind::option;
+    bool has_instance = false;
+    bool readonly_include = false;
 };
 
 /// A parsed file before include resolution.

@@ -27,9 +27,9 @@ struct value_problem {
 [[nodiscard]] std::optional<std::string> regex_error(std::string_view pattern, std::size_t& offset);
 
 /// Instance name kinds of scopes (binding_name, domain, host, socket_address, cidr, ip_address, name).
-[[nodiscard]] std::optional<value_problem> check_instance_name(std::string_view kind, const value& written);
+[[nodiscard]] std::optional<value_problem> check_instance_name(std::string_view kind, const scalar& written);
 
 /// The range of one character of a scalar, when its source text maps one to one; else the whole value.
-[[nodiscard]] source_range character_range(const value& written, std::size_t offset);
+[[nodiscard]] source_range character_range(const scalar& written, std::size_t offset);
 
 }  // namespace ecconf

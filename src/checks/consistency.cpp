@@ -94,7 +94,7 @@ struct seen_stanza {
 
 class consistency_checker {
 public:
-    consistency_checker(const source_manager& sources, diagnostic_sink& sink) : sources_(sources), sink_(sink) {}
+    explicit consistency_checker(diagnostic_sink& sink) : sink_(sink) {}
 
     void visit(const checks::walk_step& step)
     {
@@ -153,7 +153,6 @@ private:
         literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance.range);
     }
 
-    const source_manager& sources_;
     diagnostic_sink& sink_;
     std::map<std::string, seen_stanza> listens_;
     std::map<std::string, seen_stanza> peers_;
@@ -164,9 +163,9 @@ private:
 }  // namespace
 
 void check_consistency(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
-                       const source_manager& sources, diagnostic_sink& sink)
+                       diagnostic_sink& sink)
 {
-    consistency_checker checker(sources, sink);
+    consistency_checker checker(sink);
     const auto visitor = [&checker](const checks::walk_step& step) { checker.visit(step); };
     checks::walk_configuration(configuration.statements, model, visitor);
     if (cluster) checks::walk_configuration(cluster->statements, model, visitor);
