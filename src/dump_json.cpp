@@ -29,7 +29,7 @@ ordered statements_to_json(const std::vector<statement>& statements, const sourc
             for (const auto id : st.included_files) files.push_back(sources.file(id).path());
             entry["files"] = std::move(files);
         }
-        if (st.has_instance) entry["instance"] = st.instance.text;
+        if (st.has_instance) entry["instance"] = st.instance().text;
         if (st.kind == statement_kind::option) entry["value"] = value_to_json(st.content);
         entry["file"] = sources.file(st.range.file).path();
         entry["line"] = begin.line;

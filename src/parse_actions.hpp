@@ -34,13 +34,13 @@ ECCONF_ACTION(g::include_path, state.take_scalar(state.current_statement().conte
 ECCONF_ACTION(g::equals, { state.current_statement().kind = statement_kind::option; state.token_end(end); })
 ECCONF_ACTION(g::dictionary_equals, state.token_end(end))
 ECCONF_ACTION(g::separator, state.token_end(end))
-ECCONF_ACTION(g::instance, { state.take_scalar(state.current_statement().instance, begin, end); state.current_statement().has_instance = true; })
+ECCONF_ACTION(g::instance, { state.take_scalar(state.current_statement().instance(), begin, end); state.current_statement().has_instance = true; })
 ECCONF_ACTION(g::scope_open, { state.open_nesting(begin); state.token_end(end); state.current_statement().kind = statement_kind::scope; state.current_statement().open_brace = state.range(begin, end); })
 ECCONF_ACTION(g::scope_close, { state.close_nesting(); state.current_statement().close_brace = state.range(begin, end); })
 ECCONF_ACTION(g::unclosed_at_eof, {
     state.close_nesting();
     const auto& st = state.current_statement();
-    state.report(rules::unclosed_scope, st.open_brace, "'{' of '" + std::string(st.keyword) + (st.has_instance ? " " + st.instance.text : std::string()) + "' is never closed: the file ends first");
+    state.report(rules::unclosed_scope, st.open_brace, "'{' of '" + std::string(st.keyword) + (st.has_instance ? " " + st.instance().text : std::string()) + "' is never closed: the file ends first");
 })
 ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::list; })
 ECCONF_ACTION(g::list_close, { state.close_nesting(); state.pop_opener(); })

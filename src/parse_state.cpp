@@ -253,7 +253,7 @@ void parse_state::raise_syntax_error(const error_point& error, const char* at, c
     replace_all(message, "{saw}", saw);
     if (!frames_.empty()) {
         replace_all(message, "{keyword}", printable(current_statement().keyword));
-        replace_all(message, "{instance}", printable(current_statement().instance.text));
+        replace_all(message, "{instance}", printable(current_statement().instance().text));
     }
     // An error after the last token is a point: it stands between that token and what follows.
     source_range where = range(anchor, anchor == at ? std::min(at + 1, end) : anchor);

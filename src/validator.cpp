@@ -191,18 +191,18 @@ private:
         }
         if (!st.has_instance) return;
         if (def.instance == instance_rule::forbidden && !def.singleton) {
-            sink_.report(rules::unexpected_instance_name, st.instance.range, "'" + std::string(st.keyword) + "' takes no instance name");
+            sink_.report(rules::unexpected_instance_name, st.instance().range, "'" + std::string(st.keyword) + "' takes no instance name");
             return;
         }
         if (def.instance_kind.empty()) return;
-        if (auto problem = check_instance_name(def.instance_kind, st.instance))
+        if (auto problem = check_instance_name(def.instance_kind, st.instance()))
             sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + std::string(st.keyword) + "': " + problem->message);
     }
 
     void check_singleton(const statement& st, const scope_def& def)
     {
-        const std::string name = st.has_instance ? st.instance.text : std::string();
-        const auto range = st.has_instance ? st.instance.range : st.keyword_range;
+        const std::string name = st.has_instance ? st.instance().text : std::string();
+        const auto range = st.has_instance ? st.instance().range : st.keyword_range;
         const auto [first, inserted] = singletons_.emplace(def.key, std::make_pair(name, range));
         if (inserted || first->second.first == name) return;
         const auto describe = [](const std::string& n) { return n.empty() ? std::string("without an instance name") : "as '" + n + "'"; };
@@ -220,7 +220,7 @@ private:
             declared_modules_.insert(def->key);
             if (def->singleton) check_singleton(st, *def);
         }
-        const auto child_path = path + "/" + def->key + (st.has_instance ? "=" + st.instance.text : std::string());
+        const auto child_path = path + "/" + def->key + (st.has_instance ? "=" + st.instance().text : std::string());
         walk(st.body, *def, assignments_of(child_path), child_path);
     }
 

@@ -26,8 +26,8 @@ TEST_CASE("options, scopes and includes become statements")
     CHECK(s[0].content.text == "20");
     CHECK(s[1].kind == statement_kind::scope);
     CHECK(s[1].has_instance);
-    CHECK(s[1].instance.text == "mta1");
-    CHECK(s[1].instance.quote == quoting::double_quoted);
+    CHECK(s[1].instance().text == "mta1");
+    CHECK(s[1].instance().quote == quoting::double_quoted);
     REQUIRE(s[1].body.size() == 1);
     CHECK(s[1].body[0].content.text == "192.0.2.10");
     CHECK(s[2].name == "esmtp_listener");
@@ -37,7 +37,7 @@ TEST_CASE("options, scopes and includes become statements")
     CHECK(parse_text("esmtp_LISTENER {}\n")->tree.statements.at(0).name.data() == s[2].name.data());
     CHECK_FALSE(s[2].has_instance);
     REQUIRE(s[2].body.size() == 1);
-    CHECK(s[2].body[0].instance.text == ":25");
+    CHECK(s[2].body[0].instance().text == ":25");
     CHECK(s[2].body[0].body.empty());
     CHECK(s[3].kind == statement_kind::include);
     CHECK(s[3].content.text == "conf.d");

@@ -77,8 +77,7 @@ enum class statement_kind : std::uint8_t { option, scope, include };
 struct statement {
     std::string_view keyword;               ///< as written: a view of the source file's bytes
     std::string_view name;                  ///< canonical lowercase keyword: the same view, or an interned copy
-    value content;                          ///< option value, or include path
-    scalar instance;                        ///< scope instance name
+    value content;                          ///< option value, include path, or a scope's instance name
     std::vector<statement> body;            ///< scope body, or the statements an include brought in
     std::vector<file_id> included_files;    ///< include: the files read, in order
     source_range keyword_range;
@@ -95,6 +94,11 @@ struct statement {
     statement_kind kind = statement_kind::option;
     bool has_instance = false;
     bool readonly_include = false;
+
+    /// A scope's instance name. A scope has no value, so the name is kept in `content`: a statement
+    /// holds one of the two, and a large configuration holds hundreds of thousands of statements.
+    [[nodiscard]] const scalar& instance() const { return content; }
+    [[nodiscard]] scalar& instance() { return content; }
 };
 
 /// A parsed file before include resolution.

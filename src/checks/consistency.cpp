@@ -100,7 +100,7 @@ public:
     {
         if (step.option) return;
         if (!step.scope || !step.st.has_instance) return;
-        const auto& text = step.st.instance.text;
+        const auto& text = step.st.instance().text;
         if (step.scope->key == "listen") listen(step, text);
         else if (step.scope->key == "peer") peer(step, text);
         else if (step.scope->key == "domain") domain(step, text);
@@ -121,10 +121,10 @@ private:
     void listen(const checks::walk_step& step, const std::string& text)
     {
         const auto owner = step.path + "/" + step.container.key;
-        const auto [first, inserted] = listens_.emplace(listen_key(text), seen_stanza{text, owner, step.st.instance.range});
+        const auto [first, inserted] = listens_.emplace(listen_key(text), seen_stanza{text, owner, step.st.instance().range});
         // The same spelling in the same listener is the same stanza written twice: it merges.
         if (inserted || (first->second.text == text && first->second.owner == owner)) return;
-        sink_.report(rules::listen_address_conflict, step.st.instance.range,
+        sink_.report(rules::listen_address_conflict, step.st.instance().range,
                      "Listen '" + text + "' binds the same address and port as Listen '" + first->second.text + "'" +
                          (first->second.owner == owner ? " in the same listener" : " of another listener") +
                          "; Momentum cannot bind both")
@@ -135,9 +135,9 @@ private:
     {
         const auto key = cidr_key(text);
         if (!key) return;
-        const auto [first, inserted] = peers_.emplace(step.path + "|" + *key, seen_stanza{text, step.path, step.st.instance.range});
+        const auto [first, inserted] = peers_.emplace(step.path + "|" + *key, seen_stanza{text, step.path, step.st.instance().range});
         if (inserted || first->second.text == text) return;  // the same spelling merges
-        sink_.report(rules::shadowed_peer, step.st.instance.range,
+        sink_.report(rules::shadowed_peer, step.st.instance().range,
                      "Peer '" + text + "' can never match: Peer '" + first->second.text +
                          "', declared first in the same scope, covers exactly the same addresses")
             .related.push_back({first->second.range, "'" + first->second.text + "' declared here"});
@@ -147,10 +147,10 @@ private:
     {
         if (!text.empty() && text.front() == '/') {
             if (const auto literal = regex_literal(text))
-                regex_domains_[step.path].emplace(*literal, seen_stanza{text, step.path, step.st.instance.range});
+                regex_domains_[step.path].emplace(*literal, seen_stanza{text, step.path, step.st.instance().range});
             return;
         }
-        literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance.range);
+        literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance().range);
     }
 
     diagnostic_sink& sink_;

@@ -50,7 +50,7 @@ std::string declared_kind(const scope_def& scope, const statement& st)
     static const std::set<std::string> named = {"threadpool", "eventloop", "pathway", "pathway_group", "binding", "binding_group"};
     if (named.count(scope.key)) return scope.key;
     if (scope.key == "ds_core.datasource") return "datasource";
-    if (scope.key == "domain" && !st.instance.text.empty() && st.instance.text[0] == '#') return "virtual_domain";
+    if (scope.key == "domain" && !st.instance().text.empty() && st.instance().text[0] == '#') return "virtual_domain";
     return "";
 }
 
@@ -87,7 +87,7 @@ private:
                     needs_.push_back({module, step.st.keyword_range, "module '" + step.scope->key + "'"});
         }
         const auto kind = declared_kind(*step.scope, step.st);
-        if (!kind.empty()) declarations_[kind].push_back({step.st.instance.text, step.st.instance.range});
+        if (!kind.empty()) declarations_[kind].push_back({step.st.instance().text, step.st.instance().range});
     }
 
     void collect(const value_type& type, const value& v, std::string_view option)

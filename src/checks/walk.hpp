@@ -33,7 +33,7 @@ inline void walk_body(const std::vector<statement>& body, const schema& model, c
             const auto* child = model.child(scope.key, st.name);
             visit({st, scope, child, nullptr, path});
             if (!child) break;
-            const auto child_path = path + "/" + child->key + (st.has_instance ? "=" + st.instance.text : std::string());
+            const auto child_path = path + "/" + child->key + (st.has_instance ? "=" + st.instance().text : std::string());
             walk_body(st.body, model, *child, child_path, visit);
             break;
         }

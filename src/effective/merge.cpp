@@ -10,8 +10,8 @@ namespace {
 std::string instance_key(std::string_view keyword, const statement& st)
 {
     if (!st.has_instance) return {};
-    const bool dns_name = (keyword == "domain" || keyword == "host") && st.instance.text.rfind('/', 0) != 0;
-    return dns_name ? ascii_lower(st.instance.text) : st.instance.text;
+    const bool dns_name = (keyword == "domain" || keyword == "host") && st.instance().text.rfind('/', 0) != 0;
+    return dns_name ? ascii_lower(st.instance().text) : st.instance().text;
 }
 
 class merger {
