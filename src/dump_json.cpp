@@ -26,7 +26,7 @@ ordered statements_to_json(const std::vector<statement>& statements, const sourc
             entry["readonly"] = st.readonly_include;
             entry["path"] = st.content.text;
             ordered files = ordered::array();
-            for (const auto id : st.included_files) files.push_back(sources.file(id).path());
+            for (const auto id : sources.files_included_by(st.range, st.origin)) files.push_back(sources.file(id).path());
             entry["files"] = std::move(files);
         }
         if (st.has_instance) entry["instance"] = st.instance().text;

@@ -127,7 +127,6 @@ private:
         if (file == no_file) return;
         ++instances_;
         const auto inclusion = sources_.add_inclusion(ecconf::inclusion{file, directive.range, origin});
-        directive.included_files.push_back(file);
         stack_.push_back(active_file{canonical, path, directive.range});
         const auto& statements = known != read_files_.end() ? parsed_.at(file).statements : parse(file, inclusion);
         auto brought_in = expand(statements, inclusion);

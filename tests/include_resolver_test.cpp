@@ -73,7 +73,11 @@ TEST_CASE("a directory includes its regular files alphabetically, skipping hidde
     REQUIRE(body.size() == 2);
     CHECK(body[0].name == "a");
     CHECK(body[1].name == "b");
-    CHECK(l->config->statements.at(0).included_files.size() == 2);
+    const auto& directive = l->config->statements.at(0);
+    const auto files = l->sources.files_included_by(directive.range, directive.origin);
+    REQUIRE(files.size() == 2);
+    CHECK(l->sources.file(files[0]).path() == "/etc/conf.d/10-a.conf");
+    CHECK(l->sources.file(files[1]).path() == "/etc/conf.d/20-b.conf");
 }
 
 TEST_CASE("the same file may be included twice")

@@ -69,6 +69,8 @@ public:
 
     inclusion_id add_inclusion(inclusion record);
     [[nodiscard]] const inclusion& inclusion_at(inclusion_id id) const { return inclusions_.at(id); }
+    /// The files an include directive read, in order, for the inclusion `origin` of the file that holds it.
+    [[nodiscard]] std::vector<file_id> files_included_by(const source_range& directive, inclusion_id origin) const;
 
     /// Line and column of the start and of the end of a range.
     [[nodiscard]] line_column begin_of(const source_range& r) const;

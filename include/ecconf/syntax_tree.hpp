@@ -79,7 +79,6 @@ struct statement {
     std::string_view name;                  ///< canonical lowercase keyword: the same view, or an interned copy
     value content;                          ///< option value, include path, or a scope's instance name
     std::vector<statement> body;            ///< scope body, or the statements an include brought in
-    std::vector<file_id> included_files;    ///< include: the files read, in order
     source_range keyword_range;
     source_range range;                     ///< whole statement, up to its value or closing brace
     source_range open_brace;                ///< scopes only
