@@ -1,6 +1,7 @@
 // Schema validation: walks the expanded tree with the scope it stands in, and checks each statement.
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <memory_resource>
 #include <set>
@@ -74,6 +75,25 @@ class validator {
     // live in one arena, freed all at once with the validator.
     using assignments = std::pmr::unordered_map<const option_def*, source_range>;
 
+    /// A scope instance, named by its parent instance, its scope and its instance name as written:
+    /// the stanzas that share one merge into one instance.
+    struct instance_key {
+        std::size_t parent;
+        const scope_def* scope;
+        bool has_name;
+        std::string_view name;
+        bool operator==(const instance_key& other) const
+        {
+            return parent == other.parent && scope == other.scope && has_name == other.has_name && name == other.name;
+        }
+    };
+    struct instance_hash {
+        std::size_t operator()(const instance_key& key) const
+        {
+            return std::hash<std::string_view>{}(key.name) ^ (std::hash<const void*>{}(key.scope) * 31 + key.parent * 0x9e3779b9u + key.has_name);
+        }
+    };
+
 public:
     validator(const schema& model, diagnostic_sink& sink) : schema_(model), sink_(sink) {}
 
@@ -81,7 +101,8 @@ public:
     {
         const auto* global = schema_.scope("global");
         if (!global) return;
-        walk(configuration.statements, *global, assignments_of(""), "");
+        assigned_.emplace_back(&arena_);  // global, instance 0
+        walk(configuration.statements, *global, 0);
         for (const auto& [option, range] : module_options_used_)
             if (!declared_modules_.count(option->module))
                 sink_.report(rules::option_needs_module, range,
@@ -90,14 +111,13 @@ public:
     }
 
 private:
-    /// `seen`: the options already set in this scope instance, in this or an earlier stanza of it.
-    void walk(const std::vector<statement>& body, const scope_def& scope, assignments& seen, const std::string& path)
+    void walk(const std::vector<statement>& body, const scope_def& scope, std::size_t instance)
     {
         for (const auto& st : body) {
             switch (st.kind) {
-            case statement_kind::include: walk(st.body, scope, seen, path); break;
-            case statement_kind::option: check_option(st, scope, seen); break;
-            case statement_kind::scope: check_scope(st, scope, path); break;
+            case statement_kind::include: walk(st.body, scope, instance); break;
+            case statement_kind::option: check_option(st, scope, assigned_[instance]); break;
+            case statement_kind::scope: check_scope(st, scope, instance); break;
             }
         }
     }
@@ -211,7 +231,7 @@ private:
             .related.push_back({first->second.second, "first declared here"});
     }
 
-    void check_scope(const statement& st, const scope_def& parent, const std::string& path)
+    void check_scope(const statement& st, const scope_def& parent, std::size_t parent_instance)
     {
         const auto* def = resolve_scope(st, parent);
         if (!def) return;
@@ -220,16 +240,17 @@ private:
             declared_modules_.insert(def->key);
             if (def->singleton) check_singleton(st, *def);
         }
-        const auto child_path = path + "/" + def->key + (st.has_instance ? "=" + st.instance().text : std::string());
-        walk(st.body, *def, assignments_of(child_path), child_path);
+        const instance_key key{parent_instance, def, st.has_instance, st.instance().text};
+        const auto [found, added] = instance_ids_.emplace(key, assigned_.size());
+        if (added) assigned_.emplace_back(&arena_);
+        walk(st.body, *def, found->second);
     }
 
     const schema& schema_;
     diagnostic_sink& sink_;
-    assignments& assignments_of(const std::string& path) { return assigned_.try_emplace(path, &arena_).first->second; }
-
     std::pmr::monotonic_buffer_resource arena_;
-    std::unordered_map<std::string, assignments> assigned_;  ///< by scope instance path
+    std::unordered_map<instance_key, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
+    std::deque<assignments> assigned_;  ///< by instance: the options already set in it, in any of its stanzas
     std::map<std::string, std::pair<std::string, source_range>> singletons_;
     std::set<std::string> declared_modules_;
     std::vector<std::pair<const option_def*, source_range>> module_options_used_;
