@@ -55,7 +55,7 @@ ordered value_to_json(const value& v)
     }
     case value_kind::dictionary: {
         ordered entries = ordered::object();
-        for (const auto& entry : v.entries) entries[entry.key.text] = value_to_json(entry.content);
+        for (const auto& [key, content] : entries_of(v)) entries[key.text] = value_to_json(content);
         return entries;
     }
     }

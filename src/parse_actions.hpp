@@ -46,7 +46,7 @@ ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin
 ECCONF_ACTION(g::list_close, { state.close_nesting(); state.pop_opener(); })
 ECCONF_ACTION(g::dictionary_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::dictionary; })
 ECCONF_ACTION(g::dictionary_close, { state.close_nesting(); state.pop_opener(); })
-ECCONF_ACTION(g::dictionary_key, state.take_scalar(state.current_value().entries.emplace_back().key, begin, end))
+ECCONF_ACTION(g::dictionary_key, state.take_scalar(state.current_value().items.emplace_back(), begin, end))
 ECCONF_ACTION(g::quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::single_quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::string_body, state.set_scalar(quoting::double_quoted, begin, end))

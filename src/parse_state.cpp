@@ -179,9 +179,8 @@ void parse_state::set_keyword(const char* begin, const char* end)
 void parse_state::begin_value(const char* at)
 {
     value* parent = values_.empty() ? nullptr : values_.back();
-    value& started = !parent                             ? current_statement().content
-                     : parent->kind == value_kind::list ? parent->items.emplace_back()
-                                                        : parent->entries.back().content;
+    // In a dictionary, a value follows its key among the items.
+    value& started = parent ? parent->items.emplace_back() : current_statement().content;
     started.range = range(at, at);
     values_.push_back(&started);
 }
@@ -198,8 +197,8 @@ void parse_state::commit_value(const char* at)
 void parse_state::abandon_value()
 {
     values_.pop_back();
-    // A list item joined its list when it began.
-    if (!values_.empty() && values_.back()->kind == value_kind::list) values_.back()->items.pop_back();
+    // A list item or dictionary value joined its parent when it began.
+    if (!values_.empty()) values_.back()->items.pop_back();
 }
 
 void parse_state::take_scalar(scalar& into, const char* begin, const char* end)

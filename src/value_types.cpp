@@ -350,8 +350,8 @@ std::optional<value_problem> check_value(const value_type& type, const value& wr
             return value_problem{"expected " + type.describe() + ", got " + got, written.range};
         }
         if (type.parts.empty()) return std::nullopt;
-        for (const auto& entry : written.entries)
-            if (auto problem = check_value(type.parts.front(), entry.content)) return problem;
+        for (const auto& [key, content] : entries_of(written))
+            if (auto problem = check_value(type.parts.front(), content)) return problem;
         return std::nullopt;
     }
     if (type.kind == type_kind::one_of && written.kind != value_kind::scalar) {

@@ -76,11 +76,13 @@ TEST_CASE("lists and dictionaries nest and keep their order")
     const auto& map = p->tree.statements.at(1);
     CHECK(map.kind == statement_kind::option);
     CHECK(map.content.kind == value_kind::dictionary);
-    REQUIRE(map.content.entries.size() == 3);
-    CHECK(map.content.entries[0].key.text == "99");
-    CHECK(map.content.entries[1].key.text == "k 2");
-    CHECK(map.content.entries[1].content.items.size() == 2);
-    CHECK(map.content.entries[2].content.entries.at(0).content.text == "b");
+    const auto entries = entries_of(map.content);
+    REQUIRE(entries.size() == 3);
+    CHECK(entries[0].key.text == "99");
+    CHECK(entries[1].key.text == "k 2");
+    CHECK(entries[1].content.items.size() == 2);
+    REQUIRE(entries_of(entries[2].content).size() == 1);
+    CHECK(entries_of(entries[2].content)[0].content.text == "b");
 }
 
 TEST_CASE("layout freedom: several statements per line, '{' on the next line, value after '=' on the next line")

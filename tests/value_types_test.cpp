@@ -186,9 +186,10 @@ TEST_CASE("dictionaries, and shapes that do not fit")
     dict.parts.push_back(simple(type_kind::unsigned_integer));
     value d;
     d.kind = value_kind::dictionary;
-    d.entries.push_back({scalar_value("a"), scalar_value("1")});
+    d.items = {scalar_value("a"), scalar_value("1")};
     CHECK_FALSE(check_value(dict, d));
-    d.entries.push_back({scalar_value("b"), scalar_value("x")});
+    d.items.push_back(scalar_value("b"));
+    d.items.push_back(scalar_value("x"));
     REQUIRE(check_value(dict, d));
     CHECK(check_value(dict, d)->message == "expected an unsigned integer, got 'x'");
     CHECK(check_value(dict, scalar_value("x"))->message == "expected a dictionary of an unsigned integer, got 'x'");

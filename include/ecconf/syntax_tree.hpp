@@ -15,8 +15,6 @@ namespace ecconf {
 enum class value_kind : std::uint8_t { scalar, list, dictionary };
 enum class quoting : std::uint8_t { bare, double_quoted, single_quoted };
 
-struct dictionary_entry;
-
 /// A single word or string as written: a scope's instance name, and the part every value has.
 struct scalar {
     std::string text;                       ///< after unescaping
@@ -27,14 +25,46 @@ struct scalar {
 /// A value: a scalar (unescaped text), a list of values, or a dictionary of key = value entries.
 struct value : scalar {
     value_kind kind = value_kind::scalar;   ///< fits in the tail padding of scalar
-    std::vector<value> items;               ///< list items
-    std::vector<dictionary_entry> entries;  ///< dictionary entries in written order
+    /// A list's items; a dictionary's keys and values in turn (key, value, key, value...), read
+    /// them with entries_of(). One vector for both keeps every value, list item and option small.
+    std::vector<value> items;
 };
 
+/// One `key = value` of a dictionary. The key is always a scalar.
 struct dictionary_entry {
-    value key;                              ///< always a scalar
-    value content;
+    const value& key;
+    const value& content;
 };
+
+/// The entries of a dictionary in written order: `for (const auto& [key, content] : entries_of(v))`.
+class dictionary_entries {
+public:
+    class iterator {
+    public:
+        explicit iterator(const value* at) : at_(at) {}
+        [[nodiscard]] dictionary_entry operator*() const { return {at_[0], at_[1]}; }
+        iterator& operator++()
+        {
+            at_ += 2;
+            return *this;
+        }
+        [[nodiscard]] bool operator!=(const iterator& other) const { return at_ != other.at_; }
+
+    private:
+        const value* at_;
+    };
+
+    explicit dictionary_entries(const std::vector<value>& items) : items_(items) {}
+    [[nodiscard]] iterator begin() const { return iterator(items_.data()); }
+    [[nodiscard]] iterator end() const { return iterator(items_.data() + size() * 2); }
+    [[nodiscard]] std::size_t size() const { return items_.size() / 2; }
+    [[nodiscard]] dictionary_entry operator[](std::size_t i) const { return {items_[2 * i], items_[2 * i + 1]}; }
+
+private:
+    const std::vector<value>& items_;
+};
+
+[[nodiscard]] inline dictionary_entries entries_of(const value& dictionary) { return dictionary_entries(dictionary.items); }
 
 /// A comment with its delimiters (`# ...` or `/* ... */`).
 struct comment {

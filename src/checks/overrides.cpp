@@ -19,7 +19,7 @@ std::string shown(const value& v)
     }
     case value_kind::dictionary: {
         std::string out = "[";
-        for (const auto& e : v.entries) out += (out.size() > 1 ? " " : "") + e.key.text + "=" + shown(e.content);
+        for (const auto& [key, content] : entries_of(v)) out += (out.size() > 1 ? " " : "") + key.text + "=" + shown(content);
         return out + "]";
     }
     }

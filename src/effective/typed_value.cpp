@@ -86,7 +86,7 @@ ordered typed_value(const value& written, const value_type* type)
     }
     case value_kind::dictionary: {
         ordered entries = ordered::object();
-        for (const auto& entry : written.entries) entries[entry.key.text] = typed_value(entry.content, element);
+        for (const auto& [key, content] : entries_of(written)) entries[key.text] = typed_value(content, element);
         return entries;
     }
     }
