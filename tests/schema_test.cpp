@@ -33,6 +33,30 @@ TEST_CASE("schema: lookups are case-insensitive")
     CHECK(s.scope("no_such_scope") == nullptr);
 }
 
+TEST_CASE("schema: the scope a keyword opens inside another")
+{
+    const auto& s = builtin_schema();
+    REQUIRE(s.child("binding_group", "Binding") != nullptr);
+    CHECK(s.child("binding_group", "binding")->key == "binding");
+    CHECK(s.child("GLOBAL", "domain") == s.scope("domain"));
+    CHECK(s.child("binding", "binding_group") == nullptr);
+    CHECK(s.child("no_such_scope", "binding") == nullptr);
+    // `node` opens a core scope inside cluster's manager and a module sub-scope inside msg_gen.
+    REQUIRE(s.scopes_with_keyword("node").size() == 2);
+    for (const auto* node : s.scopes_with_keyword("node"))
+        for (const auto& parent : node->parents) CHECK(s.child(parent, "node") == node);
+}
+
+TEST_CASE("schema: two scopes may not open with one keyword inside the same parent")
+{
+    const std::string scopes = R"({"scopes": [{"name": "global", "parents": []},
+                                              {"name": "pool", "parents": ["global"]}]})";
+    const std::string options = R"({"options": []})";
+    const std::string modules = R"({"modules": [{"name": "m", "scopes": [{"name": "pool", "at_global": true}]}]})";
+    CHECK_THROWS_WITH_AS((void)schema::load(scopes, options, modules), "schema: two scopes open with 'pool' inside 'global'",
+                         std::runtime_error);
+}
+
 TEST_CASE("schema: modules, their implicit options and their sub-scopes")
 {
     const auto& s = builtin_schema();
