@@ -11,10 +11,12 @@ namespace {
 
 // One include being followed, for cycle detection and for naming the chain in messages.
 struct active_file {
-    std::string canonical;
-    std::string path;  ///< as reached, for messages: canonical paths differ from machine to machine
+    file_identity identity;
+    std::string path;  ///< as reached, for messages
     source_range directive;
 };
+
+bool is_refused(file_kind kind) { return kind == file_kind::outside_root; }
 
 class include_resolver {
 public:
@@ -22,23 +24,22 @@ public:
         : files_(files), sources_(sources), sink_(sink), options_(options),
           search_path_(options.search_path.empty() ? momentum_default_search_path() : options.search_path)
     {
-        for (const auto& root : options.include_roots) roots_.push_back(files_.canonical(root));
     }
 
     std::optional<loaded_configuration> load_main(const std::string& path)
     {
         auto read = files_.read(path, options_.max_file_size);
-        if (!read.ok) {
+        if (read.ok() && read.status.kind != file_kind::regular) read.status.error = "is a directory";
+        if (!read.ok()) {
             const auto id = sources_.add(path, {});
-            sink_.report(read.too_large ? rules::limit_exceeded : rules::unreadable_file, {id, 0, 0},
-                         "cannot read '" + path + "': " + read.error);
+            sink_.report(read_failure_rule(read), {id, 0, 0}, "cannot read '" + path + "': " + read.status.error);
             return std::nullopt;
         }
         loaded_configuration result;
         result.main = sources_.add(path, std::move(read.bytes));
         const auto origin = sources_.add_inclusion(inclusion{result.main, {}, no_inclusion});
-        stack_.push_back(active_file{files_.canonical(path), path, {}});
-        read_files_.emplace(files_.canonical(path), result.main);
+        stack_.push_back(active_file{read.status.identity, path, {}});
+        read_files_.emplace(read.status.identity, result.main);
         parse(result.main, origin);
         // The main file cannot be included again (that would be a cycle), so its statements can be moved.
         result.statements = expand(std::move(parsed_.at(result.main).statements), origin);
@@ -85,49 +86,85 @@ private:
     void follow(statement& directive, inclusion_id origin)
     {
         const auto& including = sources_.file(directive.range.file).path();
-        const auto target = locate(directive.content.text, parent_path(including));
+        const auto& written = directive.content.text;
+        const auto target = locate(written, parent_path(including));
         if (!target) {
-            sink_.report(rules::include_not_found, directive.content.range, "cannot find '" + directive.content.text + "' to include" + searched_places(including));
+            sink_.report(rules::include_not_found, directive.content.range, "cannot find '" + written + "' to include" + searched_places(including));
             return;
         }
-        const auto kind = files_.kind(*target);
-        if (kind != file_kind::directory) {
-            include_file(directive, *target, origin);
+        const auto status = files_.stat(*target);
+        if (status.kind != file_kind::directory) {
+            include_file(directive, *target, status, origin);
             return;
         }
-        for (const auto& name : files_.list_files(*target)) include_file(directive, join_path(*target, name), origin);
+        const auto listing = files_.read(*target, options_.max_file_size);
+        if (!listing.ok()) {
+            sink_.report(read_failure_rule(listing), directive.content.range, "cannot list included directory '" + *target + "': " + listing.status.error);
+            return;
+        }
+        for (const auto& name : listing.entries) {
+            const auto path = join_path(*target, name);
+            const auto entry = files_.stat(path);
+            // A symbolic link to a directory is not read, as a subdirectory is not.
+            if (entry.kind != file_kind::directory) include_file(directive, path, entry, origin);
+        }
     }
 
+    // The first place a relative include exists: beside the including file, then the search path.
+    // Under --include-root, a directory outside the roots is never looked in; a path that a symbolic
+    // link leads outside, or an absolute path outside, is found and then refused, whether it exists or not.
     std::optional<std::string> locate(const std::string& path, const std::string& including_directory) const
     {
         if (path.empty()) return std::nullopt;
-        if (path.front() == '/') return files_.kind(path) == file_kind::missing ? std::nullopt : std::optional(path);
-        const auto beside = join_path(including_directory, path);
-        if (files_.kind(beside) != file_kind::missing) return beside;
-        for (const auto& directory : search_path_) {
+        if (path.front() == '/') return files_.stat(path).kind == file_kind::missing ? std::nullopt : std::optional(path);
+        for (const auto& directory : searched_directories(including_directory)) {
             const auto candidate = join_path(directory, path);
-            if (files_.kind(candidate) != file_kind::missing) return candidate;
+            if (files_.stat(candidate).kind != file_kind::missing) return candidate;
         }
         return std::nullopt;
     }
 
-    std::string searched_places(const std::string& including) const
+    // Beside the including file, then the search path, without the directories outside the roots.
+    std::vector<std::string> searched_directories(const std::string& including_directory) const
     {
-        std::string places = " (looked in " + parent_path(including);
-        for (const auto& directory : search_path_) places += ", " + directory;
-        return places + ")";
+        std::vector<std::string> directories;
+        for (const auto& directory : places_for(including_directory))
+            if (!is_refused(files_.stat(directory).kind)) directories.push_back(directory);
+        return directories;
     }
 
-    void include_file(statement& directive, const std::string& path, inclusion_id origin)
+    std::vector<std::string> places_for(const std::string& including_directory) const
     {
-        const auto canonical = files_.canonical(path);
-        if (!inside_roots(directive, path, canonical) || !admit(directive, path, canonical)) return;
-        const auto known = read_files_.find(canonical);
-        const auto file = known != read_files_.end() ? known->second : read(directive, path, canonical);
+        std::vector<std::string> places{including_directory};
+        places.insert(places.end(), search_path_.begin(), search_path_.end());
+        return places;
+    }
+
+    // Names only the directories that were looked in: under --include-root, not those outside the roots.
+    std::string searched_places(const std::string& including) const
+    {
+        const auto searched = searched_directories(parent_path(including));
+        std::string text = " (looked in ";
+        for (const auto& directory : searched) text += (&directory == &searched.front() ? "" : ", ") + directory;
+        if (searched.empty()) text += "no directory";
+        const auto outside = places_for(parent_path(including)).size() - searched.size();
+        if (outside > 0) text += "; " + std::to_string(outside) + " outside the include roots not searched";
+        return text + ")";
+    }
+
+    void include_file(statement& directive, const std::string& path, const file_status& status, inclusion_id origin)
+    {
+        if (is_refused(status.kind)) {
+            sink_.report(rules::include_outside_root, directive.content.range, "include of '" + path + "' refused: " + status.error);
+            return;
+        }
+        if (!admit(directive, path, status.identity)) return;
+        const auto known = status.kind == file_kind::regular ? read_files_.find(status.identity) : read_files_.end();
+        const auto file = known != read_files_.end() ? known->second : read(directive, path);
         if (file == no_file) return;
         ++instances_;
         const auto inclusion = sources_.add_inclusion(ecconf::inclusion{file, directive.range, origin});
-        stack_.push_back(active_file{canonical, path, directive.range});
+        stack_.push_back(active_file{status.identity, path, directive.range});
         const auto& statements = known != read_files_.end() ? parsed_.at(file).statements : parse(file, inclusion);
         auto brought_in = expand(statements, inclusion);
         stack_.pop_back();
@@ -135,40 +172,30 @@ private:
     }
 
     // A file included several times is read and parsed once.
-    file_id read(const statement& directive, const std::string& path, const std::string& canonical)
+    file_id read(const statement& directive, const std::string& path)
     {
         auto content = files_.read(path, options_.max_file_size);
-        if (!content.ok) {
-            sink_.report(content.too_large ? rules::limit_exceeded : rules::unreadable_file, directive.content.range,
-                         "cannot read included file '" + path + "': " + content.error);
+        if (content.ok() && content.status.kind != file_kind::regular) content.status.error = "is a directory";
+        if (!content.ok()) {
+            sink_.report(read_failure_rule(content), directive.content.range, "cannot read included file '" + path + "': " + content.status.error);
             return no_file;
         }
         const auto file = sources_.add(path, std::move(content.bytes));
-        read_files_.emplace(canonical, file);
+        read_files_.emplace(content.status.identity, file);
         return file;
     }
 
-    // The sandbox of --include-root: the target, symbolic links followed, must lie below one of the roots.
-    bool inside_roots(const statement& directive, const std::string& path, const std::string& canonical)
+    static rule_ref read_failure_rule(const file_content& content)
     {
-        if (roots_.empty()) return true;
-        for (const auto& root : roots_) {
-            const auto prefix = !root.empty() && root.back() == '/' ? root : root + "/";
-            if (canonical == root || canonical.compare(0, prefix.size(), prefix) == 0) return true;
-        }
-        std::string roots;
-        for (const auto& root : roots_) roots += (roots.empty() ? "" : ", ") + root;
-        sink_.report(rules::include_outside_root, directive.content.range,
-                     "include of '" + path + "' refused: it resolves to '" + canonical + "', outside the allowed include roots (" + roots +
-                         ") (--include-root)");
-        return false;
+        if (content.too_large) return rules::limit_exceeded;
+        return is_refused(content.status.kind) ? rules::include_outside_root : rules::unreadable_file;
     }
 
     // Refuses cycles and the include limits, each reported at the directive.
-    bool admit(const statement& directive, const std::string& path, const std::string& canonical)
+    bool admit(const statement& directive, const std::string& path, const file_identity& identity)
     {
         for (std::size_t i = 0; i < stack_.size(); ++i) {
-            if (stack_[i].canonical != canonical) continue;
+            if (!(stack_[i].identity == identity)) continue;
             auto& found = sink_.report(rules::include_cycle, directive.content.range, "include cycle: '" + path + "' is already being read" + chain_text(i));
             for (auto j = i + 1; j < stack_.size(); ++j) found.related.push_back(related_location{stack_[j].directive, "which includes '" + stack_[j].path + "'"});
             return false;
@@ -198,10 +225,9 @@ private:
     diagnostic_sink& sink_;
     const load_options& options_;
     std::vector<std::string> search_path_;
-    std::vector<std::string> roots_;  ///< canonical --include-root directories
     std::vector<active_file> stack_;
     std::map<file_id, syntax_file> parsed_;
-    std::map<std::string, file_id> read_files_;
+    std::map<file_identity, file_id> read_files_;
     std::size_t instances_ = 0;
 };
 

@@ -43,12 +43,12 @@ std::vector<std::string> expand_main_files(const std::vector<std::string>& argum
 {
     std::vector<std::string> expanded;
     for (const auto& argument : arguments) {
-        if (files.kind(argument) != file_kind::directory) {
+        if (files.stat(argument).kind != file_kind::directory) {
             expanded.push_back(argument);
             continue;
         }
         const auto before = expanded.size();
-        for (const auto& name : files.list_files(argument))
+        for (const auto& name : files.read(argument, 0).entries)
             if (is_conf(name)) expanded.push_back(join_path(argument, name));
         // Without any *.conf file, the directory stays as named and is reported as unreadable.
         if (expanded.size() == before) expanded.push_back(argument);

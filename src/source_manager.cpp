@@ -2,21 +2,15 @@
 #include <cstring>
 
 #include "ecconf/source.hpp"
+#include "utf8_check.hpp"
 
 namespace ecconf {
 namespace {
 
-bool is_continuation_byte(unsigned char c) { return (c & 0xC0) == 0x80; }
-
-// Length of the UTF-8 sequence starting at p, or 1 for an invalid byte, so columns stay stable.
+// Each invalid byte is one column, as the strict decoder that reports invalid-utf8 sees it.
 std::size_t sequence_length(std::string_view text, std::size_t p)
 {
-    const auto lead = static_cast<unsigned char>(text[p]);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
-    if (p + length > text.size()) return 1;
-    for (std::size_t i = 1; i < length; ++i)
-        if (!is_continuation_byte(static_cast<unsigned char>(text[p + i]))) return 1;
-    return length;
+    return std::max<std::size_t>(utf8_sequence_length(text.substr(p)), 1);
 }
 
 }  // namespace

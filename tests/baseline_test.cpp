@@ -1,17 +1,22 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <iterator>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ecconf/baseline.hpp"
 #include "ecconf/check.hpp"
 #include "support/run_command.hpp"
+#include "support/temp_directory.hpp"
 
 using ecconf::test::run_check;
+using ecconf::test::temp_directory;
 
 namespace {
 
@@ -29,28 +34,6 @@ std::vector<std::string> messages(const ecconf::check_result& result)
         out.push_back(std::to_string(result.sources.begin_of(d.range).line) + " " + std::string(d.rule) + " " + d.message);
     return out;
 }
-
-// A directory of its own under /tmp, removed with its files.
-struct temp_directory {
-    std::string path;
-    std::vector<std::string> files;
-    temp_directory()
-    {
-        char name[] = "/tmp/ecconf-baseline-XXXXXX";
-        path = ::mkdtemp(name);
-    }
-    std::string write(const std::string& name, const std::string& bytes)
-    {
-        files.push_back(path + "/" + name);
-        std::ofstream(files.back(), std::ios::binary) << bytes;
-        return files.back();
-    }
-    ~temp_directory()
-    {
-        for (const auto& f : files) std::remove(f.c_str());
-        ::rmdir(path.c_str());
-    }
-};
 
 const std::string old_text = "spoolbase = \"/var/spool/ecelerity\"\nfoo_option = 1\nbar_option = 2\n";
 
@@ -97,10 +80,9 @@ TEST_CASE("baseline: written and read back; a malformed file is an error")
 
 TEST_CASE("baseline on the command line: --write-baseline exits 0, --baseline reports only new findings")
 {
-    temp_directory dir;
+    const temp_directory dir;
     const auto conf = dir.write("ecelerity.conf", old_text);
     const auto baseline = dir.path + "/baseline.json";
-    dir.files.push_back(baseline);
     const auto written = run_check("--write-baseline " + baseline + " " + conf, true);
     CHECK(written.out == "ecconf-check: recorded 2 findings in '" + baseline + "'\n");
     CHECK(written.exit_code == 0);
@@ -114,10 +96,53 @@ TEST_CASE("baseline on the command line: --write-baseline exits 0, --baseline re
 
     // Unreadable baseline: exit 2; not a baseline: exit 3.
     const auto missing = run_check("--baseline " + dir.path + "/none.json " + conf, true);
-    CHECK(missing.out == "ecconf-check: cannot read baseline '" + dir.path + "/none.json'\n");
+    CHECK(missing.out == "ecconf-check: cannot read baseline '" + dir.path + "/none.json': No such file or directory\n");
     CHECK(missing.exit_code == 2);
     const auto bad = dir.write("bad.json", "[]");
     const auto invalid = run_check("--baseline " + bad + " " + conf, true);
     CHECK(invalid.out == "ecconf-check: baseline '" + bad + "' is not valid: not a JSON object\n");
     CHECK(invalid.exit_code == 3);
+}
+
+TEST_CASE("--write-baseline never overwrites a file of the configuration, nor follows a link at the target")
+{
+    const temp_directory dir;
+    const auto include = dir.write("included.conf", "bar_option = 2\n");
+    const auto conf = dir.write("ecelerity.conf", "include \"included.conf\"\nfoo_option = 1\n");
+    for (const auto& target : {conf, include, dir.path + "/./included.conf"}) {
+        const auto refused = run_check("--write-baseline " + target + " -I " + dir.path + " " + conf, true);
+        CHECK(refused.out == "ecconf-check: refusing to write the baseline over '" + target + "', a file of the configuration\n");
+        CHECK(refused.exit_code == 3);
+    }
+    // A hard link is the same file under another name.
+    REQUIRE(::link(include.c_str(), (dir.path + "/hard.json").c_str()) == 0);
+    CHECK(run_check("--write-baseline " + dir.path + "/hard.json -I " + dir.path + " " + conf).exit_code == 3);
+    std::ifstream kept(include);
+    CHECK(std::string(std::istreambuf_iterator<char>(kept), {}) == "bar_option = 2\n");
+
+    // A symbolic link at the target is replaced by the baseline; what it pointed to stays as it was.
+    const auto victim = dir.write("victim.txt", "untouched\n");
+    REQUIRE(::symlink(victim.c_str(), (dir.path + "/link.json").c_str()) == 0);
+    CHECK(run_check("--write-baseline " + dir.path + "/link.json -I " + dir.path + " " + conf).exit_code == 0);
+    std::ifstream victim_text(victim);
+    CHECK(std::string(std::istreambuf_iterator<char>(victim_text), {}) == "untouched\n");
+    CHECK(std::filesystem::is_regular_file(std::filesystem::symlink_status(dir.path + "/link.json")));
+    CHECK(run_check("--format gcc --baseline " + dir.path + "/link.json -I " + dir.path + " " + conf).out == "");
+    // No temporary file is left beside it.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path)) ++entries;
+    CHECK(entries == 5);
+}
+
+TEST_CASE("--baseline refuses a FIFO or a directory instead of waiting on it")
+{
+    const temp_directory dir;
+    const auto conf = dir.write("ecelerity.conf", old_text);
+    REQUIRE(::mkfifo((dir.path + "/fifo.json").c_str(), 0600) == 0);
+    const auto fifo = run_check("--baseline " + dir.path + "/fifo.json " + conf, true);
+    CHECK(fifo.out == "ecconf-check: cannot read baseline '" + dir.path + "/fifo.json': not a regular file (device, FIFO or socket)\n");
+    CHECK(fifo.exit_code == 2);
+    const auto directory = run_check("--baseline " + dir.path + " " + conf, true);
+    CHECK(directory.out == "ecconf-check: cannot read baseline '" + dir.path + "': is a directory\n");
+    CHECK(directory.exit_code == 2);
 }

@@ -91,7 +91,7 @@ TEST_CASE("github: related locations become extra lines; a diagnostic without a 
     std::ostringstream out;
     write_github_report(out, sources, sink);
     CHECK(out.str() ==
-          "::error file=a.conf,line=1,col=13,endLine=1,endColumn=14,title=unclosed-scope::'{' is never closed%0D%0Aa.conf:1:1: note: scope opened here\n"
+          "::error file=a.conf,line=1,col=13,endLine=1,endColumn=14,title=unclosed-scope::'{' is never closed\\r%0Aa.conf:1:1: note: scope opened here\n"
           "::error title=unreadable-file::cannot read 'b,c.conf'\n");
 }
 

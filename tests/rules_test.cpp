@@ -41,15 +41,15 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
     check_options options;
     options.load.search_path = {directory};
     options.load.parse.max_depth = example_options.value("max_depth", options.load.parse.max_depth);
-    for (const auto& root : example_options.value("include_roots", std::vector<std::string>{}))
-        options.load.include_roots.push_back(std::string(directory) + "/" + root);
+    std::vector<std::string> roots;
+    for (const auto& root : example_options.value("include_roots", std::vector<std::string>{})) roots.push_back(std::string(directory) + "/" + root);
+    const auto files = roots.empty() ? std::make_unique<real_file_system>() : std::make_unique<real_file_system>(roots);
     options.check_host = example_options.value("check_host", false);
     // A diff rule: the example is the new configuration, "diff_old" the old one; diff reports its findings.
     const auto old_text = example_options.value("diff_old", std::string());
     const std::string old_path = std::string(directory) + "/old.conf";
     if (!old_text.empty()) std::ofstream(old_path) << old_text;
-    const auto result = old_text.empty() ? check_files({path}, real_file_system{}, options)
-                                         : check_files({old_path, path}, real_file_system{}, options);
+    const auto result = old_text.empty() ? check_files({path}, *files, options) : check_files({old_path, path}, *files, options);
     if (!old_text.empty()) {
         std::remove(old_path.c_str());
         REQUIRE(result->effective.size() == 2);

@@ -18,9 +18,6 @@ namespace ecconf {
 struct load_options {
     std::vector<std::string> search_path;   ///< for relative includes; empty means Momentum's default path
     bool follow_includes = true;
-    /// When not empty, an include whose target (symbolic links followed) lies outside every one of
-    /// these directories is refused (--include-root).
-    std::vector<std::string> include_roots;
     parse_limits parse;
     std::uint64_t max_file_size = 256u << 20;
     std::uint32_t max_include_depth = 32;

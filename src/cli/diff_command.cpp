@@ -7,6 +7,7 @@
 #include "ecconf/diff.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/schema.hpp"
+#include "text/printable.hpp"
 
 namespace ecconf::cli {
 
@@ -33,7 +34,7 @@ int run_diff(check_result& result, const std::string& format, bool fail_on_resta
         out["summary"] = {{"changes", changes.size()}, {"restart_required", restarts}, {"reload_safe", changes.size() - restarts}};
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
-        for (const auto& c : changes) std::cout << change_text(c, result.sources) << '\n';
+        for (const auto& c : changes) std::cout << printable(change_text(c, result.sources)) << '\n';
         if (restarts > 0) write_text_report(std::cout, result.sources, warnings, false, false);
         std::cout << changes.size() << (changes.size() == 1 ? " change" : " changes") << ": " << changes.size() - restarts << " reload-safe, "
                   << restarts << " restart-required\n";

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "ecconf/report.hpp"
+#include "text/printable.hpp"
 
 namespace ecconf::cli {
 namespace {
@@ -18,15 +19,16 @@ int report_errors(const check_result& result)
     return result.diagnostics.count(severity::error) > 0 ? exit_findings : exit_clean;
 }
 
+// A value as a person or a script reads it, with control characters escaped.
 std::string plain(const nlohmann::ordered_json& value)
 {
-    return value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return printable(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string where(const source_manager& sources, const statement& st)
 {
     const auto at = sources.begin_of(st.keyword_range);
-    return sources.file(st.keyword_range.file).path() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    return printable(sources.file(st.keyword_range.file).path()) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
 void explain_steps(const check_result& result, const resolution& r, bool show_secrets)
@@ -34,7 +36,7 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
     for (std::size_t i = 0; i < r.steps.size(); ++i) {
         const auto& step = r.steps[i];
         const bool won = r.winner && *r.winner == i;
-        std::cout << (won ? "* " : "  ") << step.scope << ": ";
+        std::cout << (won ? "* " : "  ") << printable(step.scope) << ": ";
         if (!step.node) std::cout << "not declared\n";
         else if (!step.assignment) std::cout << "not set\n";
         else {
@@ -73,7 +75,7 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
     if (explain) explain_steps(result, r, show_secrets);
     else if (r.origin != value_origin::unset) std::cout << plain(resolved_value(r, show_secrets)) << '\n';
     if (r.origin == value_origin::unset) {
-        std::cerr << "ecconf-check: '" << query.option << "' is not set along this scope path and has no default\n";
+        std::cerr << "ecconf-check: '" << printable(query.option) << "' is not set along this scope path and has no default\n";
         return status == exit_clean ? exit_findings : status;
     }
     return status;

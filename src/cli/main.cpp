@@ -1,12 +1,17 @@
 // ecconf-check: the command line. Parses options, runs the library, prints, and maps results to exit codes.
 
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
+#include <stdexcept>
 
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ecconf/baseline.hpp"
@@ -19,6 +24,7 @@
 #include "ecconf/schema.hpp"
 #include "diff_command.hpp"
 #include "effective_commands.hpp"
+#include "text/printable.hpp"
 
 namespace {
 
@@ -46,8 +52,21 @@ struct settings {
     std::string baseline;        // --baseline: report only findings this file does not record
     std::string write_baseline;  // --write-baseline: record today's findings and exit
     unsigned jobs = 1;
+    std::vector<std::string> include_roots;
     ecconf::load_options load;
 };
+
+/// Deepest --max-depth: the parser and every later phase are tested to this depth under AddressSanitizer.
+constexpr std::uint32_t deepest_nesting = 4096;
+/// Largest --max-file-size: positions in a file are 32-bit byte offsets.
+constexpr std::uint64_t largest_file = (std::uint64_t{1} << 32) - 1;
+
+/// The files a run may read: the whole machine, or only what lies below the --include-root directories.
+std::unique_ptr<ecconf::real_file_system> files_for(const settings& s)
+{
+    if (s.include_roots.empty()) return std::make_unique<ecconf::real_file_system>();
+    return std::make_unique<ecconf::real_file_system>(s.include_roots);
+}
 
 void add_control_options(CLI::App& app, settings& s)
 {
@@ -83,12 +102,16 @@ void add_input_options(CLI::App& app, settings& s)
 {
     app.add_option("-I,--include-path", s.search_path, "Directory searched for relative includes (repeatable; default: Momentum's path)")
         ->allow_extra_args(false);
-    app.add_option("--include-root", s.load.include_roots,
+    app.add_option("--include-root", s.include_roots,
                    "Refuse includes that resolve outside this directory, symbolic links followed (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--cluster", s.cluster, "ecelerity-cluster.conf named apart; merged after the main file (its Security stanza wins)");
-    app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")->capture_default_str();
-    app.add_option("--max-file-size", s.load.max_file_size, "Largest file read, in bytes")->capture_default_str();
+    app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")
+        ->check(CLI::Range(std::uint32_t{1}, deepest_nesting))
+        ->capture_default_str();
+    app.add_option("--max-file-size", s.load.max_file_size, "Largest file read, in bytes")
+        ->check(CLI::Range(std::uint64_t{0}, largest_file))
+        ->capture_default_str();
     app.add_option("--max-include-depth", s.load.max_include_depth, "Deepest chain of includes")->capture_default_str();
     app.add_option("--max-files", s.load.max_files, "Most file inclusions in one configuration")->capture_default_str();
 }
@@ -104,7 +127,7 @@ int explain(const std::string& id)
 {
     const auto* rule = ecconf::find_rule(id);
     if (!rule) {
-        std::cerr << "ecconf-check: unknown rule '" << id << "' (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(id) << "' (see --list-rules)\n";
         return exit_usage;
     }
     std::cout << rule->id << " (" << ecconf::to_string(rule->default_severity) << "): " << rule->summary << "\n\n"
@@ -138,30 +161,73 @@ const std::map<std::string, ecconf::output_format>& output_formats()
     return formats;
 }
 
+// Writes a file through a temporary file beside it and a rename: a symbolic link at the target is
+// replaced, never followed, and a reader never sees half a file. Returns an error text, empty on success.
+std::string replace_file(const std::string& path, const std::string& bytes)
+{
+    std::string temporary = ecconf::join_path(ecconf::parent_path(path), ".ecconf-baseline-XXXXXX");
+    const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+    if (fd < 0) return std::strerror(errno);
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const auto wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) break;
+        done += static_cast<std::size_t>(wrote);
+    }
+    const int write_error = done == bytes.size() ? 0 : errno;
+    if (::close(fd) != 0 || write_error != 0 || ::fchmodat(AT_FDCWD, temporary.c_str(), 0644, 0) != 0 ||
+        ::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string error = std::strerror(write_error != 0 ? write_error : errno);
+        ::unlink(temporary.c_str());
+        return error;
+    }
+    return {};
+}
+
+// A baseline must never replace a file of the configuration it records.
+bool is_configuration_file(const ecconf::check_result& result, const std::string& path)
+{
+    const ecconf::real_file_system machine;
+    const auto target = machine.stat(path);
+    if (target.kind != ecconf::file_kind::regular) return false;
+    for (ecconf::file_id id = 0; id < result.sources.file_count(); ++id)
+        if (machine.stat(result.sources.file(id).path()).identity == target.identity) return true;
+    return false;
+}
+
 // --write-baseline and --baseline; returns an exit status when the run stops here.
 std::optional<int> apply_baseline_options(ecconf::check_result& result, const settings& s)
 {
     if (!s.write_baseline.empty()) {
-        std::ofstream out(s.write_baseline, std::ios::binary | std::ios::trunc);
+        if (is_configuration_file(result, s.write_baseline)) {
+            std::cerr << "ecconf-check: refusing to write the baseline over '" << ecconf::printable(s.write_baseline)
+                      << "', a file of the configuration\n";
+            return exit_usage;
+        }
+        std::ostringstream out;
         ecconf::write_baseline(out, ecconf::baseline_of(result.sources, result.diagnostics));
-        if (!out.flush()) {
-            std::cerr << "ecconf-check: cannot write baseline '" << s.write_baseline << "'\n";
+        if (const auto error = replace_file(s.write_baseline, out.str()); !error.empty()) {
+            std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline) << "': " << error << '\n';
             return exit_unreadable;
         }
-        std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '" << s.write_baseline << "'\n";
+        std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '" << ecconf::printable(s.write_baseline) << "'\n";
         return result.unreadable_input ? exit_unreadable : exit_clean;
     }
     if (s.baseline.empty()) return std::nullopt;
-    std::ifstream in(s.baseline, std::ios::binary);
-    if (!in) {
-        std::cerr << "ecconf-check: cannot read baseline '" << s.baseline << "'\n";
+    // Read like a configuration file: a FIFO or a device is refused, not waited on.
+    const auto content = ecconf::real_file_system().read(s.baseline, largest_file);
+    if (!content.ok() || content.status.kind != ecconf::file_kind::regular) {
+        std::cerr << "ecconf-check: cannot read baseline '" << ecconf::printable(s.baseline)
+                  << "': " << (content.ok() ? "is a directory" : content.status.error) << '\n';
         return exit_unreadable;
     }
     try {
+        std::istringstream in(content.bytes);
         ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics);
     }
     catch (const std::exception& error) {
-        std::cerr << "ecconf-check: baseline '" << s.baseline << "' is not valid: " << error.what() << '\n';
+        std::cerr << "ecconf-check: baseline '" << ecconf::printable(s.baseline) << "' is not valid: " << error.what() << '\n';
         return exit_usage;
     }
     return std::nullopt;
@@ -182,8 +248,8 @@ int report_and_exit(ecconf::check_result& result, const settings& s)
 
 int dump(settings& s)
 {
-    const ecconf::real_file_system files;
-    const auto result = ecconf::check_files(s.files, files, check_options_of(s));
+    const auto files = files_for(s);
+    const auto result = ecconf::check_files(s.files, *files, check_options_of(s));
     if (result->diagnostics.count(ecconf::severity::error) > 0 || result->unreadable_input) {
         ecconf::write_text_report(std::cerr, result->sources, result->diagnostics, true, false);
     }
@@ -198,16 +264,14 @@ int list_options(const std::string& scope, const std::string& format)
     const auto& model = ecconf::builtin_schema();
     const auto* found = ecconf::find_scope(model, scope);
     if (!found) {
-        std::cerr << "ecconf-check: unknown or ambiguous scope '" << scope << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
+        std::cerr << "ecconf-check: unknown or ambiguous scope '" << ecconf::printable(scope) << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
         return exit_usage;
     }
     std::cout << (format == "json" ? ecconf::options_listing_json(*found) : ecconf::options_listing_text(*found));
     return exit_clean;
 }
 
-}  // namespace
-
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     CLI::App app{"ecconf-check: lint Momentum (ecelerity) configuration files"};
     app.set_version_flag("--version", std::string("ecconf-check ") + ECCONF_VERSION);
@@ -284,32 +348,56 @@ int main(int argc, char** argv)
     }
     if (*dump_command) return dump(dump_settings);
     if (*export_command || *eval_command) {
-        const ecconf::real_file_system files;
         if (*eval_command) eval_settings.files = {eval_file};
         auto& chosen = *export_command ? export_settings : eval_settings;
-        const auto result = ecconf::check_files(chosen.files, files, check_options_of(chosen));
+        const auto files = files_for(chosen);
+        const auto result = ecconf::check_files(chosen.files, *files, check_options_of(chosen));
         exported.resolve_all = resolve == "all";
         return *export_command ? ecconf::cli::run_export(*result, exported)
                                : ecconf::cli::run_eval(*result, eval_words, eval_explain, eval_secrets);
     }
     if (*diff_command) {
-        const ecconf::real_file_system files;
         diff_settings.files = {diff_old, diff_new};
-        const auto result = ecconf::check_files(diff_settings.files, files, check_options_of(diff_settings));
+        const auto files = files_for(diff_settings);
+        const auto result = ecconf::check_files(diff_settings.files, *files, check_options_of(diff_settings));
         return ecconf::cli::run_diff(*result, diff_format, fail_on_restart);
     }
     if (*options_command) return list_options(options_scope, options_format);
     if (!explain_rule.empty()) return explain(explain_rule);
     if (want_rules) return list_rules();
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
-        std::cerr << "ecconf-check: unknown rule '" << *unknown << "' in --enable or --disable (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable (see --list-rules)\n";
         return exit_usage;
     }
     if (s.files.empty()) {
         std::cerr << "ecconf-check: no configuration file named\n" << app.help();
         return exit_usage;
     }
-    const ecconf::real_file_system files;
-    const auto main_files = ecconf::expand_main_files(s.files, files);
-    return report_and_exit(*ecconf::check_each(main_files, files, check_options_of(s), s.jobs), s);
+    const auto files = files_for(s);
+    const auto main_files = ecconf::expand_main_files(s.files, *files);
+    return report_and_exit(*ecconf::check_each(main_files, *files, check_options_of(s), s.jobs), s);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    int status;
+    try {
+        status = run(argc, argv);
+    }
+    catch (const std::invalid_argument& error) {
+        std::cerr << "ecconf-check: " << ecconf::printable(error.what()) << '\n';
+        return exit_usage;
+    }
+    catch (const std::exception& error) {
+        std::cerr << "ecconf-check: " << ecconf::printable(error.what()) << '\n';
+        return exit_unreadable;
+    }
+    // A report that did not reach its reader (a full disk, a closed pipe) is not a clean run.
+    if (!std::cout.flush()) {
+        std::cerr << "ecconf-check: cannot write to standard output\n";
+        return exit_unreadable;
+    }
+    return status;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ecconf/report.hpp"
+#include "utf8_check.hpp"
 
 namespace ecconf {
 namespace {
@@ -20,17 +21,6 @@ std::string_view severity_of(severity s)
     return "error";
 }
 
-// Length of the valid UTF-8 sequence at `p`, or 0 when the bytes there are not one.
-std::size_t utf8_length(std::string_view text, std::size_t p)
-{
-    const auto lead = static_cast<unsigned char>(text[p]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || p + length > text.size()) return 0;
-    for (std::size_t i = 1; i < length; ++i)
-        if ((static_cast<unsigned char>(text[p + i]) & 0xC0) != 0x80) return 0;
-    return length;
-}
-
 // An attribute value: markup characters as entities, line breaks and tabs as character references,
 // other control bytes (not allowed in XML 1.0) and invalid UTF-8 as U+FFFD.
 std::string escape_attribute(std::string_view text)
@@ -38,7 +28,7 @@ std::string escape_attribute(std::string_view text)
     std::string escaped;
     for (std::size_t p = 0; p < text.size();) {
         const char c = text[p];
-        const std::size_t length = utf8_length(text, p);
+        const std::size_t length = utf8_sequence_length(text.substr(p));
         if (length == 0) {
             escaped += "\xEF\xBF\xBD";
             ++p;

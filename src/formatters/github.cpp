@@ -3,6 +3,7 @@
 #include <string>
 
 #include "ecconf/report.hpp"
+#include "text/printable.hpp"
 
 namespace ecconf {
 namespace {
@@ -48,7 +49,7 @@ std::string properties_of(const source_manager& sources, const diagnostic& d)
     if (d.range.file != no_file) {
         const auto begin = sources.begin_of(d.range);
         const auto end = sources.end_of(d.range);
-        properties = "file=" + escape_property(sources.file(d.range.file).path()) + ",line=" + std::to_string(begin.line) +
+        properties = "file=" + escape_property(printable(sources.file(d.range.file).path())) + ",line=" + std::to_string(begin.line) +
                      ",col=" + std::to_string(begin.column) + ",endLine=" + std::to_string(end.line) +
                      ",endColumn=" + std::to_string(end.column) + ",";
     }
@@ -56,16 +57,17 @@ std::string properties_of(const source_manager& sources, const diagnostic& d)
 }
 
 // The message, followed by one line per related location (an annotation has a single position).
+// Control characters from the configuration are escaped: only these line breaks are the report's own.
 std::string message_of(const source_manager& sources, const diagnostic& d)
 {
-    std::string message = d.message;
+    std::string message = printable(d.message);
     for (const auto& r : d.related) {
         message += '\n';
         if (r.range.file != no_file) {
             const auto at = sources.begin_of(r.range);
-            message += sources.file(r.range.file).path() + ':' + std::to_string(at.line) + ':' + std::to_string(at.column) + ": ";
+            message += printable(sources.file(r.range.file).path()) + ':' + std::to_string(at.line) + ':' + std::to_string(at.column) + ": ";
         }
-        message += "note: " + r.message;
+        message += "note: " + printable(r.message);
     }
     return message;
 }

@@ -2,6 +2,8 @@
 #include <string>
 
 #include "ecconf/report.hpp"
+#include "text/printable.hpp"
+#include "utf8_check.hpp"
 
 namespace ecconf {
 namespace {
@@ -27,20 +29,18 @@ std::string_view severity_color(severity s)
     return "1";
 }
 
-// Splits a line into printable cells, one per code point, so that the caret lines up with columns.
+// Splits a line into printable cells, one per code point (an invalid byte is one), so that the caret
+// lines up with columns; a tab shows as a space, other control characters and invalid bytes as `?`.
 std::vector<std::string> cells_of(std::string_view line)
 {
     std::vector<std::string> cells;
     for (std::size_t p = 0; p < line.size();) {
-        const auto lead = static_cast<unsigned char>(line[p]);
-        std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-        bool valid = length > 0 && p + length <= line.size();
-        for (std::size_t i = 1; valid && i < length; ++i) valid = (static_cast<unsigned char>(line[p + i]) & 0xC0) == 0x80;
-        if (!valid) length = 1;
-        if (lead == '\t') cells.emplace_back(" ");
-        else if (!valid || lead < 0x20 || lead == 0x7f) cells.emplace_back("?");
-        else cells.emplace_back(line.substr(p, length));
-        p += length;
+        const auto length = utf8_sequence_length(line.substr(p));
+        const auto sequence = line.substr(p, std::max<std::size_t>(length, 1));
+        if (sequence == "\t") cells.emplace_back(" ");
+        else if (length == 0 || is_control_sequence(sequence)) cells.emplace_back("?");
+        else cells.emplace_back(sequence);
+        p += sequence.size();
     }
     return cells;
 }
@@ -69,7 +69,7 @@ std::string location_of(const source_manager& sources, const source_range& range
 {
     if (range.file == no_file) return "ecconf-check";
     const auto at = sources.begin_of(range);
-    return sources.file(range.file).path() + ':' + std::to_string(at.line) + ':' + std::to_string(at.column);
+    return printable(sources.file(range.file).path()) + ':' + std::to_string(at.line) + ':' + std::to_string(at.column);
 }
 
 }  // namespace
@@ -79,11 +79,11 @@ void write_text_report(std::ostream& out, const source_manager& sources, const d
     const palette colors{color};
     for (const auto& d : sink.all()) {
         out << colors.paint(location_of(sources, d.range) + ":", "1") << ' ' << colors.paint(std::string(to_string(d.level)) + ":", severity_color(d.level)) << ' '
-            << d.message << " [" << d.rule << "]\n";
+            << printable(d.message) << " [" << d.rule << "]\n";
         if (!excerpts) continue;
         if (d.range.file != no_file && !sources.file(d.range.file).bytes().empty()) write_excerpt(out, sources, d, colors);
         for (const auto& r : d.related) {
-            out << colors.paint(location_of(sources, r.range) + ":", "1") << ' ' << colors.paint("note:", severity_color(severity::note)) << ' ' << r.message << '\n';
+            out << colors.paint(location_of(sources, r.range) + ":", "1") << ' ' << colors.paint("note:", severity_color(severity::note)) << ' ' << printable(r.message) << '\n';
         }
     }
 }
