@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ecconf/rules.hpp"
+
 namespace ecconf {
 namespace {
 
@@ -89,6 +91,7 @@ std::size_t apply_baseline(const source_manager& sources, const std::vector<base
     for (const auto& e : baseline) ++remaining[key{e.rule, e.file, e.fingerprint}];
     const auto before = sink.size();
     sink.remove_if([&](const diagnostic& d) {
+        if (!is_suppressible(d.rule)) return false;
         const auto found = remaining.find(key{std::string(d.rule), file_of(sources, d.range), line_fingerprint(sources, d.range)});
         if (found == remaining.end() || found->second == 0) return false;
         --found->second;

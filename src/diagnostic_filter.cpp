@@ -49,9 +49,16 @@ std::optional<std::string> unknown_rule(const diagnostic_filter& filter)
     return std::nullopt;
 }
 
+std::optional<std::string> unsuppressible_rule(const diagnostic_filter& filter)
+{
+    for (const auto& id : filter.disable)
+        if (!is_suppressible(id)) return id;
+    return std::nullopt;
+}
+
 bool rule_enabled(std::string_view rule, const diagnostic_filter& filter)
 {
-    if (contains(filter.disable, rule)) return false;
+    if (contains(filter.disable, rule) && is_suppressible(rule)) return false;
     if (contains(filter.enable, rule)) return true;
     const auto* info = find_rule(rule);
     return info == nullptr || info->default_enabled;

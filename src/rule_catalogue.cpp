@@ -29,7 +29,8 @@ std::vector<rule_info> load_rules()
         rules.push_back(rule_info{entry.at("id").get<std::string>(), severity_named(entry.at("severity").get<std::string>()),
                                   entry.at("summary").get<std::string>(), entry.at("explanation").get<std::string>(),
                                   entry.at("bad").get<std::string>(), entry.at("good").get<std::string>(),
-                                  entry.value("example_options", nlohmann::json::object()), entry.value("default_enabled", true)});
+                                  entry.value("example_options", nlohmann::json::object()), entry.value("default_enabled", true),
+                                  entry.value("suppressible", true)});
     }
     return rules;
 }
@@ -47,6 +48,12 @@ const rule_info* find_rule(std::string_view id)
     for (const auto& rule : rule_catalogue())
         if (rule.id == id) return &rule;
     return nullptr;
+}
+
+bool is_suppressible(std::string_view id)
+{
+    const auto* rule = find_rule(id);
+    return rule == nullptr || rule->suppressible;
 }
 
 }  // namespace ecconf

@@ -94,7 +94,7 @@ void apply_suppressions(const source_manager& sources, const std::map<file_id, s
         if (!t.s.problem.empty() || d.range.file != t.s.comment.file || d.rule == rules::useless_suppression.id) return false;
         if (!t.s.whole_file && sources.file(d.range.file).locate(d.range.begin).line != t.s.line) return false;
         const auto rule = std::find(t.s.rules.begin(), t.s.rules.end(), d.rule);
-        if (rule == t.s.rules.end()) return false;
+        if (rule == t.s.rules.end() || !is_suppressible(d.rule)) return false;
         t.used[static_cast<std::size_t>(rule - t.s.rules.begin())] = true;
         return true;
     };
@@ -115,6 +115,9 @@ void apply_suppressions(const source_manager& sources, const std::map<file_id, s
             const auto& rule = s.rules[i];
             if (!find_rule(rule))
                 sink.report(rules::useless_suppression, s.comment, "unknown rule '" + rule + "' in suppression (see ecconf-check --list-rules)");
+            else if (!is_suppressible(rule))
+                sink.report(rules::useless_suppression, s.comment,
+                            "'" + rule + "' cannot be suppressed: it means part of the configuration was not read");
             else if (!t.used[i])
                 sink.report(rules::useless_suppression, s.comment,
                             "suppression of '" + rule + "' matches no finding " +

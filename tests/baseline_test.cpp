@@ -146,3 +146,13 @@ TEST_CASE("--baseline refuses a FIFO or a directory instead of waiting on it")
     CHECK(directory.out == "ecconf-check: cannot read baseline '" + dir.path + "': is a directory\n");
     CHECK(directory.exit_code == 2);
 }
+
+TEST_CASE("a baseline never hides a finding that means part of the configuration was not read")
+{
+    auto result = check_memory("include \"absent.conf\"\nfoo_option = 1\n");
+    const auto recorded = ecconf::baseline_of(result->sources, result->diagnostics);
+    REQUIRE(recorded.size() == 2);
+    CHECK(ecconf::apply_baseline(result->sources, recorded, result->diagnostics) == 1);
+    REQUIRE(result->diagnostics.size() == 1);
+    CHECK(result->diagnostics.all()[0].rule == "include-not-found");
+}

@@ -37,6 +37,7 @@ TEST_CASE("rule catalogue: every rule has id, severity, summary, explanation, ba
         INFO("rule " << id);
         CHECK((rule.at("severity") == "error" || rule.at("severity") == "warning" || rule.at("severity") == "note"));
         if (rule.contains("default_enabled")) CHECK(rule.at("default_enabled").is_boolean());
+        if (rule.contains("suppressible")) CHECK(rule.at("suppressible").is_boolean());
     }
 }
 

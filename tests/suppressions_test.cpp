@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "ecconf/rule_ids.hpp"
 #include "ecconf/suppressions.hpp"
 #include "support/check_text.hpp"
 #include "support/run_command.hpp"
@@ -98,4 +99,28 @@ TEST_CASE("suppressions on the command line: exit codes and --disable useless-su
     CHECK(quiet.exit_code == 1);
     // The example's suppressions silence real findings: without them, three unknown options.
     CHECK(run_check("--format gcc --syntax-only testdata/suppressions/ecelerity.conf").exit_code == 0);
+}
+
+TEST_CASE("findings that mean part of the configuration was not read cannot be suppressed")
+{
+    ecconf::test::text_check how;
+    how.options.load.search_path = {"/t"};
+    how.options.load.parse.max_depth = 2;
+    // A comment: the finding stays, and the suppression is itself reported.
+    CHECK(check_text(clean + "# ecconf-check: disable-file=limit-exceeded,include-not-found -- hide it\n"
+                             "include \"absent.conf\"\na { b { c { } } }\n",
+                     how) ==
+          lines{"4:1 useless-suppression 'include-not-found' cannot be suppressed: it means part of the configuration was not read",
+                "4:1 useless-suppression 'limit-exceeded' cannot be suppressed: it means part of the configuration was not read",
+                "5:9 include-not-found cannot find 'absent.conf' to include (looked in /t, /t)",
+                "6:11 limit-exceeded nesting deeper than 2 levels; the rest of this file is not read (see --max-depth)"});
+    // --disable: a usage error that names the rule.
+    const auto disabled = run_check("--disable unreadable-file testdata/example/ecelerity.conf", true);
+    CHECK(disabled.out == "ecconf-check: --disable unreadable-file: this rule cannot be disabled, it means part of the configuration was not read\n");
+    CHECK(disabled.exit_code == 3);
+    // The library's filter keeps them whatever it is told.
+    ecconf::diagnostic_sink sink;
+    sink.report(ecconf::rules::include_outside_root, {}, "refused");
+    ecconf::apply_filter(sink, ecconf::diagnostic_filter{{}, {"include-outside-root"}});
+    CHECK(sink.size() == 1);
 }

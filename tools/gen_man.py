@@ -114,6 +114,7 @@ def page(binary):
     out.append(".SH RULES\nEach rule has a page in docs/rules and is explained by \\fBecconf\\-check \\-\\-explain\\fR \\fIRULE\\fR.\n")
     for rule in rules():
         off = " Off by default." if not rule.get("default_enabled", True) else ""
+        off += " Cannot be suppressed." if not rule.get("suppressible", True) else ""
         out.append(f".TP\n\\fB{roff(rule['id'])}\\fR ({rule['severity']})\n{roff(rule['summary'])}{off}\n")
     out.append(".SH FILES\n.TP\n.I /opt/msys/ecelerity/etc/conf/{global,NODE,default}\n"
                "Momentum's search path for relative includes, unless \\fB\\-I\\fR is given.\n")

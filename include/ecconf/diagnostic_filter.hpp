@@ -21,7 +21,11 @@ struct diagnostic_filter {
 /// The first id of the filter that names no rule of the catalogue, if any.
 [[nodiscard]] std::optional<std::string> unknown_rule(const diagnostic_filter& filter);
 
-/// Whether diagnostics of a rule are reported under this filter (rules outside the catalogue always are).
+/// The first id the filter disables that cannot be suppressed (a usage error on the command line), if any.
+[[nodiscard]] std::optional<std::string> unsuppressible_rule(const diagnostic_filter& filter);
+
+/// Whether diagnostics of a rule are reported under this filter (rules outside the catalogue, and
+/// rules that cannot be suppressed, always are).
 [[nodiscard]] bool rule_enabled(std::string_view rule, const diagnostic_filter& filter);
 
 /// Removes the diagnostics of the rules the filter turns off, keeping the order of the rest.

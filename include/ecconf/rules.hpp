@@ -19,9 +19,14 @@ struct rule_info {
     std::string good;                ///< the same configuration, corrected
     nlohmann::json example_options;  ///< limits the examples need (e.g. a lower max_depth)
     bool default_enabled = true;     ///< false: reported only when enabled with --enable
+    /// false: the finding means part of the configuration was not read, so no comment, --disable or
+    /// baseline may hide it.
+    bool suppressible = true;
 };
 
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();
 [[nodiscard]] const rule_info* find_rule(std::string_view id);
+/// Whether findings of this rule may be hidden by a suppression comment, --disable or a baseline.
+[[nodiscard]] bool is_suppressible(std::string_view id);
 
 }  // namespace ecconf

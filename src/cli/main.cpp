@@ -369,6 +369,10 @@ int run(int argc, char** argv)
         std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable (see --list-rules)\n";
         return exit_usage;
     }
+    if (const auto kept = ecconf::unsuppressible_rule(filter_of(s))) {
+        std::cerr << "ecconf-check: --disable " << *kept << ": this rule cannot be disabled, it means part of the configuration was not read\n";
+        return exit_usage;
+    }
     if (s.files.empty()) {
         std::cerr << "ecconf-check: no configuration file named\n" << app.help();
         return exit_usage;
