@@ -55,6 +55,13 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
         REQUIRE(result->effective.size() == 2);
         report_restart_required(diff_configurations(result->effective[0], result->effective[1], builtin_schema()), result->diagnostics);
     }
+    // An effective-value rule: "eval" names the scope path and option whose resolution reports it.
+    if (example_options.contains("eval")) {
+        auto words = example_options["eval"].get<std::vector<std::string>>();
+        const auto query = parse_scope_query(builtin_schema(), words);
+        REQUIRE(query.error.empty());
+        report_undecided(resolve_option(result->effective.front(), builtin_schema(), query.path, query.option), result->diagnostics);
+    }
     std::remove(path.c_str());
     for (const auto& [name, text] : extra.items()) std::remove((std::string(directory) + "/" + name).c_str());
     ::rmdir(directory);

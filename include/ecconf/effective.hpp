@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ecconf/diagnostic.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/source.hpp"
 #include "ecconf/syntax_tree.hpp"
@@ -77,13 +78,17 @@ struct resolution_step {
     std::string scope;                          ///< "binding_group g binding b domain example.com"
     const scope_node* node = nullptr;           ///< nullptr when that scope is not declared
     const option_assignments* assignment = nullptr;
+    /// A `/regex/` instance whose match against this scope's name reached PCRE2's limits: whether the
+    /// scope exists, and so the whole chain from here, is unknown.
+    const scope_node* undecided_regex = nullptr;
 };
 
-enum class value_origin { set, inherited, default_value, cluster, unset };
+enum class value_origin { set, inherited, default_value, cluster, unset, undecided };
 
 struct resolution {
     std::vector<resolution_step> steps;
     std::optional<std::size_t> winner;          ///< index into steps
+    std::optional<std::size_t> undecided;       ///< the step whose regex match was undecided, when that decides the value
     value_origin origin = value_origin::unset;
     const option_def* option = nullptr;         ///< the schema's definition, when known
 };
@@ -92,6 +97,9 @@ struct resolution {
 /// only match a regex, or nothing). The first step is the scope itself.
 [[nodiscard]] resolution resolve_option(const effective_configuration& config, const schema& model,
                                         const std::vector<path_element>& path, std::string_view option);
+
+/// Reports, as regex-match-limit, the regex instance whose undecided match leaves a resolution unknown.
+void report_undecided(const resolution& r, diagnostic_sink& sink);
 
 /// The fallback chain of a scope path, most specific first, without looking at any option.
 [[nodiscard]] std::vector<resolution_step> fallback_chain(const effective_configuration& config, const std::vector<path_element>& path);

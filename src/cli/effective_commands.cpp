@@ -37,15 +37,20 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
         const auto& step = r.steps[i];
         const bool won = r.winner && *r.winner == i;
         std::cout << (won ? "* " : "  ") << printable(step.scope) << ": ";
-        if (!step.node) std::cout << "not declared\n";
+        if (step.undecided_regex) std::cout << "undecided: " << printable(step.undecided_regex->instance) << " reached the regex match limit\n";
+        else if (!step.node) std::cout << "not declared\n";
         else if (!step.assignment) std::cout << "not set\n";
         else {
             resolution single = r;
             single.winner = i;
+            single.origin = value_origin::set;
+            const char* why = r.origin == value_origin::undecided ? "  undecided: it applies only if the regex above does not"
+                                                                  : "  ignored: a more specific scope sets it";
             std::cout << plain(resolved_value(single, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
-                      << (won ? "" : "  ignored: a more specific scope sets it") << '\n';
+                      << (won ? "" : why) << '\n';
         }
     }
+    if (r.origin == value_origin::undecided) return;  // no default can be said to apply
     const bool by_default = r.origin == value_origin::default_value;
     std::cout << (by_default ? "* " : "  ") << "default: " << (r.option && !r.option->default_value.is_null() ? plain(r.option->default_value) : "none")
               << '\n';
@@ -66,14 +71,20 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
 {
     const auto query = parse_scope_query(builtin_schema(), words);
     if (!query.error.empty()) {
-        std::cerr << "ecconf-check: " << query.error << '\n';
+        std::cerr << "ecconf-check: " << printable(query.error) << '\n';
         return exit_usage;
     }
     const int status = report_errors(result);
     if (result.effective.empty()) return status;
     const auto r = resolve_option(result.effective.front(), builtin_schema(), query.path, query.option);
     if (explain) explain_steps(result, r, show_secrets);
-    else if (r.origin != value_origin::unset) std::cout << plain(resolved_value(r, show_secrets)) << '\n';
+    else if (r.origin != value_origin::unset && r.origin != value_origin::undecided) std::cout << plain(resolved_value(r, show_secrets)) << '\n';
+    if (r.origin == value_origin::undecided) {
+        diagnostic_sink undecided;
+        report_undecided(r, undecided);
+        write_text_report(std::cerr, result.sources, undecided, false, false);
+        return status == exit_clean ? exit_findings : status;
+    }
     if (r.origin == value_origin::unset) {
         std::cerr << "ecconf-check: '" << printable(query.option) << "' is not set along this scope path and has no default\n";
         return status == exit_clean ? exit_findings : status;

@@ -17,7 +17,10 @@ struct network {
 [[nodiscard]] std::optional<network> parse_network(std::string_view text);
 /// True when `inner` lies inside `outer` (same family, longer or equal prefix, same leading bits).
 [[nodiscard]] bool network_contains(const network& outer, const network& inner);
-/// True when a `/regex/` instance name matches `name` (case-insensitive); false for a broken pattern.
-[[nodiscard]] bool regex_instance_matches(std::string_view regex_instance, std::string_view name);
+enum class regex_verdict { no_match, match, undecided };
+
+/// Whether a `/regex/` instance name matches `name` (case-insensitive); no_match for a broken pattern,
+/// undecided when PCRE2's match or depth limit stops the search (a catastrophic pattern).
+[[nodiscard]] regex_verdict match_regex_instance(std::string_view regex_instance, std::string_view name);
 
 }  // namespace ecconf

@@ -18,6 +18,7 @@ std::string_view origin_name(value_origin origin)
     case value_origin::default_value: return "default";
     case value_origin::cluster: return "cluster";
     case value_origin::unset: return "unset";
+    case value_origin::undecided: return "undecided";
     }
     return "unset";
 }
@@ -111,7 +112,7 @@ ordered location_json(const source_manager& sources, const statement& st)
 
 ordered resolved_value(const resolution& r, bool show_secrets)
 {
-    if (r.origin == value_origin::unset) return nullptr;
+    if (r.origin == value_origin::unset || r.origin == value_origin::undecided) return nullptr;
     if (r.option && r.option->secret && !show_secrets) return "<redacted>";
     if (!r.winner) return r.option->default_value;
     return typed_value(r.steps[*r.winner].assignment->winner->content, r.option ? &r.option->type : nullptr);

@@ -5,6 +5,7 @@
 
 #include "address_match.hpp"
 #include "ecconf/effective.hpp"
+#include "ecconf/rule_ids.hpp"
 
 namespace ecconf {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 struct candidate {
     std::string label;
     const scope_node* node;
+    const scope_node* undecided_regex = nullptr;
 };
 
 std::string element_of(const path_element& e) { return e.keyword + (e.instance.empty() ? "" : " " + e.instance); }
@@ -25,8 +27,14 @@ candidate named_in(const scope_node* container, const std::string& container_lab
     const std::string label = (container_label.empty() ? "" : container_label + " ") + std::string(keyword) + " " + lowered;
     if (!container) return {label, nullptr};
     if (const auto* literal = container->child(keyword, lowered)) return {label, literal};
-    for (const auto* c : container->regex_children)
-        if (c->keyword == keyword && regex_instance_matches(c->instance, lowered)) return {label + " (matched by " + c->instance + ")", c};
+    for (const auto* c : container->regex_children) {
+        if (c->keyword != keyword) continue;
+        switch (match_regex_instance(c->instance, lowered)) {
+        case regex_verdict::match: return {label + " (matched by " + c->instance + ")", c};
+        case regex_verdict::undecided: return {label, nullptr, c};
+        case regex_verdict::no_match: break;
+        }
+    }
     return {label, nullptr};
 }
 
@@ -188,7 +196,7 @@ private:
 std::vector<resolution_step> fallback_chain(const effective_configuration& config, const std::vector<path_element>& path)
 {
     std::vector<resolution_step> chain;
-    for (auto& c : chain_builder(config, path).build(path)) chain.push_back(resolution_step{std::move(c.label), c.node, nullptr});
+    for (auto& c : chain_builder(config, path).build(path)) chain.push_back(resolution_step{std::move(c.label), c.node, nullptr, c.undecided_regex});
     return chain;
 }
 
@@ -209,13 +217,18 @@ resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def
     const auto name = ascii_lower(option);
     for (std::size_t i = 0; i < result.steps.size(); ++i) {
         auto& step = result.steps[i];
+        if (step.undecided_regex && !result.winner && !result.undecided) result.undecided = i;
         if (!step.node) continue;
         const auto it = step.node->options.find(name);
         if (it == step.node->options.end()) continue;
         step.assignment = &it->second;
         if (!result.winner) result.winner = i;
     }
-    if (result.winner) {
+    if (result.undecided) {
+        result.winner.reset();  // which value wins depends on a match that could not be decided
+        result.origin = value_origin::undecided;
+    }
+    else if (result.winner) {
         const bool here = *result.winner == 0;
         result.origin = here ? (result.steps[0].assignment->from_cluster ? value_origin::cluster : value_origin::set) : value_origin::inherited;
     }
@@ -223,6 +236,16 @@ resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def
         result.origin = value_origin::default_value;
     }
     return result;
+}
+
+void report_undecided(const resolution& r, diagnostic_sink& sink)
+{
+    if (!r.undecided) return;
+    const auto& step = r.steps[*r.undecided];
+    const auto& regex = *step.undecided_regex;
+    sink.report(rules::regex_match_limit, regex.declarations.front()->keyword_range,
+                "cannot decide whether " + regex.keyword + " " + regex.instance + " applies to '" + step.scope +
+                    "': the match reached PCRE2's limits, so the effective value is unknown (simplify the pattern)");
 }
 
 resolution resolve_option(const effective_configuration& config, const schema& model, const std::vector<path_element>& path,

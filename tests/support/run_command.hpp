@@ -14,10 +14,9 @@ struct command_result {
     int exit_code = -1;
 };
 
-/// Runs `ecconf-check ARGS` through the shell from the current directory; stderr goes with stdout when asked.
-inline command_result run_check(const std::string& args, bool with_stderr = false)
+/// Runs a shell command line from the current directory and captures its standard output.
+inline command_result run_command(const std::string& command)
 {
-    const std::string command = std::string(ECCONF_CHECK_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null");
     command_result result;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (!pipe) return result;
@@ -26,6 +25,12 @@ inline command_result run_check(const std::string& args, bool with_stderr = fals
     const int status = ::pclose(pipe);
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+}
+
+/// Runs `ecconf-check ARGS` through the shell from the current directory; stderr goes with stdout when asked.
+inline command_result run_check(const std::string& args, bool with_stderr = false)
+{
+    return run_command(std::string(ECCONF_CHECK_BINARY) + " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null"));
 }
 
 }  // namespace ecconf::test
