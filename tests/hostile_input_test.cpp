@@ -44,3 +44,55 @@ TEST_CASE("400 catastrophic regex domains: one eval stays within 20 s of CPU")
     CHECK(result.exit_code == 1);
     CHECK(result.out.find("[regex-match-limit]") != std::string::npos);
 }
+
+TEST_CASE("a file name with a line break cannot forge a CI annotation or a diagnostic line")
+{
+    const temp_directory dir;
+    const auto conf = dir.write("x\n::error file=README.md,line=1::forged.conf", "max_outbound_connections 5\n");
+    const std::string quoted = "'" + conf + "'";
+    const std::string shown = dir.path + "/x\\n::error file=README.md,line=1::forged.conf";
+    const std::string message = "expected '{' after 'max_outbound_connections 5', saw end of file (for an option write 'max_outbound_connections = 5')";
+    CHECK(run_check("--format gcc " + quoted).out == shown + ":1:27: error: " + message + " [syntax-error]\n");
+    // In a property, `:` and `,` are escaped too, so the forged text stays inside the file name.
+    CHECK(run_check("--format github " + quoted).out == "::error file=" + dir.path + "/x\\n%3A%3Aerror file=README.md%2Cline=1%3A%3Aforged.conf" +
+                                                           ",line=1,col=27,endLine=1,endColumn=27,title=syntax-error::" + message + "\n");
+    for (const auto& format : {"text", "gcc", "github"}) {
+        const auto out = run_check(std::string("--format ") + format + " " + quoted).out;
+        CHECK(out.find("\n::error file=README.md") == std::string::npos);
+    }
+}
+
+TEST_CASE("terminal escapes in values reach no human-readable output raw")
+{
+    const temp_directory dir;
+    const std::string escape = "\x1b]0;owned\x07\x1b[2J";
+    const auto old_conf = dir.write("old.conf", "hostname = \"mx1\"\n");
+    const auto conf = dir.write("ecelerity.conf", "hostname = \"" + escape + "\"\nmax_outbound_connections = \"" + escape + "\"\n");
+    const std::string shown = "\\x1b]0;owned\\x07\\x1b[2J";
+    const auto gcc = run_check("--format gcc " + conf);
+    CHECK(gcc.out == conf + ":1:12: error: invalid value for 'hostname': expected a host name, got '" + shown + "' [invalid-value]\n" + conf +
+                         ":2:28: error: invalid value for 'max_outbound_connections': expected an integer, got '" + shown + "' [invalid-value]\n");
+    for (const auto& args : {"--format text ", "--format github ", "eval --explain ", "eval "}) {
+        const std::string suffix = std::string(args).rfind("eval", 0) == 0 ? " hostname" : "";
+        const auto out = run_check(args + conf + suffix, true).out;
+        CAPTURE(args);
+        CHECK(out.find('\x1b') == std::string::npos);
+        CHECK(out.find('\x07') == std::string::npos);
+        CHECK(out.find(shown) != std::string::npos);
+    }
+    CHECK(run_check("eval " + conf + " hostname").out == shown + "\n");
+    const auto diff = run_check("diff " + old_conf + " " + conf, true).out;
+    CHECK(diff.find('\x1b') == std::string::npos);
+    CHECK(diff.find(shown) != std::string::npos);
+}
+
+TEST_CASE("a report that cannot be written is exit 2, not a clean run")
+{
+    for (const auto& command : {"export testdata/example/ecelerity.conf", "--format json testdata/example/ecelerity.conf",
+                                "dump testdata/example/ecelerity.conf"}) {
+        CAPTURE(command);
+        const auto result = ecconf::test::run_command(std::string(ECCONF_CHECK_BINARY) + " " + command + " 2>&1 >/dev/full");
+        CHECK(result.out == "ecconf-check: cannot write to standard output\n");
+        CHECK(result.exit_code == 2);
+    }
+}
