@@ -10,24 +10,9 @@
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/validator.hpp"
 #include "ecconf/value_types.hpp"
+#include "text/did_you_mean.hpp"
 
 namespace ecconf {
-
-std::size_t edit_distance(std::string_view a, std::string_view b)
-{
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
 
 namespace {
 
@@ -48,25 +33,9 @@ std::string join_quoted(const std::vector<std::string>& items)
     return out;
 }
 
-/// The closest candidate within max(2, len/4) edits, or "".
-std::string closest(std::string_view name, const std::vector<std::string>& candidates)
-{
-    const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
-    std::string best;
-    std::size_t best_distance = limit + 1;
-    for (const auto& candidate : candidates) {
-        const auto d = edit_distance(name, candidate);
-        if (d < best_distance || (d == best_distance && candidate < best)) {
-            best = candidate;
-            best_distance = d;
-        }
-    }
-    return best_distance <= limit ? best : std::string();
-}
-
 std::string suggestion(std::string_view name, const std::vector<std::string>& candidates)
 {
-    const auto best = closest(name, candidates);
+    const auto best = closest_match(name, candidates);
     return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 

@@ -9,6 +9,7 @@
 #include "support/string_lists.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/validator.hpp"
+#include "text/did_you_mean.hpp"
 
 using namespace ecconf;
 using strings = std::vector<std::string>;
@@ -149,6 +150,18 @@ TEST_CASE("edit distance")
     CHECK(edit_distance("", "abc") == 3);
     CHECK(edit_distance("kitten", "sitting") == 3);
     CHECK(edit_distance("domian", "domain") == 2);
+    CHECK(edit_distance("Domain", "dOMAIN") == 0);
+}
+
+TEST_CASE("did you mean: within max(2, length/4) edits, without case, ties to the first in sort order")
+{
+    const std::vector<std::string> known{"max_outbound_connections", "domain", "host", "hose"};
+    CHECK(closest_match("DOMIAN", known) == "domain");
+    CHECK(closest_match("hos", known) == "hose");  // host and hose are one edit away
+    CHECK(closest_match("xyz", known).empty());
+    CHECK(closest_match("", known).empty());
+    // A name far longer than every candidate is compared with none of them.
+    CHECK(closest_match(std::string(4u << 20, 'd'), known).empty());
 }
 
 namespace {

@@ -10,7 +10,4 @@ namespace ecconf {
 /// Reports unknown or misplaced options and scopes, bad instance names, bad values, duplicates and deprecations.
 void validate_configuration(const loaded_configuration& configuration, const schema& model, diagnostic_sink& sink);
 
-/// Edit distance between two strings (for "did you mean").
-[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
-
 }  // namespace ecconf

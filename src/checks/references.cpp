@@ -7,7 +7,7 @@
 #include "checks/walk.hpp"
 #include "ecconf/checks.hpp"
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/validator.hpp"
+#include "text/did_you_mean.hpp"
 
 namespace ecconf {
 namespace {
@@ -152,29 +152,13 @@ private:
                     candidates.push_back(d.name);
                     where.emplace(d.name, d.range);
                 }
-            const auto best = closest(ref.name, candidates);
+            const auto best = closest_match(ref.name, candidates);
             std::string message = "'" + std::string(ref.option) + "' names " + describe_kind(ref.kind) + " '" + ref.name + "', which is not declared";
             if (!best.empty()) message += "; did you mean '" + best + "'?";
             auto& d = sink_.report(rules::undefined_reference, ref.range, message);
             if (const auto at = where.find(best); !best.empty() && at != where.end())
                 d.related.push_back({at->second, "'" + best + "' is declared here"});
         }
-    }
-
-    /// The closest name within max(2, len/4) edits, ignoring case, or "" (as the validator's "did you mean").
-    static std::string closest(const std::string& name, const std::vector<std::string>& candidates)
-    {
-        const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
-        std::string best;
-        std::size_t best_distance = limit + 1;
-        for (const auto& candidate : candidates) {
-            const auto d = edit_distance(ascii_lower(name), ascii_lower(candidate));
-            if (d < best_distance) {
-                best = candidate;
-                best_distance = d;
-            }
-        }
-        return best;
     }
 
     void report_prerequisites()

@@ -14,7 +14,7 @@
 
 #include "ecconf/checks.hpp"
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/validator.hpp"
+#include "text/did_you_mean.hpp"
 #include "security_detail.hpp"
 
 namespace ecconf {
@@ -109,21 +109,6 @@ struct cap_clause {
     std::vector<cap_name> names;
     bool raises = false;   ///< some operator adds flags (+ or = with flags)
 };
-
-std::string closest_name(const std::string& name, const std::vector<std::string>& candidates)
-{
-    const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
-    std::string best;
-    std::size_t best_distance = limit + 1;
-    for (const auto& candidate : candidates) {
-        const auto d = edit_distance(name, candidate);
-        if (d < best_distance) {
-            best = candidate;
-            best_distance = d;
-        }
-    }
-    return best;
-}
 
 class capability_checker {
 public:
@@ -323,7 +308,7 @@ void check_privileges(const statement& st, diagnostic_sink& sink)
         while (skip < word.size() && (word[skip] == '!' || word[skip] == '-')) ++skip;
         const auto name = ascii_lower(word.substr(skip));
         if (skip <= 1 && std::find(names.begin(), names.end(), name) != names.end()) continue;
-        const auto best = skip <= 1 ? closest_name(name, names) : std::string();
+        const auto best = skip <= 1 ? closest_match(name, names) : std::string();
         sink.report(rules::invalid_privileges, part_of(v, start, word.size()),
                     "'" + word + "' is not a Solaris privilege (privileges(5), or basic, all, none, optionally negated with ! or -)" +
                         (best.empty() ? std::string() : "; did you mean '" + best + "'?"));
@@ -372,7 +357,7 @@ std::optional<std::string> detail::capability_name_problem(const std::string& na
     if (lower == "all" || all_digits(lower) || known(lower)) return std::nullopt;
     if (std::find(kernel_capabilities.begin(), kernel_capabilities.end(), lower) != kernel_capabilities.end())
         return "'" + name + "' is a capability of newer Linux kernels that this libcap does not know; cap_from_text rejects it here";
-    const auto best = closest_name(lower, candidates);
+    const auto best = closest_match(lower, candidates);
     return "'" + name + "' is not a capability" + (best.empty() ? std::string() : "; did you mean '" + best + "'?");
 }
 

@@ -1,0 +1,45 @@
+#include "text/did_you_mean.hpp"
+
+#include <algorithm>
+
+namespace ecconf {
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b)
+{
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string closest_match(std::string_view name, const std::vector<std::string>& candidates)
+{
+    const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+    const std::string* best = nullptr;
+    std::size_t best_distance = limit + 1;
+    for (const auto& candidate : candidates) {
+        const auto length_gap = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+        if (length_gap > limit) continue;
+        const auto d = edit_distance(name, candidate);
+        if (d < best_distance || (d == best_distance && best && candidate < *best)) {
+            best = &candidate;
+            best_distance = d;
+        }
+    }
+    return best ? *best : std::string();
+}
+
+}  // namespace ecconf
