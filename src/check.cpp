@@ -59,6 +59,8 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
     std::map<file_id, std::vector<comment>> comments;
     for (const auto& configuration : result->configurations) comments.insert(configuration.comments.begin(), configuration.comments.end());
     if (result->cluster) comments.insert(result->cluster->comments.begin(), result->cluster->comments.end());
+    // Finalized first so that the count of findings past the per-file cap is a finding the comments can cover.
+    result->diagnostics.finalize();
     apply_suppressions(result->sources, comments, result->diagnostics);
     result->diagnostics.finalize();
     return result;

@@ -29,9 +29,10 @@ void merge_into(check_result& merged, const check_result& part)
         if (range.file != no_file) range.file = renumbered.at(range.file);
         return range;
     };
-    for (const auto& d : part.diagnostics.all()) {
-        auto& copy = merged.diagnostics.report(rule_ref{d.rule, d.level}, move(d.range), d.message);
-        for (const auto& r : d.related) copy.related.push_back(related_location{move(r.range), r.message});
+    for (auto d : part.diagnostics.all()) {
+        d.range = move(d.range);
+        for (auto& r : d.related) r.range = move(r.range);
+        merged.diagnostics.add(std::move(d));
     }
     merged.files_read += part.files_read;
     merged.unreadable_input = merged.unreadable_input || part.unreadable_input;

@@ -4,7 +4,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
+
+#include "ecconf/diagnostic.hpp"
 
 #include "support/run_command.hpp"
 #include "support/temp_directory.hpp"
@@ -95,4 +98,54 @@ TEST_CASE("a report that cannot be written is exit 2, not a clean run")
         CHECK(result.out == "ecconf-check: cannot write to standard output\n");
         CHECK(result.exit_code == 2);
     }
+}
+
+namespace {
+
+std::size_t line_count(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("output stays bounded: at most 100 findings of a rule per file, then one that counts the rest")
+{
+    const temp_directory dir;
+    std::string duplicates;
+    for (int i = 0; i < 5000; ++i) duplicates += "max_outbound_connections = 1\n";
+    const auto conf = dir.write("ecelerity.conf", duplicates);
+    const auto report = run_check("--format gcc " + conf).out;
+    CHECK(line_count(report) == 101);
+    CHECK(report.substr(report.rfind(conf + ":102:1:")) ==
+          conf + ":102:1: warning: 4899 more findings of this rule in this file not shown (at most 100 are reported per rule and file) [duplicate-option]\n");
+
+    std::string closes, latin1 = "max_outbound_connections = 1\n";
+    for (int i = 0; i < 100000; ++i) closes += "}\n";
+    for (int i = 0; i < 200000; ++i) latin1 += "# caf\xe9\n";
+    const auto stray = dir.write("closes.conf", closes);
+    const auto encoded = dir.write("latin1.conf", latin1);
+    CHECK(line_count(run_check("--format gcc " + stray).out) == 101);
+    CHECK(line_count(run_check("--format gcc " + encoded).out) == 101);
+    // The summary is a finding of the same rule: a suppression of the rule covers it too.
+    const auto suppressed = dir.write("suppressed.conf", "# ecconf-check: disable-file=duplicate-option -- generated\n" + duplicates);
+    CHECK(run_check("--format gcc " + suppressed).out == "");
+}
+
+TEST_CASE("a megabyte-long name is neither compared at length nor echoed whole")
+{
+    const temp_directory dir;
+    const auto conf = dir.write("ecelerity.conf", std::string(1u << 20, 'a') + " = 1\n");
+    const auto result = ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " --format gcc " + conf);
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.size() < 2 * ecconf::diagnostic_sink::max_message_bytes);
+    CHECK(result.out.find("'" + std::string(984, 'a') + "[... 1047111 bytes not shown ...]" + std::string(481, 'a') + "' in scope 'global'") !=
+          std::string::npos);
+}
+
+TEST_CASE("an excerpt of a 20 MB line is a window around the column")
+{
+    const temp_directory dir;
+    const auto conf = dir.write("ecelerity.conf", "# " + std::string(20u << 20, 'x') + "\n" + std::string(20u << 20, 'y') + " 5\n");
+    const auto result = ecconf::test::run_command("prlimit --as=4000000000 " ECCONF_CHECK_BINARY " " + conf);
+    CHECK(result.exit_code == 1);
+    const auto excerpt = result.out.substr(result.out.find("\n 2 | "));
+    CHECK(excerpt == "\n 2 | ..." + std::string(38, 'y') + " 5\n   | " + std::string(43, ' ') + "^\n");
 }

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <map>
+#include <utility>
 #include <vector>
 
 #include "ecconf/source.hpp"
@@ -36,9 +38,18 @@ struct diagnostic {
 };
 
 /// Collects diagnostics; finalize() sorts them by file, position and rule and drops exact repeats.
+/// Output stays bounded whatever the input: at most max_per_rule_and_file findings of a rule are kept
+/// per file (finalize() adds one finding that counts the rest), and a message longer than
+/// max_message_bytes keeps only its beginning and end.
 class diagnostic_sink {
 public:
+    static constexpr std::size_t max_per_rule_and_file = 100;
+    static constexpr std::size_t max_message_bytes = 2000;
+
+    /// Records a finding; past the cap for its rule and file, the returned diagnostic is discarded.
     diagnostic& report(const rule_ref& rule, source_range range, std::string message);
+    /// Adds a finding another sink already recorded and bounded (merging the results of several checks).
+    void add(diagnostic d) { items_.push_back(std::move(d)); }
     /// Diagnostics that have no location in a file (usage, unreadable command-line argument).
     diagnostic& report_global(const rule_ref& rule, std::string message);
 
@@ -61,7 +72,14 @@ public:
     [[nodiscard]] std::size_t count(severity s) const noexcept;
 
 private:
+    struct overflow {
+        std::size_t kept = 0;
+        std::size_t dropped = 0;
+        diagnostic first_dropped;
+    };
     std::vector<diagnostic> items_;
+    std::map<std::pair<std::string_view, file_id>, overflow> per_rule_and_file_;
+    diagnostic discarded_;
 };
 
 }  // namespace ecconf

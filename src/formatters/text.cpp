@@ -29,19 +29,23 @@ std::string_view severity_color(severity s)
     return "1";
 }
 
-// Splits a line into printable cells, one per code point (an invalid byte is one), so that the caret
-// lines up with columns; a tab shows as a space, other control characters and invalid bytes as `?`.
-std::vector<std::string> cells_of(std::string_view line)
+// The printable cell of each code point (an invalid byte is one) in columns [from, to) of a line, so
+// that the caret lines up with columns: a tab shows as a space, other control characters and invalid
+// bytes as `?`. Only the window is decoded into cells; `more` tells whether the line goes on past it.
+std::vector<std::string> cells_of(std::string_view line, std::size_t from, std::size_t to, bool& more)
 {
     std::vector<std::string> cells;
-    for (std::size_t p = 0; p < line.size();) {
+    std::size_t column = 0, p = 0;
+    for (; p < line.size() && column < to; ++column) {
         const auto length = utf8_sequence_length(line.substr(p));
         const auto sequence = line.substr(p, std::max<std::size_t>(length, 1));
+        p += sequence.size();
+        if (column < from) continue;
         if (sequence == "\t") cells.emplace_back(" ");
         else if (length == 0 || is_control_sequence(sequence)) cells.emplace_back("?");
         else cells.emplace_back(sequence);
-        p += sequence.size();
     }
+    more = p < line.size();
     return cells;
 }
 
@@ -50,17 +54,21 @@ void write_excerpt(std::ostream& out, const source_manager& sources, const diagn
     const auto& file = sources.file(d.range.file);
     const auto begin = file.locate(d.range.begin);
     const auto end = sources.end_of(d.range);
-    const auto cells = cells_of(file.line_text(begin.line));
+    const auto line = file.line_text(begin.line);
     const std::size_t first = begin.column - 1;
-    const std::size_t last = std::max(first + 1, end.line == begin.line ? std::size_t(end.column - 1) : cells.size());
-    const std::size_t from = cells.size() > excerpt_width && first > excerpt_lead ? first - excerpt_lead : 0;
-    const std::size_t to = std::min(cells.size(), from + excerpt_width);
+    bool long_line = false;
+    (void)cells_of(line, 0, excerpt_width, long_line);  // a line that fits is shown whole
+    const std::size_t from = long_line && first > excerpt_lead ? first - excerpt_lead : 0;
+    bool more = false;
+    const auto cells = cells_of(line, from, from + excerpt_width, more);
+    const std::size_t to = from + cells.size();
+    const std::size_t last = std::max(first + 1, end.line == begin.line ? std::size_t(end.column - 1) : to);
     const std::string number = std::to_string(begin.line);
     const std::string gutter(number.size(), ' ');
     std::string text = from > 0 ? "..." : "";
     std::string marks(from > 0 ? 3 : 0, ' ');
-    for (std::size_t i = from; i < to; ++i) text += cells[i];
-    if (to < cells.size()) text += "...";
+    for (const auto& cell : cells) text += cell;
+    if (more) text += "...";
     for (std::size_t i = from; i < std::min(last, std::max(to, first + 1)); ++i) marks += i < first ? ' ' : i == first ? '^' : '~';
     out << ' ' << number << " | " << text << '\n' << ' ' << gutter << " | " << colors.paint(marks, "1;32") << '\n';
 }
