@@ -149,3 +149,19 @@ TEST_CASE("an excerpt of a 20 MB line is a window around the column")
     const auto excerpt = result.out.substr(result.out.find("\n 2 | "));
     CHECK(excerpt == "\n 2 | ..." + std::string(38, 'y') + " 5\n   | " + std::string(43, ' ') + "^\n");
 }
+
+TEST_CASE("references are checked against an index: 20,000 declarations and 20,000 undeclared names stay linear")
+{
+    const temp_directory dir;
+    std::string text, routes;
+    for (int i = 0; i < 20000; ++i) {
+        text += "domain \"#vd" + std::to_string(i) + "\" { }\n";
+        routes += " \"#xx" + std::to_string(i) + "\"";
+    }
+    const auto conf = dir.write("ecelerity.conf", text + "routes = (" + routes + " )\n");
+    const auto result = ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " --format gcc " + conf);
+    CHECK(result.exit_code == 1);
+    CHECK(line_count(result.out) == 101);
+    CHECK(result.out.substr(result.out.rfind('\n', result.out.size() - 2) + 1) ==
+          conf + ":20001:802: error: 19900 more findings of this rule in this file not shown (at most 100 are reported per rule and file) [undefined-reference]\n");
+}

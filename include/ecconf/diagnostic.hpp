@@ -48,6 +48,12 @@ public:
 
     /// Records a finding; past the cap for its rule and file, the returned diagnostic is discarded.
     diagnostic& report(const rule_ref& rule, source_range range, std::string message);
+    /// Whether findings of this rule in this file are past the cap, so that a new one is only counted.
+    [[nodiscard]] bool is_full(std::string_view rule, file_id file) const
+    {
+        const auto found = per_rule_and_file_.find({rule, file});
+        return found != per_rule_and_file_.end() && found->second.kept == max_per_rule_and_file;
+    }
     /// Adds a finding another sink already recorded and bounded (merging the results of several checks).
     void add(diagnostic d) { items_.push_back(std::move(d)); }
     /// Diagnostics that have no location in a file (usage, unreadable command-line argument).

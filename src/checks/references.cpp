@@ -129,36 +129,57 @@ private:
     [[nodiscard]] bool is_declared(const std::string& kind, const std::string& name) const
     {
         const auto key = key_of(kind, name);
-        if (kind == "threadpool")
-            for (const auto& pool : builtin_pools)
-                if (ascii_lower(pool) == key) return true;
+        if (is_builtin_pool(kind, key)) return true;
         if ((kind == "binding" || kind == "binding_group") && name == "default") return true;
-        const auto found = declarations_.find(kind);
-        if (found == declarations_.end()) return false;
-        for (const auto& d : found->second)
-            if (key_of(kind, d.name) == key) return true;
-        return false;
+        const auto found = declared_keys_.find(kind);
+        return found != declared_keys_.end() && found->second.count(key) > 0;
+    }
+
+    // Indexes the declarations once, so that checking N references against N declarations stays linear.
+    void index_declarations()
+    {
+        for (const auto& [kind, list] : declarations_)
+            for (const auto& d : list) declared_keys_[kind].insert(key_of(kind, d.name));
     }
 
     void report_references()
     {
+        index_declarations();
+        std::map<std::string, std::vector<std::string>> candidates_of;  // per kind, built when first needed
         for (const auto& ref : references_) {
             if (is_declared(ref.kind, ref.name)) continue;
-            std::vector<std::string> candidates;
-            std::map<std::string, source_range> where;
-            if (ref.kind == "threadpool") candidates = builtin_pools;
-            if (const auto found = declarations_.find(ref.kind); found != declarations_.end())
-                for (const auto& d : found->second) {
-                    candidates.push_back(d.name);
-                    where.emplace(d.name, d.range);
-                }
-            const auto best = closest_match(ref.name, candidates);
             std::string message = "'" + std::string(ref.option) + "' names " + describe_kind(ref.kind) + " '" + ref.name + "', which is not declared";
+            // Past the cap for this file, the finding is only counted: no need to look for a suggestion.
+            if (sink_.is_full(rules::undefined_reference.id, ref.range.file)) {
+                sink_.report(rules::undefined_reference, ref.range, std::move(message));
+                continue;
+            }
+            auto [candidates, fresh] = candidates_of.try_emplace(ref.kind);
+            if (fresh) candidates->second = candidate_names(ref.kind);
+            const auto best = closest_match(ref.name, candidates->second);
             if (!best.empty()) message += "; did you mean '" + best + "'?";
             auto& d = sink_.report(rules::undefined_reference, ref.range, message);
-            if (const auto at = where.find(best); !best.empty() && at != where.end())
-                d.related.push_back({at->second, "'" + best + "' is declared here"});
+            if (!best.empty())
+                if (const auto* at = first_declaration(ref.kind, best)) d.related.push_back({*at, "'" + best + "' is declared here"});
         }
+    }
+
+    std::vector<std::string> candidate_names(const std::string& kind) const
+    {
+        std::vector<std::string> names;
+        if (kind == "threadpool") names = builtin_pools;
+        if (const auto found = declarations_.find(kind); found != declarations_.end())
+            for (const auto& d : found->second) names.push_back(d.name);
+        return names;
+    }
+
+    const source_range* first_declaration(const std::string& kind, const std::string& name) const
+    {
+        const auto found = declarations_.find(kind);
+        if (found == declarations_.end()) return nullptr;
+        for (const auto& d : found->second)
+            if (d.name == name) return &d.range;
+        return nullptr;
     }
 
     void report_prerequisites()
@@ -204,6 +225,7 @@ private:
     const schema& schema_;
     diagnostic_sink& sink_;
     std::map<std::string, std::vector<declaration>> declarations_;
+    std::map<std::string, std::set<std::string>> declared_keys_;  ///< key_of() of each declaration, by kind
     std::vector<reference> references_;
     std::set<std::string> modules_;
     std::set<std::string> first_stanza_;
