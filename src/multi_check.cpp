@@ -33,6 +33,7 @@ void merge_into(check_result& merged, const check_result& part)
         auto& copy = merged.diagnostics.report(rule_ref{d.rule, d.level}, move(d.range), d.message);
         for (const auto& r : d.related) copy.related.push_back(related_location{move(r.range), r.message});
     }
+    merged.sources.secrets().merge(part.sources.secrets());
     merged.files_read += part.files_read;
     merged.unreadable_input = merged.unreadable_input || part.unreadable_input;
 }

@@ -40,13 +40,17 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
         else {
             resolution single = r;
             single.winner = i;
-            std::cout << plain(resolved_value(single, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
+            std::cout << plain(resolved_value(single, result.sources, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
                       << (won ? "" : "  ignored: a more specific scope sets it") << '\n';
         }
     }
     const bool by_default = r.origin == value_origin::default_value;
-    std::cout << (by_default ? "* " : "  ") << "default: " << (r.option && !r.option->default_value.is_null() ? plain(r.option->default_value) : "none")
-              << '\n';
+    // Through resolved_value, so that the default of a secret option (an SNMP community) is redacted too.
+    resolution fallback = r;
+    fallback.winner.reset();
+    fallback.origin = value_origin::default_value;
+    std::cout << (by_default ? "* " : "  ") << "default: "
+              << (r.option && !r.option->default_value.is_null() ? plain(resolved_value(fallback, result.sources, show_secrets)) : "none") << '\n';
 }
 
 }  // namespace
@@ -71,7 +75,7 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
     if (result.effective.empty()) return status;
     const auto r = resolve_option(result.effective.front(), builtin_schema(), query.path, query.option);
     if (explain) explain_steps(result, r, show_secrets);
-    else if (r.origin != value_origin::unset) std::cout << plain(resolved_value(r, show_secrets)) << '\n';
+    else if (r.origin != value_origin::unset) std::cout << plain(resolved_value(r, result.sources, show_secrets)) << '\n';
     if (r.origin == value_origin::unset) {
         std::cerr << "ecconf-check: '" << query.option << "' is not set along this scope path and has no default\n";
         return status == exit_clean ? exit_findings : status;

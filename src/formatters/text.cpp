@@ -50,7 +50,7 @@ void write_excerpt(std::ostream& out, const source_manager& sources, const diagn
     const auto& file = sources.file(d.range.file);
     const auto begin = file.locate(d.range.begin);
     const auto end = sources.end_of(d.range);
-    const auto cells = cells_of(file.line_text(begin.line));
+    const auto cells = cells_of(sources.secrets().redact(file.line_text(begin.line)));
     const std::size_t first = begin.column - 1;
     const std::size_t last = std::max(first + 1, end.line == begin.line ? std::size_t(end.column - 1) : cells.size());
     const std::size_t from = cells.size() > excerpt_width && first > excerpt_lead ? first - excerpt_lead : 0;
