@@ -102,6 +102,18 @@ TEST_CASE("secrets: diff shows a changed secret as <redacted> -> <redacted>")
     CHECK(json.out.find("\"old\": \"<redacted>\",\n      \"new\": \"<redacted>\"") != std::string::npos);
 }
 
+TEST_CASE("secrets: a credential inside a string is redacted by its syntax, not remembered as a word")
+{
+    // The manual's MySQL password is "password": the column named password must stay readable.
+    const auto out = run_check("export --values-only testdata/manual/auth_ds.conf").out;
+    CHECK(out.find("\"password_column\": \"password\",") != std::string::npos);
+    CHECK(out.find("\"query\": \"SELECT password FROM webconsole.users WHERE username = :user\"") != std::string::npos);
+    CHECK(out.find("\"mysql:host=localhost;port=3306;dbname=ecauth;user=root;password=<redacted>\"") != std::string::npos);
+    // A dictionary entry keyed like a credential is redacted whole, even a template.
+    CHECK(out.find("\"pass\": \"<redacted>\"") != std::string::npos);
+    CHECK(out.find("%{password}") == std::string::npos);
+}
+
 namespace {
 
 // A connection string or header with the password in one of the forms the redactor knows. Each form

@@ -30,8 +30,9 @@ struct text_span {
 /// `text` with every credential_spans() range replaced by "<redacted>".
 [[nodiscard]] std::string redact_credentials(std::string_view text);
 
-/// The secret values of a configuration, known by their text: values of options marked secret and
-/// credentials embedded in other values. A source_manager holds them, so that every output reaches them.
+/// The secret values of a configuration, known by their text: values of options marked secret, of options
+/// the schema does not know that are named like credentials, and of dictionary entries keyed like them.
+/// A source_manager holds them, so that every output reaches them.
 class secret_values {
 public:
     /// Remembers a secret (empty texts are ignored).

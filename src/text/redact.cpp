@@ -208,21 +208,17 @@ void add_whole(const value& v, const source_manager& sources, secret_values& sec
     for (const auto& item : v.items) add_whole(item, sources, secrets);
 }
 
-void add_embedded(const value& v, const source_manager& sources, secret_values& secrets)
+// Credentials embedded in a string are found by their syntax wherever they are printed, so they are not
+// remembered: a manual's `password=password` would otherwise hide the word everywhere.
+void add_credential_entries(const value& v, const source_manager& sources, secret_values& secrets)
 {
-    switch (v.kind) {
-    case value_kind::scalar:
-        for (const auto& span : credential_spans(v.text)) secrets.add(std::string_view(v.text).substr(span.begin, span.end - span.begin));
-        break;
-    case value_kind::list:
-        for (const auto& item : v.items) add_embedded(item, sources, secrets);
-        break;
-    case value_kind::dictionary:
-        for (const auto& [key, content] : entries_of(v)) {
-            if (credential_key(key.text)) add_whole(content, sources, secrets);
-            else add_embedded(content, sources, secrets);
-        }
-        break;
+    if (v.kind != value_kind::dictionary) {
+        for (const auto& item : v.items) add_credential_entries(item, sources, secrets);
+        return;
+    }
+    for (const auto& [key, content] : entries_of(v)) {
+        if (credential_key(key.text)) add_whole(content, sources, secrets);
+        else add_credential_entries(content, sources, secrets);
     }
 }
 
@@ -236,7 +232,7 @@ void collect_body(const std::vector<statement>& body, const schema& model, const
         case statement_kind::option: {
             const auto* option = scope ? scope->find_option(st.name) : nullptr;
             if (option ? option->secret : credential_key(st.name)) add_whole(st.content, sources, sources.secrets());
-            else add_embedded(st.content, sources, sources.secrets());
+            else add_credential_entries(st.content, sources, sources.secrets());
             break;
         }
         }

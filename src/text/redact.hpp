@@ -14,8 +14,8 @@
 namespace ecconf {
 
 /// Remembers in sources.secrets() every scalar (as unescaped and as written) of options the schema marks
-/// secret, or, for options it does not know, whose name is a credential key; of dictionary entries whose
-/// key is a credential key; and the credentials embedded in any other scalar.
+/// secret, or, for options it does not know, whose name is a credential key; and of dictionary entries
+/// whose key is a credential key.
 void collect_secrets(const std::vector<statement>& statements, const schema& model, source_manager& sources);
 
 /// Redacts the messages of every diagnostic and of its related locations.
