@@ -5,6 +5,7 @@
 #include "ecconf/schema.hpp"
 #include "ecconf/suppressions.hpp"
 #include "ecconf/validator.hpp"
+#include "text/redact.hpp"
 
 namespace ecconf {
 namespace {
@@ -34,12 +35,16 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         if (!has_statement(loaded->statements) && result->diagnostics.count(severity::error) == errors_before)
             result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
         if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), result->diagnostics);
+        collect_secrets(loaded->statements, builtin_schema(), result->sources);
         result->configurations.push_back(std::move(*loaded));
     }
     if (!options.cluster_file.empty()) {
         result->cluster = load_configuration(options.cluster_file, files, result->sources, result->diagnostics, load);
         if (!result->cluster) result->unreadable_input = true;
-        else if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), result->diagnostics);
+        else {
+            if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), result->diagnostics);
+            collect_secrets(result->cluster->statements, builtin_schema(), result->sources);
+        }
     }
     // Cross-references and consistency see the --cluster file as part of each configuration.
     if (!options.syntax_only)
@@ -62,6 +67,8 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
     // Finalized first so that the count of findings past the per-file cap is a finding the comments can cover.
     result->diagnostics.finalize();
     apply_suppressions(result->sources, comments, result->diagnostics);
+    // Once, here, so that every format and every command prints messages without the secrets they quote.
+    redact_messages(result->diagnostics, result->sources.secrets());
     result->diagnostics.finalize();
     return result;
 }

@@ -1,5 +1,7 @@
 #include "ecconf/dump.hpp"
 
+#include "text/redact.hpp"
+
 namespace ecconf {
 namespace {
 
@@ -30,7 +32,8 @@ ordered statements_to_json(const std::vector<statement>& statements, const sourc
             entry["files"] = std::move(files);
         }
         if (st.has_instance) entry["instance"] = st.instance().text;
-        if (st.kind == statement_kind::option) entry["value"] = value_to_json(st.content);
+        // The tree is dumped without the schema: secret options are known here by their collected values.
+        if (st.kind == statement_kind::option) entry["value"] = shown_value(value_to_json(st.content), nullptr, sources.secrets(), false);
         entry["file"] = sources.file(st.range.file).path();
         entry["line"] = begin.line;
         entry["column"] = begin.column;

@@ -34,6 +34,7 @@ void merge_into(check_result& merged, const check_result& part)
         for (auto& r : d.related) r.range = move(r.range);
         merged.diagnostics.add(std::move(d));
     }
+    merged.sources.secrets().merge(part.sources.secrets());
     merged.files_read += part.files_read;
     merged.unreadable_input = merged.unreadable_input || part.unreadable_input;
 }

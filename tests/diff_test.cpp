@@ -39,7 +39,7 @@ diffed diff(const std::string& before, const std::string& after, const std::map<
     out.result = check_files({"/old/ecelerity.conf", "/new/ecelerity.conf"}, fs, options);
     REQUIRE(out.result->diagnostics.count(severity::error) == 0);
     REQUIRE(out.result->effective.size() == 2);
-    out.changes = diff_configurations(out.result->effective[0], out.result->effective[1], builtin_schema());
+    out.changes = diff_configurations(out.result->effective[0], out.result->effective[1], builtin_schema(), out.result->sources.secrets());
     return out;
 }
 

@@ -30,7 +30,7 @@ std::string eval(const checked& c, const std::vector<std::string>& words)
     REQUIRE(query.error.empty());
     const auto r = resolve_option(c.result->effective.at(0), builtin_schema(), query.path, query.option);
     if (r.origin == value_origin::unset) return "unset";
-    const auto value = resolved_value(r, false);
+    const auto value = resolved_value(r, c.result->sources, false);
     return (value.is_string() ? value.get<std::string>() : value.dump()) + (r.winner ? " from " + r.steps[*r.winner].scope : " by default");
 }
 

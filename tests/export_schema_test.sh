@@ -7,7 +7,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 status=0
 i=0
-for conf in testdata/example/ecelerity.conf testdata/fallback/ecelerity.conf $(find testdata/cases testdata/manual -name '*.conf' | sort); do
+for conf in testdata/example/ecelerity.conf testdata/fallback/ecelerity.conf testdata/secrets/ecelerity.conf $(find testdata/cases testdata/manual -name '*.conf' | sort); do
     i=$((i + 1))
     for mode in plain all values; do
         case $mode in

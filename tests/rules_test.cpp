@@ -53,7 +53,7 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
     if (!old_text.empty()) {
         std::remove(old_path.c_str());
         REQUIRE(result->effective.size() == 2);
-        report_restart_required(diff_configurations(result->effective[0], result->effective[1], builtin_schema()), result->diagnostics);
+        report_restart_required(diff_configurations(result->effective[0], result->effective[1], builtin_schema(), result->sources.secrets()), result->diagnostics);
     }
     // An effective-value rule: "eval" names the scope path and option whose resolution reports it.
     if (example_options.contains("eval")) {

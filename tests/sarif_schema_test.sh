@@ -32,6 +32,7 @@ run() {  # name, then ecconf-check arguments
 run broken --syntax-only "$work/broken.conf" "$work/unclosed.conf"
 run include "$work/include.conf"
 run example testdata/example/ecelerity.conf
+run secrets testdata/secrets/ecelerity.conf
 i=0
 for conf in $(find testdata/cases -name '*.conf' 2>/dev/null | sort); do
     i=$((i + 1))

@@ -33,9 +33,11 @@ struct config_change {
 };
 
 /// Compares node by node. Values are compared typed (typed_value): reordering, comments, keyword
-/// case and moving a statement to another file are not changes. Secret values are redacted.
+/// case and moving a statement to another file are not changes. Values of secret options show as
+/// "<redacted>", and `secrets` (the source_manager's) are redacted in every other value.
 [[nodiscard]] std::vector<config_change> diff_configurations(const effective_configuration& old_config,
-                                                             const effective_configuration& new_config, const schema& model);
+                                                             const effective_configuration& new_config, const schema& model,
+                                                             const secret_values& secrets);
 
 /// One `restart-required` warning per change that needs a restart: at the new location (the old one
 /// for a removal), with the old location as related.

@@ -18,8 +18,9 @@ struct export_options {
 [[nodiscard]] nlohmann::ordered_json export_configuration(const effective_configuration& config, const schema& model,
                                                           const source_manager& sources, const export_options& options);
 
-/// The value a resolution settled on, as typed JSON (redacted when secret and not shown); null when unset.
-[[nodiscard]] nlohmann::ordered_json resolved_value(const resolution& r, bool show_secrets);
+/// The value a resolution settled on, as typed JSON; null when unset. Unless shown, a secret option's value
+/// is "<redacted>" and the secrets of `sources` are redacted in any other value.
+[[nodiscard]] nlohmann::ordered_json resolved_value(const resolution& r, const source_manager& sources, bool show_secrets);
 
 /// {"file", "line", "column"} of a statement's keyword.
 [[nodiscard]] nlohmann::ordered_json location_json(const source_manager& sources, const statement& st);

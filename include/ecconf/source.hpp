@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ecconf/redact.hpp"
+
 namespace ecconf {
 
 /// Index of a file in a source_manager.
@@ -76,9 +78,14 @@ public:
     [[nodiscard]] line_column begin_of(const source_range& r) const;
     [[nodiscard]] line_column end_of(const source_range& r) const;
 
+    /// The secrets of the files read: every output that shows their bytes redacts these.
+    [[nodiscard]] secret_values& secrets() noexcept { return secrets_; }
+    [[nodiscard]] const secret_values& secrets() const noexcept { return secrets_; }
+
 private:
     std::vector<std::unique_ptr<source_file>> files_;
     std::vector<inclusion> inclusions_;
+    secret_values secrets_;
 };
 
 }  // namespace ecconf

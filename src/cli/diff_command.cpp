@@ -18,7 +18,7 @@ int run_diff(check_result& result, const std::string& format, bool fail_on_resta
     if (errors || result.unreadable_input) write_text_report(std::cerr, result.sources, result.diagnostics, false, false);
     if (result.unreadable_input || result.effective.size() != 2) return exit_unreadable;
 
-    const auto changes = diff_configurations(result.effective[0], result.effective[1], builtin_schema());
+    const auto changes = diff_configurations(result.effective[0], result.effective[1], builtin_schema(), result.sources.secrets());
     diagnostic_sink warnings;
     report_restart_required(changes, warnings);
     warnings.finalize();

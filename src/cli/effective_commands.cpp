@@ -46,14 +46,18 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
             single.origin = value_origin::set;
             const char* why = r.origin == value_origin::undecided ? "  undecided: it applies only if the regex above does not"
                                                                   : "  ignored: a more specific scope sets it";
-            std::cout << plain(resolved_value(single, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
+            std::cout << plain(resolved_value(single, result.sources, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
                       << (won ? "" : why) << '\n';
         }
     }
     if (r.origin == value_origin::undecided) return;  // no default can be said to apply
     const bool by_default = r.origin == value_origin::default_value;
-    std::cout << (by_default ? "* " : "  ") << "default: " << (r.option && !r.option->default_value.is_null() ? plain(r.option->default_value) : "none")
-              << '\n';
+    // Through resolved_value, so that the default of a secret option (an SNMP community) is redacted too.
+    resolution fallback = r;
+    fallback.winner.reset();
+    fallback.origin = value_origin::default_value;
+    std::cout << (by_default ? "* " : "  ") << "default: "
+              << (r.option && !r.option->default_value.is_null() ? plain(resolved_value(fallback, result.sources, show_secrets)) : "none") << '\n';
 }
 
 }  // namespace
@@ -78,7 +82,7 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
     if (result.effective.empty()) return status;
     const auto r = resolve_option(result.effective.front(), builtin_schema(), query.path, query.option);
     if (explain) explain_steps(result, r, show_secrets);
-    else if (r.origin != value_origin::unset && r.origin != value_origin::undecided) std::cout << plain(resolved_value(r, show_secrets)) << '\n';
+    else if (r.origin != value_origin::unset && r.origin != value_origin::undecided) std::cout << plain(resolved_value(r, result.sources, show_secrets)) << '\n';
     if (r.origin == value_origin::undecided) {
         diagnostic_sink undecided;
         report_undecided(r, undecided);

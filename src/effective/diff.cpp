@@ -3,6 +3,7 @@
 #include "ecconf/diff.hpp"
 
 #include "ecconf/rule_ids.hpp"
+#include "text/redact.hpp"
 #include "typed_value.hpp"
 
 namespace ecconf {
@@ -23,17 +24,11 @@ std::string scope_reason(const scope_node& node)
     return "every option of scope '" + node.keyword + "' needs a restart";
 }
 
-ordered shown_value(const statement& st, const option_def* def)
-{
-    if (def && def->secret) return "<redacted>";
-    return typed_value(st.content, def ? &def->type : nullptr);
-}
-
 ordered compared_value(const statement& st, const option_def* def) { return typed_value(st.content, def ? &def->type : nullptr); }
 
 class differ {
 public:
-    explicit differ(const schema& model) : model_(model) {}
+    differ(const schema& model, const secret_values& secrets) : model_(model), secrets_(secrets) {}
 
     void compare(const scope_node& before, const scope_node& after)
     {
@@ -70,11 +65,11 @@ private:
         c.scope = node.path();
         c.option = name;
         if (before) {
-            c.old_value = shown_value(*before, def);
+            c.old_value = shown_value(compared_value(*before, def), def, secrets_, false);
             c.old_location = before->keyword_range;
         }
         if (after) {
-            c.new_value = shown_value(*after, def);
+            c.new_value = shown_value(compared_value(*after, def), def, secrets_, false);
             c.new_location = after->keyword_range;
         }
         if (def && def->restart_required) {
@@ -118,6 +113,7 @@ private:
     }
 
     const schema& model_;
+    const secret_values& secrets_;
 };
 
 std::string location_text(const source_manager& sources, const source_range& r)
@@ -156,9 +152,9 @@ std::string_view to_string(change_kind kind) noexcept
 }
 
 std::vector<config_change> diff_configurations(const effective_configuration& old_config, const effective_configuration& new_config,
-                                               const schema& model)
+                                               const schema& model, const secret_values& secrets)
 {
-    differ d(model);
+    differ d(model, secrets);
     d.compare(*old_config.global, *new_config.global);
     return std::move(d.changes);
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "ecconf/export.hpp"
+#include "text/redact.hpp"
 #include "typed_value.hpp"
 
 namespace ecconf {
@@ -74,14 +75,14 @@ private:
         for (const auto& name : names) {
             const auto r = resolve_in_chain(chain, node.def ? model_.option(node.def->key, name) : nullptr, name);
             if (r.origin == value_origin::unset) continue;
-            options[std::string(name)] = options_.values_only ? resolved_value(r, options_.show_secrets) : option_json(r);
+            options[std::string(name)] = options_.values_only ? resolved_value(r, sources_, options_.show_secrets) : option_json(r);
         }
         return options;
     }
 
     ordered option_json(const resolution& r) const
     {
-        ordered entry{{"value", resolved_value(r, options_.show_secrets)}, {"origin", origin_name(r.origin)}};
+        ordered entry{{"value", resolved_value(r, sources_, options_.show_secrets)}, {"origin", origin_name(r.origin)}};
         if (!r.winner) return entry;
         const auto& step = r.steps[*r.winner];
         const auto& assignments = *step.assignment;
@@ -110,12 +111,12 @@ ordered location_json(const source_manager& sources, const statement& st)
     return ordered{{"file", sources.file(st.keyword_range.file).path()}, {"line", at.line}, {"column", at.column}};
 }
 
-ordered resolved_value(const resolution& r, bool show_secrets)
+ordered resolved_value(const resolution& r, const source_manager& sources, bool show_secrets)
 {
     if (r.origin == value_origin::unset || r.origin == value_origin::undecided) return nullptr;
-    if (r.option && r.option->secret && !show_secrets) return "<redacted>";
-    if (!r.winner) return r.option->default_value;
-    return typed_value(r.steps[*r.winner].assignment->winner->content, r.option ? &r.option->type : nullptr);
+    const ordered value = r.winner ? typed_value(r.steps[*r.winner].assignment->winner->content, r.option ? &r.option->type : nullptr)
+                                   : ordered(r.option->default_value);
+    return shown_value(value, r.option, sources.secrets(), show_secrets);
 }
 
 ordered export_configuration(const effective_configuration& config, const schema& model, const source_manager& sources,

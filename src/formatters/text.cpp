@@ -54,7 +54,7 @@ void write_excerpt(std::ostream& out, const source_manager& sources, const diagn
     const auto& file = sources.file(d.range.file);
     const auto begin = file.locate(d.range.begin);
     const auto end = sources.end_of(d.range);
-    const auto line = file.line_text(begin.line);
+    const auto line = sources.secrets().redact(file.line_text(begin.line));
     const std::size_t first = begin.column - 1;
     bool long_line = false;
     (void)cells_of(line, 0, excerpt_width, long_line);  // a line that fits is shown whole

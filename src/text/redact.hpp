@@ -1,0 +1,29 @@
+#pragma once
+// Redaction applied to the library's outputs; what counts as a credential is in ecconf/redact.hpp.
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ecconf/diagnostic.hpp"
+#include "ecconf/redact.hpp"
+#include "ecconf/schema.hpp"
+#include "ecconf/source.hpp"
+#include "ecconf/syntax_tree.hpp"
+
+namespace ecconf {
+
+/// Remembers in sources.secrets() every scalar (as unescaped and as written) of options the schema marks
+/// secret, or, for options it does not know, whose name is a credential key; and of dictionary entries
+/// whose key is a credential key.
+void collect_secrets(const std::vector<statement>& statements, const schema& model, source_manager& sources);
+
+/// Redacts the messages of every diagnostic and of its related locations.
+void redact_messages(diagnostic_sink& sink, const secret_values& secrets);
+
+/// A value as an output shows it: unchanged with --show-secrets, "<redacted>" for an option marked
+/// secret, otherwise with every string redacted.
+[[nodiscard]] nlohmann::ordered_json shown_value(const nlohmann::ordered_json& value, const option_def* option, const secret_values& secrets,
+                                                 bool show_secrets);
+
+}  // namespace ecconf
