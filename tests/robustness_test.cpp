@@ -57,6 +57,15 @@ TEST_CASE("10,000 nested scopes: one limit diagnostic, no stack overflow")
     CHECK(result.out == file.path + ":1:2063: error: nesting deeper than 128 levels; the rest of this file is not read (see --max-depth) [limit-exceeded]\n");
 }
 
+TEST_CASE("a file holding only an include is empty when the include is empty, not when --syntax-only leaves it unread")
+{
+    const temp_file empty("");
+    const temp_file only_include("include \"" + empty.path + "\"\n");
+    CHECK(run_check("--format gcc --syntax-only " + only_include.path).out == "");
+    CHECK(run_check("--format gcc " + only_include.path).out ==
+          only_include.path + ":1:1: warning: '" + only_include.path + "' holds no statement: Momentum would start with defaults only [empty-configuration]\n");
+}
+
 TEST_CASE("an empty file warns, /dev/null and a directory without *.conf files are unreadable (exit 2)")
 {
     const temp_file empty("");
