@@ -110,6 +110,6 @@ TEST_CASE("a 10 MB single line parses, and an error at its end gets a short exce
     const temp_file file("hostname = \"" + std::string(10 << 20, 'x') + "\n");
     const auto result = run_check(file.path);
     CHECK(result.exit_code == 1);
-    CHECK(first_line(result.out) == file.path + ":1:12: error: unterminated string: the closing '\"' is missing before end of line [unterminated-string]");
+    CHECK(first_line(result.out) == file.path + ":1:12: error: unterminated string: the closing '\"' is missing before end of file [unterminated-string]");
     CHECK(result.out.size() < 400);
 }
