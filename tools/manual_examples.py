@@ -16,6 +16,7 @@ Standard library only. CI runs `check` on the committed files, so it needs no ne
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,12 @@ def blank_elisions(line):
     return "".join(parts)
 
 
+# Files of other programs that the pages show in the same `name = value` shape, named in the block's
+# section before it: cidr_maintain.conf (the cidr_maintain tool, 4/modules/as-logger) and silent_install
+# (Vertica's installer, 4/add-remove-analytics-nodes).
+OTHER_FILES = re.compile(r"\b(cidr_maintain\.conf|silent_install)\b")
+
+
 def significant(lines):
     """Each line without its comment and with every quoted string, which may span lines, reduced to "",
     stripped. Typographic quotes count as quotes: the conversion to Markdown made them (errata.tsv)."""
@@ -68,11 +75,15 @@ def significant(lines):
     return [re.sub(r"#.*", "", line).strip() for line in text.split("\n")]
 
 
-def classify(info, lines):
+def classify(info, lines, lead_in):
     """('config', '') or (class, reason): a block is configuration when its fence names no other
-    language, no line belongs to another language and its first statement has the shape of one."""
+    language, its lead-in names no other program's file, no line belongs to another language and its
+    first statement has the shape of one."""
     if info and info not in ("conf", "config", "text", "plain"):
         return "other-language", "fence says " + info
+    other_file = OTHER_FILES.search(lead_in)
+    if other_file:
+        return "other-file", "the text before it names %s, another program's file" % other_file.group(1)
     code = [(n, line) for n, line in enumerate(significant(lines)) if line]
     if not code:
         return "empty", "only comments"
@@ -96,12 +107,15 @@ def classify(info, lines):
 
 
 def blocks(text):
-    """(page line of the first content line, fence info, content lines) of each fenced block."""
+    """(page line of the first content line, fence info, content lines, its section's text before it)
+    of each fenced block."""
     lines = text.split("\n")
-    i = 0
+    i = heading = 0
     while i < len(lines):
         m = FENCE.match(lines[i])
         if not m:
+            if lines[i].startswith("#"):
+                heading = i
             i += 1
             continue
         indent, fence, info = m.groups()
@@ -109,7 +123,7 @@ def blocks(text):
         while end < len(lines) and not re.match(r"^\s*" + fence + r"\s*$", lines[end]):
             end += 1
         body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:end]]
-        yield i + 2, info.lower(), body
+        yield i + 2, info.lower(), body, "\n".join(lines[heading:i])
         i = end + 1
 
 
@@ -119,6 +133,8 @@ def block_file(version, page, line):
 
 
 def extract(docs, out):
+    for version in VERSIONS:  # files of blocks that are no longer configuration must go
+        shutil.rmtree(os.path.join(out, "v" + version), ignore_errors=True)
     schema = Schema(SCHEMAS)
     index = ["# version\tpage\tline\tclass\treason\tfile\tsubject (the scope the page documents)"]
     for version in VERSIONS:
@@ -131,8 +147,8 @@ def extract(docs, out):
                     with open(os.path.join(docs, page), encoding="utf-8") as f:
                         text = f.read()
                     subject = page_subject(schema, page, text)
-                    for line, info, body in blocks(text):
-                        kind, reason = classify(info, body)
+                    for line, info, body, before in blocks(text):
+                        kind, reason = classify(info, body, before)
                         path = block_file(version, page, line) if kind == "config" else ""
                         index.append("\t".join((version, page, str(line), kind, reason, path, subject if path else "")))
                         if path:
@@ -188,6 +204,15 @@ class Schema:
         for module in self.modules.values():
             self.global_names |= {sub["name"] for sub in module.get("scopes", []) if sub.get("at_global")}
 
+    def fragment_opening(self, keywords, subject):
+        """Where a block is checked: at the top level when its first statement may stand there; else in
+        the parent of a scope that cannot (a `Listen` inside its listener), or in the page's subject."""
+        if not keywords or keywords[0] in self.global_names:
+            return []
+        if keywords[0] in self.scopes:
+            return self.opening(self.scopes[keywords[0]]["parents"][0])
+        return self.opening(subject) if subject else []
+
     def opening(self, scope):
         """The lines that open `scope` from the global scope, outermost first."""
         if scope in self.modules:
@@ -203,8 +228,8 @@ def page_subject(schema, page, docs_text):
     """The scope a page documents, or "": a module page's module, or the first scope other than global
     that an option page's Scope section names."""
     name = os.path.basename(page)[:-len(".md")]
-    if "/modules/" in page or name.startswith("3-reference-modules-"):
-        module = re.sub(r"^(3-reference-modules-|4-modules-|4-)", "", name).replace("-", "_")
+    if "/modules/" in page or name.startswith(("3-reference-modules-", "modules-")):
+        module = re.sub(r"^(3-reference-modules-|modules-|4-modules-|4-)", "", name).replace("-", "_")
         return module if module in schema.modules else ""
     section = re.search(r"^## Scope\s*\n+(.*)", docs_text, re.M)
     if not section:
@@ -262,9 +287,7 @@ def check(ecconf, out):
                 continue
             with open(path, encoding="utf-8") as f:
                 lines = f.read().split("\n")
-            subject = row[6] if len(row) > 6 else ""
-            keywords = top_keywords(lines)
-            opening = schema.opening(subject) if subject and keywords and keywords[0] not in schema.global_names else []
+            opening = schema.fragment_opening(top_keywords(lines), row[6] if len(row) > 6 else "")
             target = os.path.join(work, "%d.conf" % n)
             with open(target, "w", encoding="utf-8") as f:
                 f.write("\n".join(opening + lines + ["}"] * len(opening)) + "\n")
