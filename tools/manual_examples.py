@@ -196,22 +196,30 @@ class Schema:
                 return json.load(f)[name]
         self.scopes = {s["name"]: s for s in load("scopes")}
         self.modules = {m["name"]: m for m in load("modules")}
-        self.global_names = {"include", "readonly_include"} | set(self.modules)
-        self.global_names |= {s for s, d in self.scopes.items() if "global" in d["parents"]}
-        for option in load("options") + [o for m in self.modules.values() for o in m.get("adds_core_options", [])]:
-            if "global" in option["scopes"]:
-                self.global_names.add(option["name"])
+        self.global_scopes = {"include", "readonly_include"} | set(self.modules)
+        self.global_scopes |= {s for s, d in self.scopes.items() if "global" in d["parents"]}
         for module in self.modules.values():
-            self.global_names |= {sub["name"] for sub in module.get("scopes", []) if sub.get("at_global")}
+            self.global_scopes |= {sub["name"] for sub in module.get("scopes", []) if sub.get("at_global")}
+        self.valid_in = {}  # option name: the scopes where it may stand
+        for option in load("options") + [o for m in self.modules.values() for o in m.get("adds_core_options", [])]:
+            self.valid_in.setdefault(option["name"], set()).update(option["scopes"])
+        for module in self.modules.values():
+            for option in module["options"]:
+                self.valid_in.setdefault(option["name"], set()).add(module["name"])
 
-    def fragment_opening(self, keywords, subject):
-        """Where a block is checked: at the top level when its first statement may stand there; else in
-        the parent of a scope that cannot (a `Listen` inside its listener), or in the page's subject."""
-        if not keywords or keywords[0] in self.global_names:
+    def fragment_opening(self, keyword, is_option, subject):
+        """Where a top-level statement of a block is checked: at the top level when it may stand there;
+        else in the parent of a scope that cannot (a `Listen` in its listener), or in the first of the
+        page's subjects (comma-separated) that takes it, or in the only scope that takes it, or in the
+        page's first subject; None when nothing says where."""
+        if "global" in self.valid_in.get(keyword, ()) if is_option else keyword in self.global_scopes:
             return []
-        if keywords[0] in self.scopes:
-            return self.opening(self.scopes[keywords[0]]["parents"][0])
-        return self.opening(subject) if subject else []
+        if not is_option and keyword in self.scopes:
+            return self.opening(self.scopes[keyword]["parents"][0])
+        subjects = [s for s in subject.split(",") if s]
+        valid = self.valid_in.get(keyword, set())
+        taking = [s for s in subjects if s in valid] or (sorted(valid) if len(valid) == 1 else subjects)
+        return self.opening(taking[0]) if taking else None
 
     def opening(self, scope):
         """The lines that open `scope` from the global scope, outermost first."""
@@ -225,8 +233,8 @@ class Schema:
 
 
 def page_subject(schema, page, docs_text):
-    """The scope a page documents, or "": a module page's module, or the first scope other than global
-    that an option page's Scope section names."""
+    """The scopes a page documents, comma-separated, or "": a module page's module, or the scopes other
+    than global that an option page's Scope section names."""
     name = os.path.basename(page)[:-len(".md")]
     if "/modules/" in page or name.startswith(("3-reference-modules-", "modules-")):
         module = re.sub(r"^(3-reference-modules-|modules-|4-modules-|4-)", "", name).replace("-", "_")
@@ -234,21 +242,49 @@ def page_subject(schema, page, docs_text):
     section = re.search(r"^## Scope\s*\n+(.*)", docs_text, re.M)
     if not section:
         return ""
-    for word in re.findall(r"[A-Za-z_]+", section.group(1).lower()):
-        if word != "global" and (word in schema.scopes or word in schema.modules):
-            return word
-    return ""
+    words = re.findall(r"[A-Za-z_]+", section.group(1).lower())
+    return ",".join(dict.fromkeys(w for w in words if w != "global" and (w in schema.scopes or w in schema.modules)))
 
 
-def top_keywords(lines):
-    """The keywords of the statements at the top level of a block."""
-    words, depth = [], 0
-    for line in significant(lines):
+def top_statements(lines):
+    """(first line index, last line index, keyword, whether it is an option) of each statement at the
+    top level of a block."""
+    statements, depth = [], 0
+    for n, line in enumerate(significant(lines)):
         m = re.match(IDENT, line)
         if depth == 0 and m:
-            words.append(m.group(0).lower())
-        depth += line.count("{") - line.count("}")
-    return words
+            statements.append([n, n, m.group(0).lower(), bool(re.match(IDENT + r"\s*=\s*[^\s{]", line + " x"))])
+        elif depth > 0 and statements:
+            statements[-1][1] = n
+        depth += sum(map(line.count, "{[(")) - sum(map(line.count, "}])"))
+    return statements
+
+
+def wrap(schema, lines, subject):
+    """The block with each top-level statement placed where fragment_opening says, and for each line of
+    the result the block line it came from (None for the lines added)."""
+    text, origin, opened = [], [], []
+    statements = top_statements(lines)
+    starts = {first: rest for first, *rest in statements}
+    n = 0
+    while n < len(lines):
+        if n in starts:
+            last, keyword, is_option = starts[n]
+            opening = schema.fragment_opening(keyword, is_option, subject)
+            if opening is None:  # an option with nowhere else to go stays in the scope opened before it
+                opening = opened
+            if opening != opened:
+                text += ["}"] * len(opened) + opening
+                origin += [None] * (len(opened) + len(opening))
+                opened = opening
+            text += lines[n:last + 1]
+            origin += range(n + 1, last + 2)
+            n = last + 1
+        else:
+            text.append(lines[n])
+            origin.append(n + 1)
+            n += 1
+    return text + ["}"] * len(opened), origin + [None] * len(opened)
 
 
 def check(ecconf, out):
@@ -259,14 +295,20 @@ def check(ecconf, out):
     failures = []
     totals = {}
 
-    def judge(stage, row, findings, offset):
-        """Every error or warning must be an erratum; after a syntax erratum the parser's recovery is not judged."""
+    def judge(stage, row, findings, origin=None):
+        """Every error or warning must be an erratum; after a syntax erratum the parser's recovery is not
+        judged. origin maps the lines of a wrapped block back to the block's."""
         version, page, first = row[0], row[1], int(row[2])
         clean = True
         for line, severity, rule, message in sorted(findings):
             if severity == "note":
                 continue
-            key = (page, first + line - 1 - offset, rule)
+            block_line = origin[line - 1] if origin and line <= len(origin) else line
+            if block_line is None:
+                failures.append("%s: %s:%d: %s %s on a line added to open the documented scope: %s"
+                                % (stage, page, first, severity, rule, message))
+                continue
+            key = (page, first + block_line - 1, rule)
             if key in errata:
                 used.add(key)
                 clean = False
@@ -282,19 +324,19 @@ def check(ecconf, out):
     with tempfile.TemporaryDirectory() as work:
         wrapped = []
         for n, (row, path) in enumerate(zip(examples, files)):
-            judge("syntax", row, syntax[path], 0)
+            judge("syntax", row, syntax[path])
             if syntax[path]:
                 continue
             with open(path, encoding="utf-8") as f:
                 lines = f.read().split("\n")
-            opening = schema.fragment_opening(top_keywords(lines), row[6] if len(row) > 6 else "")
+            text, origin = wrap(schema, lines, row[6] if len(row) > 6 else "")
             target = os.path.join(work, "%d.conf" % n)
             with open(target, "w", encoding="utf-8") as f:
-                f.write("\n".join(opening + lines + ["}"] * len(opening)) + "\n")
-            wrapped.append((row, target, len(opening)))
+                f.write("\n".join(text) + "\n")
+            wrapped.append((row, target, origin))
         schema_findings = run_check(ecconf, [target for _, target, _ in wrapped], "--disable", FRAGMENT_RULES_OFF)
-        for row, target, offset in wrapped:
-            judge("schema", row, schema_findings[target], offset)
+        for row, target, origin in wrapped:
+            judge("schema", row, schema_findings[target], origin)
     for key in sorted(set(errata) - used):
         failures.append("stale erratum: %s:%d: %s matches no diagnostic" % key)
     for (version, stage), (clean, dirty) in sorted(totals.items()):
