@@ -7,9 +7,10 @@
       testdata/manual), one file per block named after its page and the page line of its first
       line, and OUT/index.tsv classifying every block of those pages, configuration or not.
   python3 tools/manual_examples.py check ECCONF_CHECK [OUT]
-      Runs ECCONF_CHECK on every extracted block: the syntax must parse and the schema check must
-      be clean, except for the errata listed in OUT/errata.tsv (each with the page, the page line
-      and why the manual is wrong). An erratum that no longer matches a diagnostic is a failure too.
+      Runs ECCONF_CHECK on every extracted block: the syntax must parse and the schema check, in the
+      scope the page documents, must give no error or warning, except for the errata listed in
+      OUT/errata.tsv (each with the page, the page line and why the manual is wrong). An erratum that
+      no longer matches a diagnostic is a failure too.
 
 Standard library only. CI runs `check` on the committed files, so it needs no network.
 """
@@ -138,25 +139,22 @@ def extract(docs, out):
     schema = Schema(SCHEMAS)
     index = ["# version\tpage\tline\tclass\treason\tfile\tsubject (the scope the page documents)"]
     for version in VERSIONS:
-        for top in (os.path.join(docs, "content", "momentum", version),):
-            for directory, _, names in sorted(os.walk(top)):
-                for name in sorted(names):
-                    if not name.endswith(".md"):
-                        continue
-                    page = os.path.relpath(os.path.join(directory, name), docs)
-                    with open(os.path.join(docs, page), encoding="utf-8") as f:
-                        text = f.read()
-                    subject = page_subject(schema, page, text)
-                    for line, info, body, before in blocks(text):
-                        kind, reason = classify(info, body, before)
-                        path = block_file(version, page, line) if kind == "config" else ""
-                        index.append("\t".join((version, page, str(line), kind, reason, path, subject if path else "")))
-                        if path:
-                            target = os.path.join(out, path)
-                            os.makedirs(os.path.dirname(target), exist_ok=True)
-                            content = [blank_elisions(l).rstrip() for l in body]
-                            with open(target, "w", encoding="utf-8") as f:
-                                f.write("\n".join(content).rstrip("\n") + "\n")
+        for directory, _, names in sorted(os.walk(os.path.join(docs, "content", "momentum", version))):
+            for name in sorted(n for n in names if n.endswith(".md")):
+                page = os.path.relpath(os.path.join(directory, name), docs)
+                with open(os.path.join(docs, page), encoding="utf-8") as f:
+                    text = f.read()
+                subject = page_subject(schema, page, text)
+                for line, info, body, before in blocks(text):
+                    kind, reason = classify(info, body, before)
+                    path = block_file(version, page, line) if kind == "config" else ""
+                    index.append("\t".join((version, page, str(line), kind, reason, path, subject if path else "")))
+                    if path:
+                        target = os.path.join(out, path)
+                        os.makedirs(os.path.dirname(target), exist_ok=True)
+                        content = [blank_elisions(l).rstrip() for l in body]
+                        with open(target, "w", encoding="utf-8") as f:
+                            f.write("\n".join(content).rstrip("\n") + "\n")
     with open(os.path.join(out, "index.tsv"), "w", encoding="utf-8") as f:
         f.write("\n".join(index) + "\n")
 
@@ -253,7 +251,8 @@ def top_statements(lines):
     for n, line in enumerate(significant(lines)):
         m = re.match(IDENT, line)
         if depth == 0 and m:
-            statements.append([n, n, m.group(0).lower(), bool(re.match(IDENT + r"\s*=\s*[^\s{]", line + " x"))])
+            is_option = bool(OPTION_START.match(line)) and not re.match(IDENT + r"\s*=\s*\{", line)
+            statements.append([n, n, m.group(0).lower(), is_option])
         elif depth > 0 and statements:
             statements[-1][1] = n
         depth += sum(map(line.count, "{[(")) - sum(map(line.count, "}])"))
@@ -333,7 +332,7 @@ def check(ecconf, out):
                 continue
             with open(path, encoding="utf-8") as f:
                 lines = f.read().split("\n")
-            text, origin = wrap(schema, lines, row[6] if len(row) > 6 else "")
+            text, origin = wrap(schema, lines, row[6])
             target = os.path.join(work, "%d.conf" % n)
             with open(target, "w", encoding="utf-8") as f:
                 f.write("\n".join(text) + "\n")
