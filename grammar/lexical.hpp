@@ -32,10 +32,11 @@ struct bare_char : seq< not_at< block_comment_open >,
 struct bare_word : plus< bare_char > {};
 struct name_end : not_at< bare_char > {};
 
-// "...": \" and \\ are escapes, any other backslash is literal; the string ends on its own line.
+// "...": \" and \\ are escapes, any other backslash is literal. A string may continue on the next
+// lines: the auth_ds pages write an SQL query that way (docs/language.md).
 struct quote_open : one< '"' > {};
 struct escaped_char : seq< one< '\\' >, one< '"', '\\' > > {};
-struct plain_char : not_one< '"', '\r', '\n', '\0' > {};
+struct plain_char : not_one< '"', '\0' > {};
 struct string_body : star< sor< escaped_char, plain_char > > {};
 struct quote_close : one< '"' > {};
 struct quoted_string : seq< quote_open, string_body, must< quote_close > > {};

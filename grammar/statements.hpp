@@ -19,6 +19,9 @@ struct include_directive : seq< sor< readonly_include_word, include_word >, skip
 
 struct equals : one< '=' > {};
 struct option_tail : seq< equals, skip, must< value > > {};
+// `ESMTP_Listener = { ... }`: an '=' before a scope's '{' is accepted, as three manual pages write it
+// (docs/language.md). at<> runs no actions, so the comments it skips are recorded once, below.
+struct scope_equals : seq< one< '=' >, at< skip, one< '{' > > > {};
 struct dictionary_tail : seq< at< dictionary_open >, value > {};  // `map [ ... ]`: the '=' is optional
 
 struct scope_open : one< '{' > {};
@@ -28,10 +31,15 @@ struct scope_body : star< skip, not_at< sor< scope_close, eof > >, recoverable_s
 struct scope_end : sor< scope_close, unclosed_at_eof > {};
 struct scope_tail : seq< scope_open, scope_body, skip, scope_end > {};
 
-struct instance : scalar {};
+// A bare /regex/ instance may hold '(' and ')' (Momentum 3's match_cache_size page writes
+// `Domain /yahoo\.co(m|\.uk)$/ {`): it runs to the next unescaped '/' on its line, then '{' must follow.
+struct regex_char : sor< seq< one< '\\' >, not_one< '\r', '\n', '\0' > >,
+                         not_one< '/', '\\', ' ', '\t', '\r', '\n', '\f', '\v', '"', '#', '\0' > > {};
+struct bare_regex : seq< one< '/' >, plus< regex_char >, one< '/' >, at< skip, scope_open > > {};
+struct instance : sor< bare_regex, scalar > {};
 struct named_scope_tail : seq< instance, skip, must< scope_open >, scope_body, skip, scope_end > {};
 
-struct statement_tail : sor< option_tail, dictionary_tail, scope_tail, named_scope_tail > {};
+struct statement_tail : sor< seq< scope_equals, skip, scope_tail >, option_tail, dictionary_tail, scope_tail, named_scope_tail > {};
 struct keyword_statement : seq< keyword, skip, must< statement_tail > > {};
 struct statement : sor< include_directive, keyword_statement > {};
 // clang-format on

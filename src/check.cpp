@@ -10,10 +10,11 @@
 namespace ecconf {
 namespace {
 
-bool has_statement(const std::vector<statement>& statements)
+// An include that was not followed (--syntax-only) may bring statements: it counts as one.
+bool has_statement(const std::vector<statement>& statements, bool includes_followed)
 {
     for (const auto& st : statements)
-        if (st.kind != statement_kind::include || has_statement(st.body)) return true;
+        if (st.kind != statement_kind::include || !includes_followed || has_statement(st.body, true)) return true;
     return false;
 }
 
@@ -32,7 +33,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
             continue;
         }
         result->files_read += loaded->files_read;
-        if (!has_statement(loaded->statements) && result->diagnostics.count(severity::error) == errors_before)
+        if (!has_statement(loaded->statements, load.follow_includes) && result->diagnostics.count(severity::error) == errors_before)
             result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
         if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), result->diagnostics);
         collect_secrets(loaded->statements, builtin_schema(), result->sources);

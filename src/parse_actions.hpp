@@ -53,6 +53,7 @@ ECCONF_ACTION(g::string_body, state.set_scalar(quoting::double_quoted, begin, en
 ECCONF_ACTION(g::single_quote_body, state.set_scalar(quoting::single_quoted, begin, end))
 ECCONF_ACTION(g::single_quoted_string, state.report(rules::single_quoted_string, state.range(begin, end), "single-quoted string: Momentum's manuals only use double quotes; write \"" + std::string(begin + 1, end - 1) + "\""))
 ECCONF_ACTION(g::bare_word, state.set_scalar(quoting::bare, begin, end))
+ECCONF_ACTION(g::bare_regex, state.set_scalar(quoting::bare, begin, end))
 ECCONF_ACTION(g::block_comment_open, state.mark_comment(begin))
 ECCONF_ACTION(g::line_comment, state.add_comment(begin, end, false))
 ECCONF_ACTION(g::block_comment, state.add_comment(begin, end, true))

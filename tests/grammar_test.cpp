@@ -29,13 +29,14 @@ TEST_CASE("bare words keep paths, CIDRs, URIs and addresses whole")
         CHECK_FALSE_MESSAGE(matches<g::bare_word>(word), word);
 }
 
-TEST_CASE("quoted strings end on their own line")
+TEST_CASE("quoted strings may continue on the next lines, single-quoted strings may not")
 {
     CHECK(matches<g::quoted_string>(R"("plain")"));
     CHECK(matches<g::quoted_string>(R"("say \"hi\" \\ \w+")"));
     CHECK(matches<g::quoted_string>(R"("")"));
-    CHECK_FALSE(matches<g::quoted_string>("\"no\nend\""));
+    CHECK(matches<g::quoted_string>("\"two\nlines\""));
     CHECK(matches<g::single_quoted_string>("'single'"));
+    CHECK_FALSE(matches<g::single_quoted_string>("'two\nlines'"));
 }
 
 TEST_CASE("names are letters, digits, '_' and '-'")

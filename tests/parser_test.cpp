@@ -174,14 +174,43 @@ TEST_CASE("syntax errors: what was expected, what was found, where")
     CHECK(summarize(*parse_text("m = [ a = b\n")) == strings{"1:12 syntax-error expected 'key = value' or ']', saw end of file"});
 }
 
-TEST_CASE("unterminated strings point at the opening quote, and parsing resumes on the next line")
+TEST_CASE("a quoted string continues on the next lines; unterminated, it points at its opening quote at the end of the file")
 {
-    const auto p = parse_text("a = \"open\nb = \"ok\"\nc = ( x\n");
-    CHECK(summarize(*p) == strings{"1:5 unterminated-string unterminated string: the closing '\"' is missing before end of line",
-                                   "3:8 syntax-error expected a list item, ',' or ')', saw end of file"});
-    CHECK(p->sink.all().at(1).related.at(0).message == "the list opened here");
-    REQUIRE(p->tree.statements.size() == 1);
-    CHECK(p->tree.statements[0].name == "b");
+    const auto joined = parse_text("query = \"SELECT 1 FROM users WHERE name = :user and\n    password = :pass\"\nc = 1\n");
+    CHECK(summarize(*joined).empty());
+    REQUIRE(joined->tree.statements.size() == 2);
+    CHECK(joined->tree.statements[0].content.text == "SELECT 1 FROM users WHERE name = :user and\n    password = :pass");
+    CHECK(joined->tree.statements[1].name == "c");
+    const auto open = parse_text("a = 1\nb = \"open\nc = 2\n");
+    CHECK(summarize(*open) == strings{"2:5 unterminated-string unterminated string: the closing '\"' is missing before end of file"});
+    REQUIRE(open->tree.statements.size() == 2);  // parsing resumes on the line after the error
+    CHECK(open->tree.statements[1].name == "c");
+}
+
+TEST_CASE("an '=' before a scope's '{' is accepted: ESMTP_Listener = { ... }")
+{
+    const auto p = parse_text("ESMTP_Listener = # as the inbound-ssl page writes it\n{\n  Listen \":465\" { use_ssl = true }\n}\nx = {\n");
+    CHECK(summarize(*p) == strings{"5:5 unclosed-scope '{' of 'x' is never closed: the file ends first"});
+    REQUIRE(p->tree.statements.size() == 2);
+    const auto& listener = p->tree.statements[0];
+    CHECK(listener.kind == statement_kind::scope);
+    CHECK_FALSE(listener.has_instance);
+    REQUIRE(listener.body.size() == 1);
+    CHECK(listener.body[0].instance().text == ":465");
+    CHECK(comment_texts(*p, listener.body[0].leading_comments) == strings{"# as the inbound-ssl page writes it"});  // recorded once
+}
+
+TEST_CASE("a bare /regex/ instance may hold parentheses when '{' follows it")
+{
+    const auto p = parse_text("Domain /yahoo\\.co(m|\\.uk)$/ {\n}\nDomain /google\\.(com|es|ru)$/{}\nListen /a/b {}\n");
+    CHECK(summarize(*p).empty());
+    REQUIRE(p->tree.statements.size() == 3);
+    CHECK(p->tree.statements[0].instance().text == "/yahoo\\.co(m|\\.uk)$/");
+    CHECK(p->tree.statements[0].instance().quote == quoting::bare);
+    CHECK(p->tree.statements[1].instance().text == "/google\\.(com|es|ru)$/");
+    CHECK(p->tree.statements[2].instance().text == "/a/b");
+    CHECK(summarize(*parse_text("Domain /a(b/ = 1\n")) ==
+          strings{"1:10 syntax-error expected '{' after 'Domain /a', saw '(' (for an option write 'Domain = /a')"});
 }
 
 TEST_CASE("a NUL byte inside a string is named")

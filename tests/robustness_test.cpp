@@ -57,6 +57,15 @@ TEST_CASE("10,000 nested scopes: one limit diagnostic, no stack overflow")
     CHECK(result.out == file.path + ":1:2063: error: nesting deeper than 128 levels; the rest of this file is not read (see --max-depth) [limit-exceeded]\n");
 }
 
+TEST_CASE("a file holding only an include is empty when the include is empty, not when --syntax-only leaves it unread")
+{
+    const temp_file empty("");
+    const temp_file only_include("include \"" + empty.path + "\"\n");
+    CHECK(run_check("--format gcc --syntax-only " + only_include.path).out == "");
+    CHECK(run_check("--format gcc " + only_include.path).out ==
+          only_include.path + ":1:1: warning: '" + only_include.path + "' holds no statement: Momentum would start with defaults only [empty-configuration]\n");
+}
+
 TEST_CASE("an empty file warns, /dev/null and a directory without *.conf files are unreadable (exit 2)")
 {
     const temp_file empty("");
@@ -101,6 +110,6 @@ TEST_CASE("a 10 MB single line parses, and an error at its end gets a short exce
     const temp_file file("hostname = \"" + std::string(10 << 20, 'x') + "\n");
     const auto result = run_check(file.path);
     CHECK(result.exit_code == 1);
-    CHECK(first_line(result.out) == file.path + ":1:12: error: unterminated string: the closing '\"' is missing before end of line [unterminated-string]");
+    CHECK(first_line(result.out) == file.path + ":1:12: error: unterminated string: the closing '\"' is missing before end of file [unterminated-string]");
     CHECK(result.out.size() < 400);
 }
