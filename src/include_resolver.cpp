@@ -1,6 +1,8 @@
 #include "ecconf/include_resolver.hpp"
 
 #include <map>
+#include <set>
+#include <utility>
 
 #include <sys/utsname.h>
 
@@ -36,6 +38,7 @@ public:
             return std::nullopt;
         }
         loaded_configuration result;
+        total_size_ = read.bytes.size();
         result.main = sources_.add(path, std::move(read.bytes));
         const auto origin = sources_.add_inclusion(inclusion{result.main, {}, no_inclusion});
         stack_.push_back(active_file{read.status.identity, path, {}});
@@ -86,6 +89,7 @@ private:
     void follow(statement& directive, inclusion_id origin)
     {
         const auto& including = sources_.file(directive.range.file).path();
+        if (!within_include_limits(directive)) return;
         const auto& written = directive.content.text;
         const auto target = locate(written, parent_path(including));
         if (!target) {
@@ -161,7 +165,7 @@ private:
         if (!admit(directive, path, status.identity)) return;
         const auto known = status.kind == file_kind::regular ? read_files_.find(status.identity) : read_files_.end();
         const auto file = known != read_files_.end() ? known->second : read(directive, path);
-        if (file == no_file) return;
+        if (file == no_file || !within_total_size(directive, path, file)) return;
         ++instances_;
         const auto inclusion = sources_.add_inclusion(ecconf::inclusion{file, directive.range, origin});
         stack_.push_back(active_file{status.identity, path, directive.range});
@@ -191,15 +195,36 @@ private:
         return is_refused(content.status.kind) ? rules::include_outside_root : rules::unreadable_file;
     }
 
+    // Every inclusion is expanded in full, so a small file included many times counts each time.
+    bool within_total_size(const statement& directive, const std::string& path, file_id file)
+    {
+        const auto size = sources_.file(file).bytes().size();
+        if (total_size_ + size <= options_.max_total_size) {
+            total_size_ += size;
+            return true;
+        }
+        sink_.report(rules::limit_exceeded, directive.content.range,
+                     "including '" + path + "' would bring what this configuration reads past " + std::to_string(options_.max_total_size) +
+                         " bytes, counting each inclusion (--max-total-size)");
+        return false;
+    }
+
     // Refuses cycles and the include limits, each reported at the directive.
     bool admit(const statement& directive, const std::string& path, const file_identity& identity)
     {
         for (std::size_t i = 0; i < stack_.size(); ++i) {
             if (!(stack_[i].identity == identity)) continue;
+            if (!directives_in_cycles_.emplace(directive.range.file, directive.range.begin).second) return false;
             auto& found = sink_.report(rules::include_cycle, directive.content.range, "include cycle: '" + path + "' is already being read" + chain_text(i));
             for (auto j = i + 1; j < stack_.size(); ++j) found.related.push_back(related_location{stack_[j].directive, "which includes '" + stack_[j].path + "'"});
             return false;
         }
+        return within_include_limits(directive);
+    }
+
+    // Checked before a directive is even located, so that past a limit no directory is listed again.
+    bool within_include_limits(const statement& directive)
+    {
         if (stack_.size() > options_.max_include_depth) {
             sink_.report(rules::limit_exceeded, directive.content.range,
                          "includes nested deeper than " + std::to_string(options_.max_include_depth) + " files (--max-include-depth)");
@@ -229,6 +254,10 @@ private:
     std::map<file_id, syntax_file> parsed_;
     std::map<file_identity, file_id> read_files_;
     std::size_t instances_ = 0;
+    std::uint64_t total_size_ = 0;
+    /// Directives already reported closing a cycle: in a storm of files that include each other, each
+    /// directive is reported once, not once per path that reaches it.
+    std::set<std::pair<file_id, std::uint32_t>> directives_in_cycles_;
 };
 
 }  // namespace

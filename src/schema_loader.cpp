@@ -246,7 +246,10 @@ const std::vector<const scope_def*> no_scopes;
 void schema::index_scopes()
 {
     for (auto& s : scopes_)
-        for (const auto& [name, option] : s.options) s.option_index.emplace(name, &option);
+        for (const auto& [name, option] : s.options) {
+            s.option_index.emplace(name, &option);
+            scopes_by_option_[name].push_back(s.key);
+        }
     for (const auto& s : scopes_) {
         if (s.key != "global") by_keyword_[s.keyword].push_back(&s);
         for (const auto& parent : s.parents) {
@@ -283,11 +286,8 @@ const std::vector<const scope_def*>& schema::scopes_with_keyword(std::string_vie
 
 std::vector<std::string> schema::scopes_with_option(std::string_view name) const
 {
-    const auto lower = ascii_lower(name);
-    std::vector<std::string> out;
-    for (const auto& s : scopes_)
-        if (s.options.count(lower)) out.push_back(s.key);
-    return out;
+    const auto found = find_lowercase(scopes_by_option_, name);
+    return found == scopes_by_option_.end() ? std::vector<std::string>{} : found->second;
 }
 
 const std::vector<const scope_def*>& schema::children(std::string_view key) const

@@ -128,17 +128,24 @@ private:
             sink_.report(rules::option_wrong_scope, st.keyword_range, message);
             return;
         }
-        std::vector<std::string> names;
-        for (const auto& [name, def] : scope.options) names.push_back(name);
+        const auto& rule = scope.options_complete ? rules::unknown_option : rules::unknown_module_option;
+        std::string names_text;
+        if (!counted_only(rule, st)) {
+            std::vector<std::string> names;
+            for (const auto& [name, def] : scope.options) names.push_back(name);
+            names_text = suggestion(st.name, names);
+        }
         if (!scope.options_complete) {
-            sink_.report(rules::unknown_module_option, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' is not a documented option of " + label(scope) +
-                             " (its documented option list is incomplete)" + suggestion(st.name, names));
+            sink_.report(rule, st.keyword_range,
+                         "'" + std::string(st.keyword) + "' is not a documented option of " + label(scope) + " (its documented option list is incomplete)" +
+                             names_text);
             return;
         }
-        sink_.report(rules::unknown_option, st.keyword_range,
-                     "unknown option '" + std::string(st.keyword) + "' in " + label(scope) + suggestion(st.name, names));
+        sink_.report(rule, st.keyword_range, "unknown option '" + std::string(st.keyword) + "' in " + label(scope) + names_text);
     }
+
+    // Past the cap of findings of a rule in a file a finding is only counted: no suggestion is looked for.
+    [[nodiscard]] bool counted_only(const rule_ref& rule, const statement& st) const { return sink_.is_full(rule.id, st.keyword_range.file); }
 
     const scope_def* resolve_scope(const statement& st, const scope_def& parent)
     {
@@ -160,14 +167,18 @@ private:
                          "'" + std::string(st.keyword) + "' is an option, not a scope: write '" + std::string(st.keyword) + " = value'");
             return nullptr;
         }
-        std::vector<std::string> names;
-        for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
         if (!parent.options_complete) {
             sink_.report(rules::unknown_module_option, st.keyword_range,
                          "'" + std::string(st.keyword) + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
             return nullptr;
         }
-        sink_.report(rules::unknown_scope, st.keyword_range, "unknown scope '" + std::string(st.keyword) + "' in " + label(parent) + suggestion(st.name, names));
+        std::string names_text;
+        if (!counted_only(rules::unknown_scope, st)) {
+            std::vector<std::string> names;
+            for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
+            names_text = suggestion(st.name, names);
+        }
+        sink_.report(rules::unknown_scope, st.keyword_range, "unknown scope '" + std::string(st.keyword) + "' in " + label(parent) + names_text);
         return nullptr;
     }
 

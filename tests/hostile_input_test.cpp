@@ -144,7 +144,8 @@ TEST_CASE("an excerpt of a 20 MB line is a window around the column")
 {
     const temp_directory dir;
     const auto conf = dir.write("ecelerity.conf", "# " + std::string(20u << 20, 'x') + "\n" + std::string(20u << 20, 'y') + " 5\n");
-    const auto result = ecconf::test::run_command("prlimit --as=4000000000 " ECCONF_CHECK_BINARY " " + conf);
+    const auto result =
+        ecconf::test::run_command("prlimit --as=4000000000 " ECCONF_CHECK_BINARY " --max-file-size 50000000 --max-total-size 50000000 " + conf);
     CHECK(result.exit_code == 1);
     const auto excerpt = result.out.substr(result.out.find("\n 2 | "));
     CHECK(excerpt == "\n 2 | ..." + std::string(38, 'y') + " 5\n   | " + std::string(43, ' ') + "^\n");
@@ -164,4 +165,45 @@ TEST_CASE("references are checked against an index: 20,000 declarations and 20,0
     CHECK(line_count(result.out) == 101);
     CHECK(result.out.substr(result.out.rfind('\n', result.out.size() - 2) + 1) ==
           conf + ":20001:802: error: 19900 more findings of this rule in this file not shown (at most 100 are reported per rule and file) [undefined-reference]\n");
+}
+
+TEST_CASE("include amplification: every inclusion counts toward --max-total-size")
+{
+    const temp_directory dir;
+    std::string big, includes;
+    for (int i = 0; i < 1000; ++i) big += "max_outbound_connections = " + std::to_string(i) + "\n";
+    for (int i = 0; i < 9990; ++i) includes += "include \"big.inc\"\n";
+    dir.write("big.inc", big);
+    const auto conf = dir.write("ecelerity.conf", includes);
+    const auto result = ecconf::test::run_command("prlimit --as=3000000000 --cpu=60 " ECCONF_CHECK_BINARY " --format gcc " + conf);
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find(conf + ":1170:9: error: including '" + dir.path +
+                          "/big.inc' would bring what this configuration reads past 33554432 bytes, counting each inclusion (--max-total-size) [limit-exceeded]\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("a cycle storm: 100 files that each include their directory stay bounded in time and output")
+{
+    const temp_directory dir;
+    for (int i = 0; i < 100; ++i) dir.write("f" + std::to_string(i) + ".conf", "include \".\"\n");
+    const auto result = ecconf::test::run_command("prlimit --as=3000000000 --cpu=60 " ECCONF_CHECK_BINARY " --format gcc " + dir.path + "/f0.conf");
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.size() < 200000);
+    CHECK(result.out.find("[include-cycle]") != std::string::npos);
+    CHECK(result.out.find("(--max-files) [limit-exceeded]") != std::string::npos);
+}
+
+TEST_CASE("--max-depth is capped at a depth every phase survives")
+{
+    const temp_directory dir;
+    std::string nested = "domain \"a\" {\n";
+    for (int i = 1; i < 4096; ++i) nested += "binding \"b" + std::to_string(i) + "\" {\n";
+    nested += std::string(4096, '}') + "\n";
+    const auto conf = dir.write("ecelerity.conf", nested);
+    // Every phase runs on 4,096 levels without exhausting the stack (wrong parents are errors, not crashes).
+    CHECK(run_check("--format gcc --max-depth 4096 " + conf).exit_code == 1);
+    CHECK(run_check("dump --max-depth 4096 " + conf).exit_code == 1);
+    const auto too_deep = run_check("--max-depth 4097 " + conf, true);
+    CHECK(too_deep.exit_code == 3);
+    CHECK(too_deep.out.find("--max-depth: Value 4097 not in range 1 to 4096") != std::string::npos);
 }

@@ -120,6 +120,7 @@ private:
     // Hashed by views of the scopes' own strings: every statement of a configuration is looked up here.
     std::unordered_map<std::string_view, scope_list> by_keyword_;  ///< global excluded
     std::unordered_map<std::string_view, scope_list> children_;    ///< by parent key
+    std::unordered_map<std::string_view, std::vector<std::string>> scopes_by_option_;  ///< option name -> scope keys, in schema order
     std::unordered_map<std::string_view, std::unordered_map<std::string_view, const scope_def*>> child_by_keyword_;  ///< parent key, keyword
     friend struct schema_builder;
 };

@@ -112,6 +112,9 @@ void add_input_options(CLI::App& app, settings& s)
     app.add_option("--max-file-size", s.load.max_file_size, "Largest file read, in bytes")
         ->check(CLI::Range(std::uint64_t{0}, largest_file))
         ->capture_default_str();
+    app.add_option("--max-total-size", s.load.max_total_size, "Most bytes read for one configuration, each inclusion counted")
+        ->check(CLI::Range(std::uint64_t{0}, largest_file))
+        ->capture_default_str();
     app.add_option("--max-include-depth", s.load.max_include_depth, "Deepest chain of includes")->capture_default_str();
     app.add_option("--max-files", s.load.max_files, "Most file inclusions in one configuration")->capture_default_str();
 }
