@@ -4,8 +4,8 @@
 // Input layout: files separated by lines "%%%%"; the first file is /etc/conf/ecelerity.conf, the
 // others /etc/conf/f1.conf, /etc/conf/d/f2.conf, ... so that `include "f1.conf"` and `include "d"` resolve.
 // The input size picks the variants (so that one input always runs the same way): odd sizes name
-// f1.conf as the --cluster file, and one size in eight also writes SARIF (the whole rule catalogue:
-// slow, so not every time).
+// f1.conf as the --cluster file; sizes divisible by three check f1.conf as a second main file too,
+// and diff the two. Every output goes through the oracles of fuzz_support.hpp.
 
 #include <cstddef>
 #include <cstdint>
@@ -14,10 +14,7 @@
 #include <string_view>
 
 #include "ecconf/check.hpp"
-#include "ecconf/dump.hpp"
-#include "ecconf/export.hpp"
-#include "ecconf/schema.hpp"
-#include "ecconf/report.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
@@ -30,7 +27,7 @@ std::string file_name(std::size_t index)
 ecconf::memory_file_system split_files(std::string_view input)
 {
     constexpr std::string_view separator = "\n%%%%\n";
-    constexpr std::size_t max_files = 8;
+    constexpr std::size_t max_files = 16;
     ecconf::memory_file_system files;
     std::size_t index = 0;
     while (index + 1 < max_files) {
@@ -50,19 +47,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto files = split_files(std::string_view(reinterpret_cast<const char*>(data), size));
     ecconf::check_options options;
     options.load.search_path = {"/etc/conf", "/etc/conf/d"};
-    options.load.max_files = 64;
+    options.load.max_files = 256;
     if (size % 2 == 1) options.cluster_file = file_name(1);
-    const auto result = ecconf::check_files({file_name(0)}, files, options);
-    std::ostringstream out;
-    const auto json = [&out](const nlohmann::ordered_json& j) { out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
-    ecconf::write_text_report(out, result->sources, result->diagnostics, true, false);
-    ecconf::write_json_report(out, result->sources, result->diagnostics, result->files_read);
-    ecconf::write_report(out, result->sources, result->diagnostics, {ecconf::output_format::github, false, result->files_read});
-    if (size % 8 == 0) ecconf::write_report(out, result->sources, result->diagnostics, {ecconf::output_format::sarif, false, result->files_read});
-    for (const auto& configuration : result->configurations) json(ecconf::dump_tree(configuration, result->sources));
-    for (const auto& effective : result->effective) {
-        json(ecconf::export_configuration(effective, ecconf::builtin_schema(), result->sources, {}));
-        json(ecconf::export_configuration(effective, ecconf::builtin_schema(), result->sources, {true, true, true}));
-    }
+    std::vector<std::string> main_files{file_name(0)};
+    if (size % 3 == 0) main_files.push_back(file_name(1));
+    auto result = ecconf::check_files(main_files, files, options);
+    ecconf::fuzz::check_outputs(*result);
     return 0;
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/rules.hpp"
+#include "text/printable.hpp"
 
 namespace ecconf {
 namespace {
@@ -36,9 +37,10 @@ std::string fnv1a_hex(std::string_view text)
 
 using key = std::tuple<std::string, std::string, std::string>;
 
+// Escaped as printed: a file name that is not UTF-8 survives the JSON file and still matches.
 std::string file_of(const source_manager& sources, const source_range& range)
 {
-    return range.file == no_file ? std::string() : sources.file(range.file).path();
+    return range.file == no_file ? std::string() : printable(sources.file(range.file).path());
 }
 
 }  // namespace

@@ -156,3 +156,16 @@ TEST_CASE("a baseline never hides a finding that means part of the configuration
     REQUIRE(result->diagnostics.size() == 1);
     CHECK(result->diagnostics.all()[0].rule == "include-not-found");
 }
+
+TEST_CASE("a baseline matches findings in a file whose name is not UTF-8")
+{
+    ecconf::memory_file_system fs;
+    const std::string path = "/t/caf\xe9.conf";
+    fs.add(path, "foo_option = 1\n");
+    auto result = ecconf::check_files({path}, fs, {});
+    std::ostringstream written;
+    ecconf::write_baseline(written, ecconf::baseline_of(result->sources, result->diagnostics));
+    CHECK(written.str().find("\"file\": \"/t/caf\\\\xe9.conf\"") != std::string::npos);
+    std::istringstream in(written.str());
+    CHECK(ecconf::apply_baseline(result->sources, ecconf::read_baseline(in), result->diagnostics) == 1);
+}
