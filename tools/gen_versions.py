@@ -78,6 +78,18 @@ V3_OUTSIDE_TABLES = {
     "allow": "3.0",                # 3/3-reference/3-reference-conf-ref-authorization
     "ds_ldap": "3.0",              # 3/3-reference/3-reference-modules-ds-core
     "live_bounce_updates": "3.0",  # 3/3-reference/3-reference-modules-live-bounce-updates ("Live Bounce Updates")
+    "subscriber": "3.0",           # 3/3-reference/cluster-config-logging
+    "path": "3.6",                 # 3/3-reference/operations-riak: adaptive_backstore_leveldb, "Momentum 3.6 or greater"
+    "mm7_vasid": "3.1",            # 3/3-reference/3-reference-conf-ref-idle-timeout; module mm7 is 3.1
+    "mm7_vaspid": "3.1",
+    "mm7_message_class": "3.1",
+    "mm7_delivery_report": "3.1",
+    "outbound_smtp_auth_type": "3.6.12",  # 3/3-reference/3-reference-modules-outbound-smtp-auth, "starting from 3.6.12"
+    "outbound_smtp_auth_user": "3.6.12",
+    "outbound_smtp_auth_pass": "3.6.12",
+    "outbound_smtp_auth_key": "3.6.12",
+    "reception_timing_logger": "3.6.6",   # 3/3-reference/3-reference-modules-reception-timing, "beta in 3.6.6"
+    "static_routes": "3.6.5",             # 3/3-reference/3-reference-modules-static-routes, "beta in 3.6.5"
 }
 # Only in the Momentum 3 tables, yet accepted and ignored by Momentum 4 on Linux: privileges-ignored-on-linux says so.
 EVERY_VERSION = {"privileges"}
