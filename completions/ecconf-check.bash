@@ -22,7 +22,7 @@ _ecconf_check()
     local subcommands="dump options export eval diff"
     local input_options="-I --include-path --include-root --cluster --max-depth --max-file-size --max-include-depth --max-files"
     local check_options="-h --help --version --format --color --syntax-only --check-host --fail-on --werror --enable --disable
-        --max-diagnostics --baseline --write-baseline -j --jobs --explain --list-rules $input_options"
+        --max-diagnostics --baseline --write-baseline -j --jobs --target-version --explain --list-rules $input_options"
 
     # The subcommand, if one was typed before the word being completed.
     local subcommand="" i
@@ -51,7 +51,7 @@ _ecconf_check()
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
         --cluster|--baseline|--write-baseline)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -j|--jobs|--max-diagnostics|--max-depth|--max-file-size|--max-include-depth|--max-files)
+        -j|--jobs|--max-diagnostics|--max-depth|--max-file-size|--max-include-depth|--max-files|--target-version)
             return ;;
     esac
 
@@ -59,7 +59,7 @@ _ecconf_check()
         local options=$check_options
         case $subcommand in
             dump) options="-h --help $input_options" ;;
-            options) options="-h --help --format" ;;
+            options) options="-h --help --format --target-version" ;;
             export) options="-h --help --values-only --resolve --show-secrets $input_options" ;;
             eval) options="-h --help --explain --show-secrets $input_options" ;;
             diff) options="-h --help --format --fail-on-restart $input_options" ;;

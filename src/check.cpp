@@ -23,6 +23,8 @@ bool has_statement(const std::vector<statement>& statements, bool includes_follo
 std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths, const file_system& files, const check_options& options)
 {
     auto result = std::make_unique<check_result>();
+    const auto target = builtin_schema().target_version(options.target_version);
+    result->target_version = version_text(target);
     auto load = options.load;
     load.follow_includes = load.follow_includes && !options.syntax_only;
     for (const auto& path : paths) {
@@ -35,7 +37,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         result->files_read += loaded->files_read;
         if (!has_statement(loaded->statements, load.follow_includes) && result->diagnostics.count(severity::error) == errors_before)
             result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
-        if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), result->diagnostics);
+        if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), target, result->diagnostics);
         collect_secrets(loaded->statements, builtin_schema(), result->sources);
         result->configurations.push_back(std::move(*loaded));
     }
@@ -43,7 +45,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         result->cluster = load_configuration(options.cluster_file, files, result->sources, result->diagnostics, load);
         if (!result->cluster) result->unreadable_input = true;
         else {
-            if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), result->diagnostics);
+            if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), target, result->diagnostics);
             collect_secrets(result->cluster->statements, builtin_schema(), result->sources);
         }
     }

@@ -18,6 +18,7 @@ bool is_conf(const std::string& name)
 // Adds one result's files and diagnostics to the merged one, renumbering file ids.
 void merge_into(check_result& merged, const check_result& part)
 {
+    merged.target_version = part.target_version;
     std::map<file_id, file_id> renumbered;
     for (file_id id = 0; id < part.sources.file_count(); ++id) {
         const auto& file = part.sources.file(id);

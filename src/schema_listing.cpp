@@ -54,10 +54,11 @@ const scope_def* find_scope(const schema& model, std::string_view key_or_keyword
     return candidates.size() == 1 ? candidates.front() : nullptr;
 }
 
-std::string options_listing_text(const scope_def& scope)
+std::string options_listing_text(const scope_def& scope, const version& target)
 {
     std::ostringstream out;
     for (const auto& [name, option] : scope.options) {
+        if (!option.versions.contains(target)) continue;
         out << name << " = " << option.default_text.value_or("") << "  # " << option.type.name()
             << (option.restart_required ? ", restart" : ", reload");
         if (option.secret) out << ", secret";
@@ -68,18 +69,20 @@ std::string options_listing_text(const scope_def& scope)
     return out.str();
 }
 
-std::string options_listing_json(const scope_def& scope)
+std::string options_listing_json(const scope_def& scope, const version& target)
 {
     nlohmann::json options = nlohmann::json::array();
     for (const auto& [name, option] : scope.options) {
+        if (!option.versions.contains(target)) continue;
         nlohmann::json entry{{"name", name}, {"type", option.type.name()}, {"restart_required", option.restart_required}};
         entry["default"] = option.default_text ? nlohmann::json(*option.default_text) : nlohmann::json(nullptr);
         if (option.secret) entry["secret"] = true;
         if (!option.module.empty()) entry["module"] = option.module;
         if (!option.deprecated.empty()) entry["deprecated"] = option.deprecated;
+        if (!option.versions.ranges.empty()) entry["versions"] = option.versions.describe();
         options.push_back(std::move(entry));
     }
-    const nlohmann::json document{{"format", 1}, {"scope", scope.key}, {"options", std::move(options)}};
+    const nlohmann::json document{{"format", 1}, {"scope", scope.key}, {"target_version", version_text(target)}, {"options", std::move(options)}};
     return document.dump(2) + "\n";
 }
 

@@ -19,9 +19,97 @@ std::string ascii_lower(std::string_view text)
     return out;
 }
 
+std::optional<version> parse_version(std::string_view text)
+{
+    version out;
+    std::size_t start = 0;
+    while (true) {
+        const auto dot = std::min(text.find('.', start), text.size());
+        const auto part = text.substr(start, dot - start);
+        // At most 9 digits: no overflow, and no release number comes near.
+        if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+        out.push_back(static_cast<unsigned>(std::stoul(std::string(part))));
+        if (dot == text.size()) return out;
+        start = dot + 1;
+    }
+}
+
+std::string version_text(const version& v)
+{
+    std::string out;
+    for (const auto part : v) out += (out.empty() ? "" : ".") + std::to_string(part);
+    return out;
+}
+
+namespace {
+
+// Compares two versions, each padded with `a_fill` or `b_fill` beyond its end: a release's missing parts
+// are 0 (4.2 is 4.2.0), a target's or range end's are the newest (4.2 is the last 4.2.x).
+int compare_versions(const version& a, unsigned a_fill, const version& b, unsigned b_fill)
+{
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+        const auto x = i < a.size() ? a[i] : a_fill;
+        const auto y = i < b.size() ? b[i] : b_fill;
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
+constexpr unsigned newest_part = ~0u;
+
+}  // namespace
+
+bool version_ranges::contains(const version& target) const
+{
+    return ranges.empty() || std::any_of(ranges.begin(), ranges.end(), [&](const range& r) {
+        return compare_versions(r.from, 0, target, newest_part) <= 0 &&
+               (r.to.empty() || compare_versions(target, newest_part, r.to, newest_part) <= 0);
+    });
+}
+
+bool version_ranges::ends_before(const version& target) const
+{
+    return !open_ended() && compare_versions(target, newest_part, ranges.back().to, newest_part) > 0;
+}
+
+std::string version_ranges::describe() const
+{
+    std::string out;
+    for (const auto& r : ranges) {
+        out += (out.empty() ? "" : ", ") + version_text(r.from);
+        if (r.to.empty()) out += " and later";
+        else out += " to " + version_text(r.to) + (r.to.size() == 1 ? ".x" : "");
+    }
+    return out;
+}
+
+version schema::target_version(std::string_view text) const
+{
+    if (text.empty()) return newest_;
+    auto parsed = parse_version(text);
+    if (!parsed) throw std::invalid_argument("--target-version: '" + std::string(text) + "' is not a version such as 3.6, 4.2 or 4");
+    return *parsed;
+}
+
 namespace {
 
 using json = nlohmann::json;
+
+// "3.0+" or "3.6.5..3" (schemas/DECISIONS.md, "Versions").
+version_ranges parse_versions(const json& j)
+{
+    version_ranges out;
+    for (const auto& item : j.value("versions", json::array())) {
+        const auto text = item.get<std::string>();
+        const auto dots = text.find("..");
+        const bool open = dots == std::string::npos;
+        const auto from = parse_version(open ? std::string_view(text).substr(0, text.size() - 1) : std::string_view(text).substr(0, dots));
+        const auto to = open ? std::optional<version>(version{}) : parse_version(std::string_view(text).substr(dots + 2));
+        if (!from || !to || (open && text.back() != '+')) throw std::runtime_error("schema: bad version range '" + text + "'");
+        out.ranges.push_back({*from, *to});
+    }
+    return out;
+}
 
 const std::map<std::string, type_kind, std::less<>>& type_names()
 {
@@ -84,7 +172,7 @@ option_def parse_option(const json& j, const std::string& module)
     o.default_value = j.value("default", nlohmann::json());
     o.restart_required = j.value("restart_required", false);
     o.secret = j.value("secret", false);
-    o.since = j.value("since", "");
+    o.versions = parse_versions(j);
     if (j.contains("deprecated"))
         o.deprecated = j.at("deprecated").is_string() ? j.at("deprecated").get<std::string>() : std::string("deprecated");
     o.module = module;
@@ -180,6 +268,7 @@ struct schema_builder {
         def.options_complete = mj.value("options_complete", true);
         def.requires_modules = strings(mj, "requires");
         def.implicit = mj.value("implicit", false);
+        def.versions = parse_versions(mj);
         def.note = mj.value("note", "");
         def.source = mj.value("source", "");
         const auto key = def.key;
@@ -218,6 +307,7 @@ schema schema::load(std::string_view scopes_json, std::string_view options_json,
         def.instance_kind = sj.value("instance_kind", "");
         def.parents = strings(sj, "parents");
         def.restart_required = sj.value("restart_required", false);
+        def.versions = parse_versions(sj);
         def.note = sj.value("note", "");
         def.source = sj.value("source", "");
         b.add(std::move(def));
@@ -245,11 +335,19 @@ const std::vector<const scope_def*> no_scopes;
 
 void schema::index_scopes()
 {
-    for (auto& s : scopes_)
+    const auto note_release = [this](const version_ranges& versions) {
+        for (const auto& r : versions.ranges)
+            for (const auto* v : {&r.from, &r.to})
+                if (compare_versions(*v, 0, newest_, 0) > 0) newest_ = *v;
+    };
+    for (auto& s : scopes_) {
+        note_release(s.versions);
         for (const auto& [name, option] : s.options) {
             s.option_index.emplace(name, &option);
             scopes_by_option_[name].push_back(s.key);
+            note_release(option.versions);
         }
+    }
     for (const auto& s : scopes_) {
         if (s.key != "global") by_keyword_[s.keyword].push_back(&s);
         for (const auto& parent : s.parents) {

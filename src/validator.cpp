@@ -64,7 +64,7 @@ class validator {
     };
 
 public:
-    validator(const schema& model, diagnostic_sink& sink) : schema_(model), sink_(sink) {}
+    validator(const schema& model, const version& target, diagnostic_sink& sink) : schema_(model), target_(target), sink_(sink) {}
 
     void run(const loaded_configuration& configuration)
     {
@@ -98,8 +98,13 @@ private:
             unknown_option(st, scope);
             return;
         }
-        if (!option->deprecated.empty())
+        // Deprecated: still in the newest release, or removed before the target. A Momentum 3 check of
+        // watchdog_interval (3.x only) is quiet: the version checked has it.
+        const bool present = option->versions.contains(target_);
+        if (!option->deprecated.empty() && (option->versions.ends_before(target_) || (present && option->versions.open_ended())))
             sink_.report(rules::deprecated_option, st.keyword_range, "'" + std::string(st.keyword) + "' is deprecated: " + option->deprecated);
+        else if (!present)
+            not_in_version("'" + std::string(st.keyword) + "'", option->versions, st.keyword_range);
         if (auto problem = check_value(option->type, st.content))
             sink_.report(rules::invalid_value, problem->range, "invalid value for '" + std::string(st.keyword) + "': " + problem->message);
         const auto [earlier, inserted] = seen.emplace(option, st.keyword_range);
@@ -111,6 +116,12 @@ private:
                          "'" + std::string(st.keyword) + "' is set again in " + label(scope) + "; this later value wins")
                 .related.push_back({earlier->second, "first set here"});
         if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range);
+    }
+
+    void not_in_version(const std::string& what, const version_ranges& versions, const source_range& range)
+    {
+        sink_.report(rules::not_in_version, range,
+                     what + " does not exist in Momentum " + version_text(target_) + "; it exists in " + versions.describe());
     }
 
     void unknown_option(const statement& st, const scope_def& scope)
@@ -215,6 +226,7 @@ private:
     {
         const auto* def = resolve_scope(st, parent);
         if (!def) return;
+        if (!def->versions.contains(target_)) not_in_version(label(*def), def->versions, st.keyword_range);
         check_instance(st, *def);
         if (def->origin == scope_origin::module) {
             declared_modules_.insert(def->key);
@@ -227,6 +239,7 @@ private:
     }
 
     const schema& schema_;
+    const version& target_;
     diagnostic_sink& sink_;
     std::pmr::monotonic_buffer_resource arena_;
     std::unordered_map<instance_key, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
@@ -238,9 +251,9 @@ private:
 
 }  // namespace
 
-void validate_configuration(const loaded_configuration& configuration, const schema& model, diagnostic_sink& sink)
+void validate_configuration(const loaded_configuration& configuration, const schema& model, const version& target, diagnostic_sink& sink)
 {
-    validator(model, sink).run(configuration);
+    validator(model, target, sink).run(configuration);
 }
 
 }  // namespace ecconf

@@ -150,7 +150,7 @@ TEST_CASE("sarif: tool, the whole rule table, results with regions and related l
     sink.report(rules::single_quoted_string, {file, 17, 22}, "quoted");
     sink.report_global(rules::unreadable_file, "cannot read '/x'");
     std::ostringstream out;
-    write_sarif_report(out, sources, sink);
+    write_sarif_report(out, sources, sink, "4.2");
     const auto log = nlohmann::json::parse(out.str());
 
     const auto& driver = log.at("runs").at(0).at("tool").at("driver");
@@ -195,6 +195,7 @@ TEST_CASE("sarif: tool, the whole rule table, results with regions and related l
     expected["results"][0]["ruleIndex"] = rule_index("unclosed-scope");
     expected["results"][1]["ruleIndex"] = rule_index("single-quoted-string");
     expected["results"][2]["ruleIndex"] = rule_index("unreadable-file");
+    expected["properties"] = {{"targetVersion", "4.2"}};  // the version checked against
     CHECK(run == expected);
     CHECK(log.at("version") == "2.1.0");
     CHECK(log.at("$schema") == "https://json.schemastore.org/sarif-2.1.0.json");

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "support/run_command.hpp"
 
 namespace fs = std::filesystem;
@@ -70,6 +72,23 @@ TEST_CASE("exit codes: 0 clean, 1 findings, 2 unreadable, 3 usage; --werror")
     CHECK(run_check("testdata/example/ecelerity.conf testdata/does-not-exist.conf").exit_code == 2);
     CHECK(run_check("testdata/cases/single-quoted-string/ecelerity.conf").exit_code == 0);
     CHECK(run_check("--werror testdata/cases/single-quoted-string/ecelerity.conf").exit_code == 1);
+}
+
+TEST_CASE("--target-version: a check and `options` against 3.6, 4.0, 4 or the newest; the SARIF run carries it")
+{
+    CHECK(run_check("--target-version 4.x testdata/example/ecelerity.conf").exit_code == 3);
+    CHECK(run_check("options --target-version v4").exit_code == 3);
+    const auto has = [](const std::string& listing, const std::string& option) { return listing.find("\n" + option + " = ") != std::string::npos; };
+    const auto v40 = run_check("options global --target-version 4.0");
+    CHECK(v40.exit_code == 0);
+    CHECK_FALSE(has(v40.out, "tls_ec_curve_names"));
+    CHECK(has(run_check("options global --target-version 4.2").out, "tls_ec_curve_names"));
+    CHECK(has(run_check("options --target-version 3.6").out, "watchdog_interval"));
+    CHECK_FALSE(has(run_check("options").out, "watchdog_interval"));
+    const auto sarif = run_check("--format sarif --target-version 3.6 testdata/cases/not-in-version-3.6/ecelerity.conf");
+    CHECK(sarif.exit_code == 1);
+    CHECK(nlohmann::json::parse(sarif.out)["runs"][0]["properties"]["targetVersion"] == "3.6");
+    CHECK(nlohmann::json::parse(run_check("--format sarif testdata/example/ecelerity.conf").out)["runs"][0]["properties"]["targetVersion"] == "5.3");
 }
 
 TEST_CASE("--syntax-only does not follow includes")

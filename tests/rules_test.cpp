@@ -45,6 +45,7 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
     for (const auto& root : example_options.value("include_roots", std::vector<std::string>{})) roots.push_back(std::string(directory) + "/" + root);
     const auto files = roots.empty() ? std::make_unique<real_file_system>() : std::make_unique<real_file_system>(roots);
     options.check_host = example_options.value("check_host", false);
+    options.target_version = example_options.value("target_version", std::string());
     // A diff rule: the example is the new configuration, "diff_old" the old one; diff reports its findings.
     const auto old_text = example_options.value("diff_old", std::string());
     const std::string old_path = std::string(directory) + "/old.conf";

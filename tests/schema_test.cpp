@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "ecconf/schema.hpp"
 
@@ -111,11 +112,50 @@ TEST_CASE("schema: options listing")
     const auto& s = builtin_schema();
     CHECK(find_scope(s, "authenticate") == s.scope("auth_ds.scheme.authenticate"));
     CHECK(find_scope(s, "script") == nullptr);  // ambiguous keyword
-    const auto text = options_listing_text(*s.scope("security"));
+    const auto text = options_listing_text(*s.scope("security"), s.newest_version());
     CHECK(text.find("user = ecuser  # user, restart\n") != std::string::npos);
     CHECK(text.find("privileges =   # privileges, restart\n") != std::string::npos);
-    const auto json = options_listing_json(*s.scope("outbound_smtp_auth"));
+    const auto json = options_listing_json(*s.scope("outbound_smtp_auth"), s.newest_version());
     CHECK(json.find("\"scope\": \"outbound_smtp_auth\"") != std::string::npos);
     CHECK(s.option("global", "relay_hosts")->type.name() == "list of cidr");
     CHECK(s.option("global", "max_retries")->type.name() == "unsigned | enum(auto|none)");
+}
+
+TEST_CASE("schema: versions from the manuals' summary tables, a target stands for the newest release of its line")
+{
+    const auto& s = builtin_schema();
+    CHECK(version_text(s.newest_version()) == "5.3");
+    CHECK(s.target_version("") == s.newest_version());
+    CHECK(s.target_version("4.2.1.11") == version{4, 2, 1, 11});
+    for (const auto* bad : {"4.", ".4", "4..2", "v4", "4.x", "1234567890"}) CHECK_THROWS_AS((void)s.target_version(bad), std::invalid_argument);
+
+    const auto& ac_auth = s.scope("ac_auth")->versions;  // 3.6.5 on the 3.x line, back in 4.2
+    CHECK(ac_auth.describe() == "3.6.5 to 3.x, 4.2 and later");
+    CHECK(ac_auth.contains({3, 6}));
+    CHECK_FALSE(ac_auth.contains({3, 6, 4}));
+    CHECK_FALSE(ac_auth.contains({4, 1}));
+    CHECK(ac_auth.contains({4}));
+    CHECK(ac_auth.open_ended());
+    CHECK_FALSE(ac_auth.ends_before({5}));
+
+    const auto& removed = s.option("global", "ssl_lock_method")->versions;
+    CHECK(removed.describe() == "3.0 to 5.2");
+    CHECK(removed.contains({5, 2, 7}));
+    CHECK_FALSE(removed.contains({5, 3}));
+    CHECK(removed.ends_before({5, 3}));
+    CHECK_FALSE(removed.ends_before({5, 2, 9}));
+    CHECK_FALSE(removed.open_ended());
+    CHECK(s.option("global", "watchdog_interval")->versions.describe() == "3.0 to 3.x");
+    CHECK(s.option("global", "tls_ec_curve_names")->versions.describe() == "4.2 and later");
+    CHECK(s.scope("global")->versions.ranges.empty());
+    CHECK(s.scope("global")->versions.contains({3, 0}));
+
+    const auto listed = [&](const char* target) { return options_listing_text(*s.scope("global"), s.target_version(target)); };
+    CHECK(listed("3.6").find("\nwatchdog_interval = ") != std::string::npos);
+    CHECK(listed("4").find("\nwatchdog_interval = ") == std::string::npos);
+    CHECK(listed("4.0").find("\ntls_ec_curve_names = ") == std::string::npos);
+    CHECK(listed("4.2").find("\ntls_ec_curve_names = ") != std::string::npos);
+    const auto json = options_listing_json(*s.scope("global"), s.target_version("4.2"));
+    CHECK(json.find("\"target_version\": \"4.2\"") != std::string::npos);
+    CHECK(json.find("\"versions\": \"4.2 and later\"") != std::string::npos);
 }

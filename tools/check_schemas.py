@@ -18,12 +18,12 @@ REF_KINDS = {"threadpool", "pathway", "datasource", "binding", "virtual_domain",
              "datasource_query", "eventloop"}
 INSTANCE = {"required", "forbidden", "optional"}
 INSTANCE_KINDS = {"binding_name", "domain", "host", "socket_address", "cidr", "ip_address", "name", "regex_or_name"}
-SCOPE_KEYS = {"name", "instance", "instance_kind", "parents", "restart_required", "source", "note"}
-OPTION_KEYS = {"name", "scopes", "type", "default", "restart_required", "since", "deprecated", "secret", "source", "note",
+SCOPE_KEYS = {"name", "instance", "instance_kind", "parents", "restart_required", "versions", "source", "note"}
+OPTION_KEYS = {"name", "scopes", "type", "default", "restart_required", "versions", "deprecated", "secret", "source", "note",
                "requires"}
 MODULE_OPTION_KEYS = OPTION_KEYS - {"scopes"}
 MODULE_KEYS = {"name", "singleton", "instance", "options_complete", "options", "scopes", "adds_core_options",
-               "requires", "implicit", "since", "source", "note"}
+               "requires", "implicit", "versions", "source", "note"}
 SUBSCOPE_KEYS = {"name", "instance", "instance_kind", "options", "scopes", "options_complete", "at_global",
                  "core_parents", "note"}
 BOOL_WORDS = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "1", "0"}
@@ -174,10 +174,27 @@ def check_option(o, where, keys, known_scopes, need_scopes):
         err(where, "secret must be true when present")
     if "deprecated" in o and (not isinstance(o["deprecated"], str) or not o["deprecated"]):
         err(where, "deprecated must be a non-empty string")
-    if "since" in o and not re.fullmatch(r"\d+(\.\d+)*", str(o["since"])):
-        err(where, "since %r is not a version" % o["since"])
+    check_versions(o, where)
     if ok and "default" in o and not value_ok(o["default"], o["type"]):
         err(where, "default %r does not fit type %s" % (o["default"], json.dumps(o["type"])))
+
+
+VERSION = r"\d+(?:\.\d+)*"
+
+
+def check_versions(entry, where):
+    """`versions`: a non-empty list of ranges "FROM+" or "FROM..TO", an open one last (DECISIONS.md, Versions)."""
+    if "versions" not in entry:
+        return
+    ranges = entry["versions"]
+    if not isinstance(ranges, list) or not ranges:
+        err(where, "versions must be a non-empty list")
+        return
+    for i, r in enumerate(ranges):
+        if not isinstance(r, str) or not re.fullmatch(VERSION + r"(\+|\.\." + VERSION + ")", r):
+            err(where, "version range %r is not FROM+ or FROM..TO" % (r,))
+        elif r.endswith("+") and i != len(ranges) - 1:
+            err(where, "open version range %r must come last" % r)
 
 
 def check_unique(opts, where, per_scope):
@@ -276,6 +293,7 @@ def main():
             err(w, "restart_required must be boolean")
         if not s.get("source"):
             err(w, "missing source")
+        check_versions(s, w)
     if "global" not in scopes:
         err("scopes.json", "no 'global' scope")
     elif scopes["global"].get("parents") != [] or scopes["global"].get("instance") != "forbidden":
@@ -312,6 +330,7 @@ def main():
         extra = set(mod) - MODULE_KEYS
         if extra:
             err(w, "unexpected keys %s" % sorted(extra))
+        check_versions(mod, w)
         if not isinstance(mod.get("singleton"), bool):
             err(w, "singleton must be boolean")
         if mod.get("instance") not in INSTANCE:

@@ -18,6 +18,7 @@ struct check_options {
     bool syntax_only = false;   ///< parse the named files alone: no includes, no schema
     std::string cluster_file;   ///< ecelerity-cluster.conf named apart (--cluster); merged after each main file
     bool check_host = false;    ///< --check-host: the Security user and groups must exist on this machine
+    std::string target_version; ///< --target-version: "3.6", "4"; empty for the newest; a bad one throws std::invalid_argument
 };
 
 struct check_result {
@@ -28,6 +29,7 @@ struct check_result {
     std::vector<effective_configuration> effective;       ///< one per configuration, unless syntax_only
     std::size_t files_read = 0;
     bool unreadable_input = false;  ///< a named file could not be read
+    std::string target_version;     ///< the version checked against, for the reports
 };
 
 /// Checks each main file; the diagnostics come back finalized (sorted, without repeats).

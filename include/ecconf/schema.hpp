@@ -35,6 +35,31 @@ struct value_type {
 
 enum class instance_rule { required, forbidden, optional };
 
+/// A Momentum release by its numbers: {4, 2, 1, 11}. As a target, a shorter one stands for the newest
+/// release of its line: "4" is the newest 4.x, "4.2" the newest 4.2.x.
+using version = std::vector<unsigned>;
+
+/// "3.6" -> {3, 6}; nullopt unless numbers joined by dots.
+[[nodiscard]] std::optional<version> parse_version(std::string_view text);
+[[nodiscard]] std::string version_text(const version& v);
+
+/// The releases a module, scope or option exists in: the `versions` of schemas/DECISIONS.md, "Versions".
+struct version_ranges {
+    struct range {
+        version from;
+        version to;  ///< empty: and later; shorter than a release: to the end of its line ("3": every 3.x)
+    };
+    std::vector<range> ranges;  ///< empty: every version
+
+    [[nodiscard]] bool contains(const version& target) const;
+    /// Whether the target is newer than the last range: removed.
+    [[nodiscard]] bool ends_before(const version& target) const;
+    /// Whether the newest release has it.
+    [[nodiscard]] bool open_ended() const noexcept { return ranges.empty() || ranges.back().to.empty(); }
+    /// "3.6.5 to 3.x, 4.2 and later"
+    [[nodiscard]] std::string describe() const;
+};
+
 struct option_def {
     std::string name;                       ///< lowercase
     value_type type;
@@ -42,7 +67,7 @@ struct option_def {
     nlohmann::json default_value;           ///< the default as typed JSON (null when none), for the export
     bool restart_required = false;
     bool secret = false;
-    std::string since;
+    version_ranges versions;
     std::string deprecated;                 ///< non-empty when deprecated: the reason
     std::string module;                     ///< module that adds this option to a core scope, else empty
     std::vector<std::string> requires_modules;  ///< modules that must be declared when this option is set (missing-module)
@@ -66,6 +91,7 @@ struct scope_def {
     bool options_complete = true;
     std::vector<std::string> requires_modules;
     bool implicit = false;                  ///< modules only: loaded without a stanza (ds_core), so always present
+    version_ranges versions;                ///< core scopes and modules; a module's sub-scopes go with it
     std::map<std::string, option_def, std::less<>> options;  ///< by lowercase name
     std::string note;
     std::string source;
@@ -95,6 +121,10 @@ public:
     /// The scope a stanza `keyword` opens inside scope `parent_key`, or nullptr when it cannot stand there.
     [[nodiscard]] const scope_def* child(std::string_view parent_key, std::string_view keyword) const;
     [[nodiscard]] const std::vector<scope_def>& scopes() const noexcept { return scopes_; }
+    /// The newest release the schema names: the default target.
+    [[nodiscard]] const version& newest_version() const noexcept { return newest_; }
+    /// `text` as a target version, the newest when empty; throws std::invalid_argument when not a version.
+    [[nodiscard]] version target_version(std::string_view text) const;
 
     [[nodiscard]] std::size_t core_scope_count() const noexcept;
     [[nodiscard]] std::size_t module_count() const noexcept;
@@ -116,6 +146,7 @@ private:
 
     using scope_list = std::vector<const scope_def*>;
     std::vector<scope_def> scopes_;
+    version newest_;
     std::map<std::string, std::size_t, std::less<>> by_key_;
     // Hashed by views of the scopes' own strings: every statement of a configuration is looked up here.
     std::unordered_map<std::string_view, scope_list> by_keyword_;  ///< global excluded
@@ -128,10 +159,10 @@ private:
 /// A scope by key ("auth_ds.scheme") or, when unique, by keyword ("scheme"); nullptr when unknown or ambiguous.
 [[nodiscard]] const scope_def* find_scope(const schema& model, std::string_view key_or_keyword);
 
-/// `ecconf-check options SCOPE` as text: one "name = default  # type, restart" line per option.
-[[nodiscard]] std::string options_listing_text(const scope_def& scope);
+/// `ecconf-check options SCOPE` as text: one "name = default  # type, restart" line per option of the target version.
+[[nodiscard]] std::string options_listing_text(const scope_def& scope, const version& target);
 /// The same as a JSON document (format 1).
-[[nodiscard]] std::string options_listing_json(const scope_def& scope);
+[[nodiscard]] std::string options_listing_json(const scope_def& scope, const version& target);
 
 /// The schema compiled into the program, loaded once.
 [[nodiscard]] const schema& builtin_schema();

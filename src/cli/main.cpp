@@ -54,6 +54,7 @@ struct settings {
     unsigned jobs = 1;
     std::vector<std::string> include_roots;
     ecconf::load_options load;
+    std::string target_version;  // --target-version, for a check and for `options`
 };
 
 /// Deepest --max-depth: the parser and every later phase are tested to this depth under AddressSanitizer.
@@ -153,6 +154,7 @@ ecconf::check_options check_options_of(settings& s)
     options.syntax_only = s.syntax_only;
     options.cluster_file = s.cluster;
     options.check_host = s.check_host;
+    options.target_version = s.target_version;
     return options;
 }
 
@@ -241,7 +243,7 @@ int report_and_exit(ecconf::check_result& result, const settings& s)
     ecconf::apply_filter(result.diagnostics, filter_of(s));
     if (const auto stop = apply_baseline_options(result, s)) return *stop;
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
-                         {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics});
+                         {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics, result.target_version});
     if (s.max_diagnostics < result.diagnostics.size())
         std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics << " more diagnostics not shown (--max-diagnostics "
                   << s.max_diagnostics << ")\n";
@@ -262,7 +264,7 @@ int dump(settings& s)
     return result->diagnostics.count(ecconf::severity::error) > 0 ? exit_findings : exit_clean;
 }
 
-int list_options(const std::string& scope, const std::string& format)
+int list_options(const std::string& scope, const std::string& format, const std::string& target_version)
 {
     const auto& model = ecconf::builtin_schema();
     const auto* found = ecconf::find_scope(model, scope);
@@ -270,7 +272,8 @@ int list_options(const std::string& scope, const std::string& format)
         std::cerr << "ecconf-check: unknown or ambiguous scope '" << ecconf::printable(scope) << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
         return exit_usage;
     }
-    std::cout << (format == "json" ? ecconf::options_listing_json(*found) : ecconf::options_listing_text(*found));
+    const auto target = model.target_version(target_version);
+    std::cout << (format == "json" ? ecconf::options_listing_json(*found, target) : ecconf::options_listing_text(*found, target));
     return exit_clean;
 }
 
@@ -304,6 +307,8 @@ int run(int argc, char** argv)
     auto* options_command = app.add_subcommand("options", "List the options valid in a scope with type, default and restart flag (like postconf -d)");
     options_command->add_option("scope", options_scope, "Scope key: global, domain, ec_logger, auth_ds.scheme...")->capture_default_str();
     options_command->add_option("--format", options_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    for (auto* command : {&app, options_command})
+        command->add_option("--target-version", s.target_version, "Momentum version to check against: 3.6, 4.2, 4 (its newest release); default: the newest");
 
     settings export_settings;
     ecconf::export_options exported;
@@ -365,7 +370,7 @@ int run(int argc, char** argv)
         const auto result = ecconf::check_files(diff_settings.files, *files, check_options_of(diff_settings));
         return ecconf::cli::run_diff(*result, diff_format, fail_on_restart);
     }
-    if (*options_command) return list_options(options_scope, options_format);
+    if (*options_command) return list_options(options_scope, options_format, s.target_version);
     if (!explain_rule.empty()) return explain(explain_rule);
     if (want_rules) return list_rules();
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {

@@ -23,11 +23,11 @@ void add_location(ordered& into, const source_manager& sources, const source_ran
 
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, std::size_t files_read)
 {
-    write_json_report(out, sources, sink, sink, files_read);
+    write_json_report(out, sources, sink, sink, files_read, "");
 }
 
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown, const diagnostic_sink& totals,
-                       std::size_t files_read)
+                       std::size_t files_read, const std::string& target_version)
 {
     ordered diagnostics = ordered::array();
     for (const auto& d : shown.all()) {
@@ -44,13 +44,14 @@ void write_json_report(std::ostream& out, const source_manager& sources, const d
         entry["related"] = std::move(related);
         diagnostics.push_back(std::move(entry));
     }
-    const ordered report{{"version", 1},
-                         {"diagnostics", std::move(diagnostics)},
-                         {"summary",
-                          {{"errors", totals.count(severity::error)},
-                           {"warnings", totals.count(severity::warning)},
-                           {"notes", totals.count(severity::note)},
-                           {"files", files_read}}}};
+    ordered report{{"version", 1},
+                   {"diagnostics", std::move(diagnostics)},
+                   {"summary",
+                    {{"errors", totals.count(severity::error)},
+                     {"warnings", totals.count(severity::warning)},
+                     {"notes", totals.count(severity::note)},
+                     {"files", files_read}}}};
+    if (!target_version.empty()) report["target_version"] = target_version;
     // Invalid UTF-8 from the input is replaced, so the output always stays valid JSON.
     out << report.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

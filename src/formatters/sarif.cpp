@@ -98,14 +98,15 @@ ordered result_of(const source_manager& sources, const diagnostic& d)
 
 }  // namespace
 
-void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink)
+void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, const std::string& target_version)
 {
     ordered rules = ordered::array();
     for (const auto& rule : rule_catalogue()) rules.push_back(rule_descriptor(rule));
     ordered results = ordered::array();
     for (const auto& d : sink.all()) results.push_back(result_of(sources, d));
     const ordered driver{{"name", "ecconf-check"}, {"version", ECCONF_VERSION}, {"informationUri", information_uri}, {"rules", std::move(rules)}};
-    const ordered run{{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", std::move(results)}};
+    const ordered run{{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", std::move(results)},
+                      {"properties", {{"targetVersion", target_version}}}};
     const ordered log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", ordered::array({run})}};
     // Invalid UTF-8 from the input is replaced, so the output always stays valid JSON.
     out << log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
