@@ -80,10 +80,26 @@ private:
     {
         for (auto& st : written) {
             st.origin = origin;
-            if (st.kind == statement_kind::scope) st.body = expand(std::move(st.body), origin);
+            if (st.kind == statement_kind::scope && within_nesting_limit(st)) {
+                ++scope_depth_;
+                st.body = expand(std::move(st.body), origin);
+                --scope_depth_;
+            }
             if (st.kind == statement_kind::include && options_.follow_includes) follow(st, origin);
         }
         return std::move(written);
+    }
+
+    // --max-depth holds for scopes nested through includes too: each file is within it on its own,
+    // but a chain of included files could nest thousands deep. Past it, a scope's body is not read.
+    bool within_nesting_limit(statement& scope)
+    {
+        if (scope_depth_ < options_.parse.max_depth) return true;
+        sink_.report(rules::limit_exceeded, scope.keyword_range,
+                     "scopes nested deeper than " + std::to_string(options_.parse.max_depth) +
+                         " levels through included files; the body of this one is not read (see --max-depth)");
+        scope.body.clear();
+        return false;
     }
 
     void follow(statement& directive, inclusion_id origin)
@@ -255,6 +271,7 @@ private:
     std::map<file_identity, file_id> read_files_;
     std::size_t instances_ = 0;
     std::uint64_t total_size_ = 0;
+    std::uint32_t scope_depth_ = 0;  ///< scopes open around the statement being expanded, across files
     /// Directives already reported closing a cycle: in a storm of files that include each other, each
     /// directive is reported once, not once per path that reaches it.
     std::set<std::pair<file_id, std::uint32_t>> directives_in_cycles_;

@@ -207,3 +207,21 @@ TEST_CASE("--max-depth is capped at a depth every phase survives")
     CHECK(too_deep.exit_code == 3);
     CHECK(too_deep.out.find("--max-depth: Value 4097 not in range 1 to 4096") != std::string::npos);
 }
+
+TEST_CASE("--max-depth holds through includes: 40 files of 127 nested scopes, each including the next")
+{
+    const temp_directory dir;
+    for (int file = 0; file < 40; ++file) {
+        std::string text;
+        for (int level = 0; level < 127; ++level) text += "pathway \"p" + std::to_string(level) + "\" {\n";
+        text += file < 39 ? "include \"f" + std::to_string(file + 1) + ".conf\"\n" : "x = 1\n";
+        dir.write("f" + std::to_string(file) + ".conf", text + std::string(127, '}') + "\n");
+    }
+    const auto main = dir.path + "/f0.conf";
+    const auto check = run_check("--format gcc " + main);
+    CHECK(check.out.find(dir.path + "/f1.conf:2:1: error: scopes nested deeper than 128 levels through included files; the body of this one is not read "
+                                    "(see --max-depth) [limit-exceeded]\n") != std::string::npos);
+    // export and diff were cubic in the depth: minutes for this input.
+    for (const auto& command : {"export " + main, "diff " + main + " " + dir.path + "/f1.conf"})
+        CHECK(ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " " + command + " >/dev/null 2>&1").exit_code == 1);
+}
