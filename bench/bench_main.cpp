@@ -13,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -92,15 +93,34 @@ double phase_check(const std::string& path)
     return elapsed;
 }
 
-// The export after a full check (not timed): the effective configuration as JSON text.
+// Counts what is written to it and keeps none of it, as a pipe to another program would.
+class counting_buffer : public std::streambuf {
+public:
+    std::size_t bytes = 0;
+
+protected:
+    int_type overflow(int_type c) override
+    {
+        if (!traits_type::eq_int_type(c, traits_type::eof())) ++bytes;
+        return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char*, std::streamsize count) override
+    {
+        bytes += static_cast<std::size_t>(count);
+        return count;
+    }
+};
+
+// The export after a full check (the check not timed): the effective configuration written as JSON text.
 double phase_export(const std::string& path)
 {
     const auto options = bench_options();
     const auto result = ecconf::check_files({path}, ecconf::real_file_system{}, options);
     const auto start = clock_type::now();
-    std::size_t bytes = 0;
-    for (const auto& effective : result->effective)
-        bytes += ecconf::export_configuration(effective, ecconf::builtin_schema(), result->sources, {}).dump().size();
+    counting_buffer counter;
+    std::ostream out(&counter);
+    for (const auto& effective : result->effective) ecconf::write_export(out, effective, ecconf::builtin_schema(), result->sources, {});
+    const auto bytes = counter.bytes;
     const auto elapsed = seconds_since(start);
     if (bytes == 0) std::cerr << "bench: empty export for " << path << '\n';
     return elapsed;

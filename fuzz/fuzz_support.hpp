@@ -106,8 +106,10 @@ inline void check_outputs(check_result& result)
     const auto json = [](const nlohmann::ordered_json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
     for (const auto& configuration : result.configurations) expect_json(json(dump_tree(configuration, sources)), "dump is not JSON");
     for (const auto& effective : result.effective) {
-        expect_json(json(export_configuration(effective, builtin_schema(), sources, {})), "export is not JSON");
-        expect_json(json(export_configuration(effective, builtin_schema(), sources, {true, true, true})), "export --resolve all is not JSON");
+        for (const auto& options : {export_options{}, export_options{true, true, true}}) {
+            const auto text = written([&](std::ostream& out) { write_export(out, effective, builtin_schema(), sources, options); });
+            expect_json(text, "export is not JSON");
+        }
         for (const auto& words : {std::vector<std::string>{"domain", "example.com", "max_outbound_connections"},
                                   std::vector<std::string>{"binding", "b", "domain", "a.example", "tls"},
                                   std::vector<std::string>{"esmtp_listener", "listen", "127.0.0.1:25", "peer", "10.0.0.1", "max_recipients_per_message"}}) {

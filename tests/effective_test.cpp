@@ -119,7 +119,9 @@ namespace {
 
 nlohmann::ordered_json export_of(const checked& c, export_options options = {})
 {
-    return export_configuration(c.result->effective.at(0), builtin_schema(), c.result->sources, options);
+    std::ostringstream out;
+    write_export(out, c.result->effective.at(0), builtin_schema(), c.result->sources, options);
+    return nlohmann::ordered_json::parse(out.str());
 }
 
 }  // namespace

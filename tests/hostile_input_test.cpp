@@ -1,6 +1,7 @@
 // Attacks from untrusted configurations that are not about the include sandbox: catastrophic
 // regexes, control characters aimed at terminals and CI logs, and amplification of time and output.
-// Each bound is generous (a run under prlimit), never a timing assertion.
+// Each bound is generous (a CPU limit that kills a runaway, a peak memory the kernel measured, both
+// scaled for sanitizer builds), never a timing assertion.
 
 #include <doctest/doctest.h>
 
@@ -41,9 +42,9 @@ TEST_CASE("400 catastrophic regex domains: one eval stays within 20 s of CPU")
     std::string text;
     for (int i = 0; i < 400; ++i) text += "domain \"/^(a+)+$|^x" + std::to_string(i) + "$/\" { max_outbound_connections = 1 }\n";
     const auto conf = dir.write("ecelerity.conf", text);
-    // Under prlimit a runaway match is killed by SIGXCPU (no exit code).
-    const auto result = ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " eval " + conf + " domain " + long_name +
-                                                  " max_outbound_connections 2>&1");
+    // Past the CPU limit a runaway match is killed by SIGXCPU (no exit code).
+    const auto result =
+        ecconf::test::run_command(ECCONF_CHECK_BINARY " eval " + conf + " domain " + long_name + " max_outbound_connections 2>&1", 20);
     CHECK(result.exit_code == 1);
     CHECK(result.out.find("[regex-match-limit]") != std::string::npos);
 }
@@ -133,7 +134,7 @@ TEST_CASE("a megabyte-long name is neither compared at length nor echoed whole")
 {
     const temp_directory dir;
     const auto conf = dir.write("ecelerity.conf", std::string(1u << 20, 'a') + " = 1\n");
-    const auto result = ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " --format gcc " + conf);
+    const auto result = ecconf::test::run_command(ECCONF_CHECK_BINARY " --format gcc " + conf, 20);
     CHECK(result.exit_code == 1);
     CHECK(result.out.size() < 2 * ecconf::diagnostic_sink::max_message_bytes);
     CHECK(result.out.find("'" + std::string(984, 'a') + "[... 1047111 bytes not shown ...]" + std::string(481, 'a') + "' in scope 'global'") !=
@@ -144,9 +145,9 @@ TEST_CASE("an excerpt of a 20 MB line is a window around the column")
 {
     const temp_directory dir;
     const auto conf = dir.write("ecelerity.conf", "# " + std::string(20u << 20, 'x') + "\n" + std::string(20u << 20, 'y') + " 5\n");
-    const auto result =
-        ecconf::test::run_command("prlimit --as=4000000000 " ECCONF_CHECK_BINARY " --max-file-size 50000000 --max-total-size 50000000 " + conf);
+    const auto result = ecconf::test::run_command(ECCONF_CHECK_BINARY " --max-file-size 50000000 --max-total-size 50000000 " + conf);
     CHECK(result.exit_code == 1);
+    CHECK(result.peak_memory_kib < ecconf::test::memory_bound_kib(1024));
     const auto excerpt = result.out.substr(result.out.find("\n 2 | "));
     CHECK(excerpt == "\n 2 | ..." + std::string(38, 'y') + " 5\n   | " + std::string(43, ' ') + "^\n");
 }
@@ -160,7 +161,7 @@ TEST_CASE("references are checked against an index: 20,000 declarations and 20,0
         routes += " \"#xx" + std::to_string(i) + "\"";
     }
     const auto conf = dir.write("ecelerity.conf", text + "routes = (" + routes + " )\n");
-    const auto result = ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " --format gcc " + conf);
+    const auto result = ecconf::test::run_command(ECCONF_CHECK_BINARY " --format gcc " + conf, 20);
     CHECK(result.exit_code == 1);
     CHECK(line_count(result.out) == 101);
     CHECK(result.out.substr(result.out.rfind('\n', result.out.size() - 2) + 1) ==
@@ -175,8 +176,9 @@ TEST_CASE("include amplification: every inclusion counts toward --max-total-size
     for (int i = 0; i < 9990; ++i) includes += "include \"big.inc\"\n";
     dir.write("big.inc", big);
     const auto conf = dir.write("ecelerity.conf", includes);
-    const auto result = ecconf::test::run_command("prlimit --as=3000000000 --cpu=60 " ECCONF_CHECK_BINARY " --format gcc " + conf);
+    const auto result = ecconf::test::run_command(ECCONF_CHECK_BINARY " --format gcc " + conf, 60);
     CHECK(result.exit_code == 1);
+    CHECK(result.peak_memory_kib < ecconf::test::memory_bound_kib(1536));
     CHECK(result.out.find(conf + ":1170:9: error: including '" + dir.path +
                           "/big.inc' would bring what this configuration reads past 33554432 bytes, counting each inclusion (--max-total-size) [limit-exceeded]\n") !=
           std::string::npos);
@@ -186,8 +188,9 @@ TEST_CASE("a cycle storm: 100 files that each include their directory stay bound
 {
     const temp_directory dir;
     for (int i = 0; i < 100; ++i) dir.write("f" + std::to_string(i) + ".conf", "include \".\"\n");
-    const auto result = ecconf::test::run_command("prlimit --as=3000000000 --cpu=60 " ECCONF_CHECK_BINARY " --format gcc " + dir.path + "/f0.conf");
+    const auto result = ecconf::test::run_command(ECCONF_CHECK_BINARY " --format gcc " + dir.path + "/f0.conf", 60);
     CHECK(result.exit_code == 1);
+    CHECK(result.peak_memory_kib < ecconf::test::memory_bound_kib(512));
     CHECK(result.out.size() < 200000);
     CHECK(result.out.find("[include-cycle]") != std::string::npos);
     CHECK(result.out.find("(--max-files) [limit-exceeded]") != std::string::npos);
@@ -223,5 +226,17 @@ TEST_CASE("--max-depth holds through includes: 40 files of 127 nested scopes, ea
                                     "(see --max-depth) [limit-exceeded]\n") != std::string::npos);
     // export and diff were cubic in the depth: minutes for this input.
     for (const auto& command : {"export " + main, "diff " + main + " " + dir.path + "/f1.conf"})
-        CHECK(ecconf::test::run_command("prlimit --cpu=20 " ECCONF_CHECK_BINARY " " + command + " >/dev/null 2>&1").exit_code == 1);
+        CHECK(ecconf::test::run_command(ECCONF_CHECK_BINARY " " + command + " >/dev/null 2>&1", 20).exit_code == 1);
+}
+
+TEST_CASE("export writes one scope at a time: --resolve all of 5,000 domains stays small in memory")
+{
+    const temp_directory dir;
+    std::string text;
+    for (int i = 0; i < 5000; ++i) text += "domain \"d" + std::to_string(i) + ".example\" { max_outbound_connections = 5 }\n";
+    const auto conf = dir.write("ecelerity.conf", text);
+    const auto result = ecconf::test::run_command(ECCONF_CHECK_BINARY " export --resolve all " + conf + " | wc -c", 120);
+    CHECK(result.exit_code == 0);
+    CHECK(std::stol(result.out) > 30'000'000);  // held whole as JSON before, some ten times that in memory
+    CHECK(result.peak_memory_kib < ecconf::test::memory_bound_kib(128));
 }

@@ -42,7 +42,7 @@ std::string run_pipeline(std::string_view input)
     write_report(ignored, result->sources, result->diagnostics, {output_format::json});
     write_text_report(ignored, result->sources, result->diagnostics, true, false);
     for (const auto& configuration : result->configurations) ignored << dump_tree(configuration, result->sources);
-    for (const auto& effective : result->effective) ignored << export_configuration(effective, builtin_schema(), result->sources, {true, true, true});
+    for (const auto& effective : result->effective) write_export(ignored, effective, builtin_schema(), result->sources, {true, true, true});
     return out.str();
 }
 

@@ -154,8 +154,8 @@ std::string every_output(const ecconf::check_result& result)
     for (const auto& configuration : result.configurations) out << ecconf::dump_tree(configuration, result.sources).dump();
     const auto& model = ecconf::builtin_schema();
     for (const auto& effective : result.effective) {
-        out << ecconf::export_configuration(effective, model, result.sources, {}).dump();
-        out << ecconf::export_configuration(effective, model, result.sources, {true, true, false}).dump();
+        ecconf::write_export(out, effective, model, result.sources, {});
+        ecconf::write_export(out, effective, model, result.sources, {true, true, false});
         for (const auto& words : {strings{"datasource", "fuzz", "uri"}, strings{"max_outbound_connections"}}) {
             const auto query = ecconf::parse_scope_query(model, words);
             out << ecconf::resolved_value(ecconf::resolve_option(effective, model, query.path, query.option), result.sources, false).dump();

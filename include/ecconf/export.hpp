@@ -1,6 +1,8 @@
 #pragma once
 /// The effective configuration as JSON (`ecconf-check export`), with provenance for every value.
 
+#include <ostream>
+
 #include <nlohmann/json.hpp>
 
 #include "ecconf/effective.hpp"
@@ -15,8 +17,10 @@ struct export_options {
     bool show_secrets = false;  ///< otherwise secret options print as "<redacted>"
 };
 
-[[nodiscard]] nlohmann::ordered_json export_configuration(const effective_configuration& config, const schema& model,
-                                                          const source_manager& sources, const export_options& options);
+/// Writes the effective configuration as indented JSON (as nlohmann's dump(2)) followed by a line
+/// break, one scope at a time: memory stays that of one scope's options, whatever the export's size.
+void write_export(std::ostream& out, const effective_configuration& config, const schema& model, const source_manager& sources,
+                  const export_options& options);
 
 /// The value a resolution settled on, as typed JSON; null when unset. Unless shown, a secret option's value
 /// is "<redacted>" and the secrets of `sources` are redacted in any other value.

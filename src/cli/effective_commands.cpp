@@ -66,8 +66,7 @@ int run_export(const check_result& result, const export_options& options)
 {
     const int status = report_errors(result);
     for (const auto& effective : result.effective)
-        std::cout << export_configuration(effective, builtin_schema(), result.sources, options).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-                  << '\n';
+        write_export(std::cout, effective, builtin_schema(), result.sources, options);
     return status;
 }
 

@@ -1,6 +1,11 @@
 // Export: every declared scope instance with its options resolved through the fallback rules.
 
+#include <map>
+#include <ostream>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "ecconf/export.hpp"
 #include "text/redact.hpp"
@@ -30,25 +35,61 @@ public:
         : config_(config), model_(model), sources_(sources), options_(options)
     {}
 
-    ordered scope_json(const scope_node& node) const
+    // Writes a scope as `dump(2)` would print its JSON, one scope at a time, so that the whole
+    // configuration is never held as JSON: an export is as large as every option of every instance.
+    void write_scope(std::ostream& out, const scope_node& node, std::size_t level,
+                     const std::vector<const scope_node*>& nested_instances = {}) const
     {
-        ordered result{{"options", options_json(node)}};
+        out << "{\n" << indent(level + 1) << "\"options\": " << dumped(options_json(node), level + 1);
+        // Children grouped by keyword, in order of first appearance; instances of a keyword under its name.
+        std::vector<std::string_view> keywords;
+        std::map<std::string_view, std::pair<const scope_node*, std::vector<const scope_node*>>> groups;
         for (const auto& child : node.children) {
-            if (!child->has_instance) {
-                result[child->keyword] = scope_json(*child);
-                continue;
-            }
-            // Instances are unique after the merge: append without ordered_map's linear search for the key.
-            auto& instances = result[child->keyword];
-            if (instances.is_null()) instances = ordered::object();
-            auto& entries = instances.get_ref<ordered::object_t&>();
-            entries.ordered::object_t::Container::emplace_back(child->instance, scope_json(*child));
+            auto [group, fresh] = groups.try_emplace(child->keyword);
+            if (fresh) keywords.push_back(child->keyword);
+            if (!child->has_instance) group->second.first = child.get();
+            else group->second.second.push_back(child.get());
         }
-        if (!node.parent && options_.resolve_all && !node.child("security", "")) result["security"] = implicit_security();
-        return result;
+        for (const auto keyword : keywords) {
+            const auto& [scope, instances] = groups.at(keyword);
+            out << ",\n" << indent(level + 1) << dumped(ordered(std::string(keyword)), 0) << ": ";
+            // An instance-less stanza beside named ones (a missing-instance-name error) holds them.
+            if (scope) write_scope(out, *scope, level + 1, instances);
+            else write_instances(out, instances, level + 1, true);
+        }
+        write_instances(out, nested_instances, level, false);
+        if (!node.parent && options_.resolve_all && !groups.count("security"))
+            out << ",\n" << indent(level + 1) << "\"security\": " << dumped(implicit_security(), level + 1);
+        out << "\n" << indent(level) << "}";
     }
 
 private:
+    // Instances by name: as an object of their own, or as further members of the object being written.
+    void write_instances(std::ostream& out, const std::vector<const scope_node*>& instances, std::size_t level, bool own_object) const
+    {
+        if (own_object) out << "{";
+        for (std::size_t i = 0; i < instances.size(); ++i) {
+            out << (own_object && i == 0 ? "\n" : ",\n") << indent(level + 1) << dumped(ordered(instances[i]->instance), 0) << ": ";
+            write_scope(out, *instances[i], level + 1);
+        }
+        if (own_object) out << (instances.empty() ? "}" : "\n" + indent(level) + "}");
+    }
+
+    static std::string indent(std::size_t level) { return std::string(2 * level, ' '); }
+
+    // A value's dump(2), its lines indented to stand at `level` (JSON strings hold no raw line break).
+    static std::string dumped(const ordered& value, std::size_t level)
+    {
+        const auto text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+        std::string out;
+        out.reserve(text.size());
+        for (const char c : text) {
+            out += c;
+            if (c == '\n') out += indent(level);
+        }
+        return out;
+    }
+
     // Security always exists in Momentum; with --resolve all its defaults (user and group ecuser) show.
     ordered implicit_security() const
     {
@@ -119,10 +160,11 @@ ordered resolved_value(const resolution& r, const source_manager& sources, bool 
     return shown_value(value, r.option, sources.secrets(), show_secrets);
 }
 
-ordered export_configuration(const effective_configuration& config, const schema& model, const source_manager& sources,
-                             const export_options& options)
+void write_export(std::ostream& out, const effective_configuration& config, const schema& model, const source_manager& sources,
+                  const export_options& options)
 {
-    return exporter(config, model, sources, options).scope_json(*config.global);
+    exporter(config, model, sources, options).write_scope(out, *config.global, 0);
+    out << '\n';
 }
 
 }  // namespace ecconf
