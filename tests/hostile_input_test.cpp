@@ -209,6 +209,10 @@ TEST_CASE("--max-depth is capped at a depth every phase survives")
     const auto too_deep = run_check("--max-depth 4097 " + conf, true);
     CHECK(too_deep.exit_code == 3);
     CHECK(too_deep.out.find("--max-depth: Value 4097 not in range 1 to 4096") != std::string::npos);
+    // Positions are 32-bit offsets: no file limit may reach 4 GiB.
+    const auto too_large = run_check("--max-file-size 4294967296 " + conf, true);
+    CHECK(too_large.exit_code == 3);
+    CHECK(too_large.out.find("--max-file-size: Value 4294967296 not in range 0 to 4294967295") != std::string::npos);
 }
 
 TEST_CASE("--max-depth holds through includes: 40 files of 127 nested scopes, each including the next")
