@@ -1,5 +1,5 @@
 // Fallback: the chain of scopes Momentum consults for an option, most specific first
-// (../shared/reference/LANGUAGE.md, "Fallback"), and the first one that sets it.
+// (the Momentum 4 manual, 4/4-ecelerity-conf-fallback), and the first one that sets it.
 
 #include <algorithm>
 
