@@ -19,10 +19,10 @@ _ecconf_check()
         cword=$COMP_CWORD
     fi
 
-    local subcommands="dump options export eval diff"
-    local input_options="-I --include-path --include-root --cluster --max-depth --max-file-size --max-include-depth --max-files"
+    local subcommands="config dump options export eval diff"
+    local input_options="-I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-include-depth --max-files"
     local check_options="-h --help --version --format --color --syntax-only --check-host --fail-on --werror --enable --disable
-        --max-diagnostics --baseline --write-baseline -j --jobs --explain --list-rules $input_options"
+        --max-diagnostics --baseline --write-baseline --ignore -j --jobs --explain --list-rules $input_options"
 
     # The subcommand, if one was typed before the word being completed.
     local subcommand="" i
@@ -47,17 +47,18 @@ _ecconf_check()
             COMPREPLY=($(compgen -P "$prefix" -W "$(_ecconf_check_rules "${words[0]}")" -- "$last"))
             compopt -o nospace 2>/dev/null
             return ;;
-        -I|--include-path|--include-root)
+        -I|--include-path|--include-root|--conf-root)
             COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --cluster|--baseline|--write-baseline)
+        --cluster|--baseline|--write-baseline|--config|--stdin-filename)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -j|--jobs|--max-diagnostics|--max-depth|--max-file-size|--max-include-depth|--max-files)
+        --node|--ignore|-j|--jobs|--max-diagnostics|--max-depth|--max-file-size|--max-include-depth|--max-files)
             return ;;
     esac
 
     if [[ $cur == -* ]]; then
         local options=$check_options
         case $subcommand in
+            config) options="-h --help --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --ignore -j --jobs $input_options" ;;
             dump) options="-h --help $input_options" ;;
             options) options="-h --help --format" ;;
             export) options="-h --help --values-only --resolve --show-secrets $input_options" ;;
