@@ -22,7 +22,8 @@ set(CPACK_RPM_PACKAGE_LICENSE "unspecified")
 set(CPACK_RPM_PACKAGE_GROUP "Development/Tools")
 # Directories other packages own (filesystem, bash-completion, cmake, pkgconf) are not claimed.
 set(CPACK_RPM_EXCLUDE_FROM_AUTO_FILELIST_ADDITION /usr/include /usr/lib/cmake /usr/lib/pkgconfig /usr/share/man /usr/share/man/man1
-    /usr/share/bash-completion /usr/share/bash-completion/completions)
+    /usr/share/bash-completion /usr/share/bash-completion/completions /usr/share/zsh /usr/share/zsh/vendor-completions
+    /usr/share/fish /usr/share/fish/vendor_completions.d)
 set(CPACK_RPM_SPEC_MORE_DEFINE "%define debug_package %{nil}\n%define _build_id_links none")
 
 # The release archive unpacks into ecconf-VERSION-linux-x86_64/{bin,include,lib,share}.

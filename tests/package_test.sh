@@ -41,6 +41,7 @@ mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
 dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -i "$deb" >"$work/dpkg.log" 2>&1 ||
   { cat "$work/dpkg.log"; fail "dpkg -i failed"; }
 for f in usr/bin/ecconf-check usr/share/man/man1/ecconf-check.1 usr/share/bash-completion/completions/ecconf-check \
+         usr/share/zsh/vendor-completions/_ecconf-check usr/share/fish/vendor_completions.d/ecconf-check.fish \
          usr/lib/libecconf.a usr/include/ecconf/check.hpp usr/lib/cmake/ecconf/ecconfConfig.cmake usr/lib/pkgconfig/ecconf.pc; do
   [ -e "$root/$f" ] || fail "the .deb does not install /$f"
 done
@@ -54,7 +55,7 @@ for f in /usr/bin/ecconf-check /usr/share/man/man1/ecconf-check.1 /usr/share/bas
          /usr/lib/libecconf.a /usr/include/ecconf/check.hpp /usr/lib/cmake/ecconf/ecconfConfig.cmake /usr/lib/pkgconfig/ecconf.pc; do
   grep -qx "$f" "$work/rpm.files" || fail "the RPM does not hold $f"
 done
-for shared in /usr/share/man /usr/share/man/man1 /usr/lib/pkgconfig /usr/include; do
+for shared in /usr/share/man /usr/share/man/man1 /usr/lib/pkgconfig /usr/include /usr/share/zsh /usr/share/fish; do
   ! grep -qx "$shared" "$work/rpm.files" || fail "the RPM claims $shared, a directory of other packages"
 done
 rpm -qpR "$rpm" >"$work/rpm.requires" 2>/dev/null || fail "rpm -qpR failed"
