@@ -2,7 +2,8 @@
 """action.yml: it parses, declares every input it uses, and its steps' commands work when run here
 the way the runner would run them (expressions substituted, GITHUB_PATH and GITHUB_OUTPUT honoured).
 Steps that `uses:` another action (the cache, the SARIF upload) are not run. Then the GitLab CI
-template's script, with its variables, on testdata/project (its before_script clones, so is not run).
+template's script, with its variables, on testdata/project (its before_script clones, so is not run),
+and the pre-commit hook: it checks the main files, not each changed file (pass_filenames: false).
 
 Usage: tests/action_test.py BUILD_DIR   (from the repository root; BUILD_DIR holds a built ecconf-check)
 """
@@ -106,7 +107,19 @@ def main():
     if status != 3 or "format must be github or sarif, not 'yaml'" not in log:
         fail(f"an unknown format: exit {status}\n{log}")
     check_gitlab_template(build, project)
-    print("action_test: action.yml declares its inputs; its install and check steps and the GitLab template's script work here")
+    check_pre_commit_hook(build, project)
+    print("action_test: action.yml declares its inputs; its install and check steps, the GitLab template's script and the pre-commit hook work here")
+
+
+def check_pre_commit_hook(build, project):
+    (hook,) = yaml.safe_load(open(os.path.join(ROOT, ".pre-commit-hooks.yaml")))
+    if hook["pass_filenames"] is not False or not re.search(hook["files"], "conf.d/10-domains.conf"):
+        fail("the pre-commit hook passes file names, or does not run on a changed *.conf")
+    # As pre-commit runs it: the entry and the user's args, no file names; .ecconf.toml names the files.
+    done = subprocess.run([os.path.join(build, hook["entry"]), "--node", "mta1", "--format", "gcc"], cwd=project,
+                          capture_output=True, text=True)
+    if done.returncode != 1 or not done.stdout.startswith("conf/mta1/node.conf:4:3: error: "):
+        fail(f"the pre-commit hook's command exited {done.returncode}: {done.stdout}")
 
 
 def check_gitlab_template(build, project):
