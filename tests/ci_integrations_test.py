@@ -5,7 +5,7 @@ Steps that `uses:` another action (the cache, the SARIF upload) are not run. The
 template's script, with its variables, on testdata/project (its before_script clones, so is not run),
 and the pre-commit hook: it checks the main files, not each changed file (pass_filenames: false).
 
-Usage: tests/action_test.py BUILD_DIR   (from the repository root; BUILD_DIR holds a built ecconf-check)
+Usage: tests/ci_integrations_test.py BUILD_DIR   (from the repository root; BUILD_DIR holds a built ecconf-check)
 """
 import os
 import re
@@ -20,7 +20,7 @@ EXPRESSION = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
 
 
 def fail(message):
-    print(f"action_test: {message}", file=sys.stderr)
+    print(f"ci_integrations: {message}", file=sys.stderr)
     sys.exit(1)
 
 
@@ -108,7 +108,7 @@ def main():
         fail(f"an unknown format: exit {status}\n{log}")
     check_gitlab_template(build, project)
     check_pre_commit_hook(build, project)
-    print("action_test: action.yml declares its inputs; its install and check steps, the GitLab template's script and the pre-commit hook work here")
+    print("ci_integrations: action.yml declares its inputs; its install and check steps, the GitLab template's script and the pre-commit hook work here")
 
 
 def check_pre_commit_hook(build, project):
