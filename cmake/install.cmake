@@ -1,5 +1,5 @@
 # cmake --install: the command, the static library with its headers (and the generated rule_ids.hpp),
-# the schemas, the man page, bash completion, a CMake package (find_package(ecconf) -> ecconf::ecconf)
+# the schemas, the man page, bash, zsh and fish completion, a CMake package (find_package(ecconf) -> ecconf::ecconf)
 # and a pkg-config file. Included from the top-level CMakeLists.txt.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
@@ -13,6 +13,8 @@ install(DIRECTORY include/ecconf DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_M
 install(FILES ${generated_dir}/ecconf/rule_ids.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ecconf)
 install(FILES ${schema_files} DESTINATION ${ECCONF_SCHEMA_INSTALL_DIR})
 install(FILES completions/ecconf-check.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME ecconf-check)
+install(FILES completions/_ecconf-check DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+install(FILES completions/ecconf-check.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)
 
 # The man page: regenerated from the binary's --help, the rule catalogue and the exit codes when
 # Python is there, else the copy kept in docs/ (tools/gen_man.py --check keeps it current).

@@ -1,6 +1,7 @@
 #include "ecconf/baseline.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <istream>
 #include <map>
 #include <ostream>
@@ -37,10 +38,16 @@ std::string fnv1a_hex(std::string_view text)
 
 using key = std::tuple<std::string, std::string, std::string>;
 
-// Escaped as printed: a file name that is not UTF-8 survives the JSON file and still matches.
-std::string file_of(const source_manager& sources, const source_range& range)
+// The file of a finding as the baseline records it: relative to the baseline's directory (lexical, so
+// that a path the working directory reaches through a symbolic link is recorded as the user wrote it),
+// and escaped as printed, so that a file name that is not UTF-8 survives the JSON file and still matches.
+std::string file_of(const source_manager& sources, const source_range& range, const std::string& directory)
 {
-    return range.file == no_file ? std::string() : printable(sources.file(range.file).path());
+    if (range.file == no_file) return {};
+    const auto& path = sources.file(range.file).path();
+    if (path.empty() || path.front() == '/') return printable(path);
+    const auto here = std::filesystem::current_path();
+    return printable((here / path).lexically_normal().lexically_relative((here / directory).lexically_normal()).string());
 }
 
 }  // namespace
@@ -52,11 +59,11 @@ std::string line_fingerprint(const source_manager& sources, const source_range& 
     return fnv1a_hex(trim(file.line_text(file.locate(range.begin).line)));
 }
 
-std::vector<baseline_entry> baseline_of(const source_manager& sources, const diagnostic_sink& sink)
+std::vector<baseline_entry> baseline_of(const source_manager& sources, const diagnostic_sink& sink, const std::string& directory)
 {
     std::vector<baseline_entry> entries;
     for (const auto& d : sink.all())
-        entries.push_back(baseline_entry{std::string(d.rule), file_of(sources, d.range), line_fingerprint(sources, d.range), d.message});
+        entries.push_back(baseline_entry{std::string(d.rule), file_of(sources, d.range, directory), line_fingerprint(sources, d.range), d.message});
     return entries;
 }
 
@@ -87,14 +94,15 @@ std::vector<baseline_entry> read_baseline(std::istream& in)
     return entries;
 }
 
-std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline, diagnostic_sink& sink)
+std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline, diagnostic_sink& sink,
+                           const std::string& directory)
 {
     std::map<key, std::size_t> remaining;
     for (const auto& e : baseline) ++remaining[key{e.rule, e.file, e.fingerprint}];
     const auto before = sink.size();
     sink.remove_if([&](const diagnostic& d) {
         if (!is_suppressible(d.rule)) return false;
-        const auto found = remaining.find(key{std::string(d.rule), file_of(sources, d.range), line_fingerprint(sources, d.range)});
+        const auto found = remaining.find(key{std::string(d.rule), file_of(sources, d.range, directory), line_fingerprint(sources, d.range)});
         if (found == remaining.end() || found->second == 0) return false;
         --found->second;
         return true;

@@ -69,6 +69,12 @@ void apply_filter(diagnostic_sink& sink, const diagnostic_filter& filter)
     sink.remove_if([&](const diagnostic& d) { return !rule_enabled(d.rule, filter); });
 }
 
+void set_levels(diagnostic_sink& sink, const std::map<std::string, severity, std::less<>>& levels)
+{
+    for (std::size_t i = 0; i < sink.size(); ++i)
+        if (const auto level = levels.find(sink[i].rule); level != levels.end()) sink[i].level = level->second;
+}
+
 bool fails_at(const diagnostic_sink& sink, severity level)
 {
     const auto& all = sink.all();

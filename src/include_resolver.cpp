@@ -279,15 +279,17 @@ private:
 
 }  // namespace
 
-std::vector<std::string> momentum_default_search_path()
+std::vector<std::string> momentum_default_search_path(const std::string& root, const std::string& node)
 {
-    const std::string base = "/opt/msys/ecelerity/etc/conf/";
-    struct utsname host {};
-    std::string node = ::uname(&host) == 0 ? std::string(host.nodename) : std::string();
-    node = node.substr(0, node.find('.'));
-    std::vector<std::string> path{base + "global"};
-    if (!node.empty()) path.push_back(base + node);
-    path.push_back(base + "default");
+    std::string name = node;
+    if (name.empty()) {
+        struct utsname host {};
+        name = ::uname(&host) == 0 ? std::string(host.nodename) : std::string();
+        name = name.substr(0, name.find('.'));
+    }
+    std::vector<std::string> path{join_path(root, "global")};
+    if (!name.empty()) path.push_back(join_path(root, name));
+    path.push_back(join_path(root, "default"));
     return path;
 }
 

@@ -3,7 +3,7 @@
 GitHub code scanning relies on (every ruleId in the rule table, ruleIndex pointing at it).
 
 Usage: python3 tools/validate_sarif.py SCHEMA FILE.sarif [FILE.sarif ...]
-The schema is the official sarif-schema-2.1.0.json (in CI: ../shared/reference/sarif-schema-2.1.0.json).
+The schema is the official sarif-schema-2.1.0.json (a copy is tests/data/sarif-schema-2.1.0.json).
 Needs python3-jsonschema (Debian) or the jsonschema package. Exits 0 when every file is valid,
 1 when one is not (one line per problem), 2 on a usage error or a missing dependency.
 """

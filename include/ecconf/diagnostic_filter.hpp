@@ -1,6 +1,7 @@
 #pragma once
 /// Command-line control over which diagnostics are reported and which ones fail the run.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct diagnostic_filter {
 
 /// Removes the diagnostics of the rules the filter turns off, keeping the order of the rest.
 void apply_filter(diagnostic_sink& sink, const diagnostic_filter& filter);
+
+/// Gives the diagnostics of each rule in `levels` that severity (the project configuration's [rules]).
+void set_levels(diagnostic_sink& sink, const std::map<std::string, severity, std::less<>>& levels);
 
 /// Whether any diagnostic is at `level` or more severe (error > warning > note): the run fails.
 [[nodiscard]] bool fails_at(const diagnostic_sink& sink, severity level);

@@ -35,8 +35,13 @@ struct loaded_configuration {
     std::map<file_id, std::vector<comment>> comments;  ///< every comment of each file read (inline suppressions)
 };
 
-/// Momentum's default search path: global, this node's name and default under /opt/msys/ecelerity/etc/conf.
-[[nodiscard]] std::vector<std::string> momentum_default_search_path();
+/// Where Momentum keeps its configuration.
+inline constexpr const char* momentum_conf_root = "/opt/msys/ecelerity/etc/conf";
+
+/// Momentum's default search path: global, the node's directory and default under `root`. The node is
+/// this machine's host name up to the first dot unless named (--node: a CI runner is not the node).
+[[nodiscard]] std::vector<std::string> momentum_default_search_path(const std::string& root = momentum_conf_root,
+                                                                    const std::string& node = {});
 
 /// Reads, parses and expands a main file. Returns nothing when the main file itself cannot be read
 /// (the reason is reported); every other problem is a diagnostic at the include directive.

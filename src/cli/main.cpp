@@ -1,8 +1,11 @@
 // ecconf-check: the command line. Parses options, runs the library, prints, and maps results to exit codes.
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -11,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,6 +28,9 @@
 #include "ecconf/schema.hpp"
 #include "diff_command.hpp"
 #include "effective_commands.hpp"
+#include "project_config.hpp"
+#include "stdin_file_system.hpp"
+#include "version.hpp"
 #include "text/printable.hpp"
 
 namespace {
@@ -53,6 +60,14 @@ struct settings {
     std::string write_baseline;  // --write-baseline: record today's findings and exit
     unsigned jobs = 1;
     std::vector<std::string> include_roots;
+    std::vector<std::string> ignore;           // globs: main files not checked
+    std::map<std::string, std::string> levels;  // rule id -> severity, from the project configuration's [rules]
+    std::string config;                         // --config: the project configuration file
+    bool no_config = false;
+    std::string node;                           // --node: the node directory of Momentum's search path, and [node.NAME]
+    std::string conf_root;                      // --conf-root: the root of Momentum's search path
+    std::string stdin_filename;                 // --stdin-filename: the name standard input ('-') is checked under
+    std::map<std::string, std::string> origins;  // setting -> where its value came from, for `ecconf-check config`
     ecconf::load_options load;
     std::string target_version;  // --target-version, for a check and for `options`
 };
@@ -62,11 +77,34 @@ constexpr std::uint32_t deepest_nesting = 4096;
 /// Largest --max-file-size: positions in a file are 32-bit byte offsets.
 constexpr std::uint64_t largest_file = (std::uint64_t{1} << 32) - 1;
 
-/// The files a run may read: the whole machine, or only what lies below the --include-root directories.
-std::unique_ptr<ecconf::real_file_system> files_for(const settings& s)
+/// Standard input, read up to one byte past --max-file-size so that a larger buffer is refused as a file would be.
+std::string read_stdin(std::uint64_t max_size)
 {
-    if (s.include_roots.empty()) return std::make_unique<ecconf::real_file_system>();
-    return std::make_unique<ecconf::real_file_system>(s.include_roots);
+    std::string bytes;
+    std::array<char, 65536> buffer{};
+    while (bytes.size() <= max_size) {
+        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), max_size + 1 - bytes.size()));
+        const auto got = ::read(STDIN_FILENO, buffer.data(), want);
+        if (got < 0 && errno == EINTR) continue;
+        if (got < 0) throw std::runtime_error(std::string("cannot read standard input: ") + std::strerror(errno));
+        if (got == 0) break;
+        bytes.append(buffer.data(), static_cast<std::size_t>(got));
+    }
+    return bytes;
+}
+
+/// The files a run may read: the whole machine, or only what lies below the --include-root directories;
+/// a FILE '-' is standard input, under the name --stdin-filename gives it.
+std::unique_ptr<ecconf::file_system> files_for(settings& s)
+{
+    std::unique_ptr<ecconf::file_system> machine = s.include_roots.empty() ? std::make_unique<ecconf::real_file_system>()
+                                                                           : std::make_unique<ecconf::real_file_system>(s.include_roots);
+    const auto dashes = std::count(s.files.begin(), s.files.end(), "-");
+    if (dashes == 0) return machine;
+    if (dashes > 1) throw std::invalid_argument("standard input ('-') can be named only once");
+    const std::string name = s.stdin_filename.empty() ? "-" : s.stdin_filename;
+    std::replace(s.files.begin(), s.files.end(), std::string("-"), name);
+    return std::make_unique<ecconf::cli::stdin_file_system>(std::move(machine), name, read_stdin(s.load.max_file_size));
 }
 
 void add_control_options(CLI::App& app, settings& s)
@@ -82,6 +120,7 @@ void add_control_options(CLI::App& app, settings& s)
     app.add_option("--max-diagnostics", s.max_diagnostics, "Print at most N diagnostics (the summary and exit code count all)");
     app.add_option("--baseline", s.baseline, "Report only findings not recorded in this baseline file (matched by rule, file and line content)");
     app.add_option("--write-baseline", s.write_baseline, "Record today's findings in this file, print nothing else, and exit 0");
+    app.add_option("--ignore", s.ignore, "Do not check main files matching this glob (repeatable)")->allow_extra_args(false);
     app.add_option("-j,--jobs", s.jobs, "Check up to N main files in parallel (output is the same for every N)")
         ->check(CLI::Range(1u, 256u))
         ->capture_default_str();
@@ -106,6 +145,11 @@ void add_input_options(CLI::App& app, settings& s)
     app.add_option("--include-root", s.include_roots,
                    "Refuse includes that resolve outside this directory, symbolic links followed (repeatable)")
         ->allow_extra_args(false);
+    auto* config = app.add_option("--config", s.config, "Project configuration file (default: the nearest .ecconf.toml upward)");
+    app.add_flag("--no-config", s.no_config, "Ignore any .ecconf.toml")->excludes(config);
+    app.add_option("--node", s.node, "Node name in Momentum's search path (default: this host's name) and the [node.NAME] settings");
+    app.add_option("--conf-root", s.conf_root, "Root of Momentum's search path (default: /opt/msys/ecelerity/etc/conf)");
+    app.add_option("--stdin-filename", s.stdin_filename, "Name of standard input ('-'), for its relative includes and the output");
     app.add_option("--cluster", s.cluster, "ecelerity-cluster.conf named apart; merged after the main file (its Security stanza wins)");
     app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")
         ->check(CLI::Range(std::uint32_t{1}, deepest_nesting))
@@ -156,6 +200,90 @@ ecconf::check_options check_options_of(settings& s)
     options.check_host = s.check_host;
     options.target_version = s.target_version;
     return options;
+}
+
+/// Fills what the command line left unset from the project configuration file (`main_files`: its `files`
+/// too), and Momentum's search path from --node and --conf-root; records where each setting came from.
+void apply_project_config(settings& s, const CLI::App& app, bool main_files)
+{
+    namespace cli = ecconf::cli;
+    const std::string path = s.no_config ? std::string() : !s.config.empty() ? s.config : cli::find_project_config();
+    const auto config = path.empty() ? cli::project_config{} : cli::read_project_config(path);
+    const auto given = [&](const char* option) {
+        const auto* found = app.get_option_no_throw(option);
+        return found != nullptr && found->count() > 0;
+    };
+    const auto take = [&](const char* key, const char* option, auto& target, const auto& from) {
+        if (given(option)) s.origins[key] = "command line";
+        else if (from) {
+            target = from->value;
+            s.origins[key] = from->origin;
+        }
+    };
+    if (!path.empty()) s.origins["config"] = given("--config") ? "command line" : "found upward from the working directory";
+    if (main_files) take("files", "files", s.files, config.files);
+    take("include_path", "--include-path", s.search_path, config.include_path);
+    take("include_roots", "--include-root", s.include_roots, config.include_roots);
+    take("cluster", "--cluster", s.cluster, config.cluster);
+    take("conf_root", "--conf-root", s.conf_root, config.conf_root);
+    take("ignore", "--ignore", s.ignore, config.ignore);
+    take("fail_on", "--fail-on", s.fail_on, config.fail_on);
+    take("enable", "--enable", s.enable, config.enable);
+    take("disable", "--disable", s.disable, config.disable);
+    take("baseline", "--baseline", s.baseline, config.baseline);
+    if (given("--node")) s.origins["node"] = "command line";
+    // [node.NAME] wins over the top level for the node named, the command line over both.
+    if (const auto node = config.nodes.find(s.node); !s.node.empty() && node != config.nodes.end()) {
+        take("include_path", "--include-path", s.search_path, node->second.include_path);
+        take("cluster", "--cluster", s.cluster, node->second.cluster);
+    }
+    for (const auto& [rule, level] : config.rules) {
+        s.levels[rule] = level.value;
+        s.origins["rules." + rule] = level.origin;
+    }
+    if (s.search_path.empty() && (!s.node.empty() || !s.conf_root.empty())) {
+        s.search_path = ecconf::momentum_default_search_path(s.conf_root.empty() ? ecconf::momentum_conf_root : s.conf_root, s.node);
+        s.origins["include_path"] = "Momentum's search path for --node and --conf-root";
+    }
+    s.config = path;
+}
+
+/// `ecconf-check config`: the settings in effect, as TOML with where each came from.
+int print_settings(const settings& s)
+{
+    const auto line = [&](const std::string& key, const nlohmann::json& value) {
+        const auto origin = s.origins.find(key);
+        std::cout << key << " = " << value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "  # "
+                  << (origin == s.origins.end() ? "default" : origin->second) << '\n';
+    };
+    line("config", s.config);
+    line("files", s.files);
+    line("node", s.node);
+    line("conf_root", s.conf_root.empty() ? ecconf::momentum_conf_root : s.conf_root);
+    line("include_path", s.search_path.empty() ? ecconf::momentum_default_search_path() : s.search_path);
+    line("cluster", s.cluster);
+    line("include_roots", s.include_roots);
+    line("ignore", s.ignore);
+    line("fail_on", s.werror && s.fail_on == "error" ? "warning" : s.fail_on);
+    line("enable", ecconf::split_rule_list(s.enable));
+    line("disable", ecconf::split_rule_list(s.disable));
+    line("baseline", s.baseline);
+    for (const auto& [rule, level] : s.levels) line("rules." + rule, level);
+    return exit_clean;
+}
+
+/// The main files to check: directories expanded, those matching an ignore glob left out.
+std::vector<std::string> main_files_of(const settings& s, const ecconf::file_system& files)
+{
+    auto result = ecconf::expand_main_files(s.files, files);
+    result.erase(std::remove_if(result.begin(), result.end(),
+                                [&](const std::string& file) {
+                                    const auto normal = std::filesystem::path(file).lexically_normal().string();
+                                    return std::any_of(s.ignore.begin(), s.ignore.end(),
+                                                       [&](const std::string& glob) { return ::fnmatch(glob.c_str(), normal.c_str(), 0) == 0; });
+                                }),
+                 result.end());
+    return result;
 }
 
 const std::map<std::string, ecconf::output_format>& output_formats()
@@ -211,7 +339,7 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
             return exit_usage;
         }
         std::ostringstream out;
-        ecconf::write_baseline(out, ecconf::baseline_of(result.sources, result.diagnostics));
+        ecconf::write_baseline(out, ecconf::baseline_of(result.sources, result.diagnostics, ecconf::parent_path(s.write_baseline)));
         if (const auto error = replace_file(s.write_baseline, out.str()); !error.empty()) {
             std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline) << "': " << error << '\n';
             return exit_unreadable;
@@ -229,7 +357,7 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
     }
     try {
         std::istringstream in(content.bytes);
-        ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics);
+        ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics, ecconf::parent_path(s.baseline));
     }
     catch (const std::exception& error) {
         std::cerr << "ecconf-check: baseline '" << ecconf::printable(s.baseline) << "' is not valid: " << error.what() << '\n';
@@ -241,6 +369,10 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
 int report_and_exit(ecconf::check_result& result, const settings& s)
 {
     ecconf::apply_filter(result.diagnostics, filter_of(s));
+    std::map<std::string, ecconf::severity, std::less<>> levels;
+    for (const auto& [rule, level] : s.levels)
+        levels.emplace(rule, level == "note" ? ecconf::severity::note : level == "warning" ? ecconf::severity::warning : ecconf::severity::error);
+    ecconf::set_levels(result.diagnostics, levels);
     if (const auto stop = apply_baseline_options(result, s)) return *stop;
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
                          {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics, result.target_version});
@@ -280,13 +412,14 @@ int list_options(const std::string& scope, const std::string& format, const std:
 int run(int argc, char** argv)
 {
     CLI::App app{"ecconf-check: lint Momentum (ecelerity) configuration files"};
-    app.set_version_flag("--version", std::string("ecconf-check ") + ECCONF_VERSION);
+    bool want_version = false;
+    app.add_flag("--version", want_version, "Print the version, commit, build date, schema coverage and library versions (--format json: as JSON)");
     settings s;
     std::string explain_rule;
     bool want_rules = false;
     app.add_option("files", s.files,
                    "Main configuration files (ecelerity.conf), each checked on its own; a directory stands for the *.conf files "
-                   "directly in it; '-' is not supported, name a file");
+                   "directly in it; '-' reads standard input");
     add_input_options(app, s);
     app.add_option("--format", s.format, "Output format")
         ->check(CLI::IsMember({"text", "gcc", "json", "sarif", "github", "checkstyle"}))
@@ -297,6 +430,12 @@ int run(int argc, char** argv)
     add_control_options(app, s);
     app.add_option("--explain", explain_rule, "Explain a rule, with a wrong and a right example");
     app.add_flag("--list-rules", want_rules, "List every rule with its severity");
+
+    settings config_settings;
+    auto* config_command = app.add_subcommand("config", "Print the settings in effect (project configuration file, command line) and where each came from");
+    config_command->add_option("files", config_settings.files, "Main configuration files");
+    add_input_options(*config_command, config_settings);
+    add_control_options(*config_command, config_settings);
 
     settings dump_settings;
     auto* dump_command = app.add_subcommand("dump", "Print the parsed tree (after includes) as JSON");
@@ -354,10 +493,18 @@ int run(int argc, char** argv)
         app.exit(error);
         return exit_usage;
     }
-    if (*dump_command) return dump(dump_settings);
+    if (*config_command) {
+        apply_project_config(config_settings, *config_command, true);
+        return print_settings(config_settings);
+    }
+    if (*dump_command) {
+        apply_project_config(dump_settings, *dump_command, false);
+        return dump(dump_settings);
+    }
     if (*export_command || *eval_command) {
         if (*eval_command) eval_settings.files = {eval_file};
         auto& chosen = *export_command ? export_settings : eval_settings;
+        apply_project_config(chosen, *export_command ? *export_command : *eval_command, false);
         const auto files = files_for(chosen);
         const auto result = ecconf::check_files(chosen.files, *files, check_options_of(chosen));
         exported.resolve_all = resolve == "all";
@@ -366,13 +513,19 @@ int run(int argc, char** argv)
     }
     if (*diff_command) {
         diff_settings.files = {diff_old, diff_new};
+        apply_project_config(diff_settings, *diff_command, false);
         const auto files = files_for(diff_settings);
         const auto result = ecconf::check_files(diff_settings.files, *files, check_options_of(diff_settings));
         return ecconf::cli::run_diff(*result, diff_format, fail_on_restart);
     }
     if (*options_command) return list_options(options_scope, options_format, s.target_version);
+    if (want_version) {
+        ecconf::cli::print_version(std::cout, s.format == "json");
+        return exit_clean;
+    }
     if (!explain_rule.empty()) return explain(explain_rule);
     if (want_rules) return list_rules();
+    apply_project_config(s, app, true);
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
         std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable (see --list-rules)\n";
         return exit_usage;
@@ -386,7 +539,7 @@ int run(int argc, char** argv)
         return exit_usage;
     }
     const auto files = files_for(s);
-    const auto main_files = ecconf::expand_main_files(s.files, *files);
+    const auto main_files = main_files_of(s, *files);
     return report_and_exit(*ecconf::check_each(main_files, *files, check_options_of(s), s.jobs), s);
 }
 
