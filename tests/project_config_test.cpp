@@ -82,6 +82,19 @@ TEST_CASE("project configuration: include_roots confine the search path")
     CHECK(confined.exit_code == 1);
 }
 
+TEST_CASE("project configuration: target_version checks against that release, and the command line overrides it")
+{
+    // At 3.6 watchdog_interval is not yet deprecated: only the override is left, a warning.
+    const auto old_release = in_project("keys", "--config target-version.toml --node mta1 --format gcc");
+    CHECK(old_release.out == "../conf/mta1/node.conf:4:3: warning: 'max_outbound_connections' is set to '20' here, overriding '10' set for the "
+                             "same stanza in another file; this later value wins [cross-file-override]\n");
+    CHECK(old_release.exit_code == 0);
+    const auto newest = in_project("keys", "--config target-version.toml --target-version 5.3 --node mta1 --format gcc");
+    CHECK(newest.out.find("[deprecated-option]") != std::string::npos);
+    CHECK(in_project(".", "config --config keys/target-version.toml").out.find("target_version = \"3.6\"  # keys/target-version.toml:4:1\n") !=
+          std::string::npos);
+}
+
 TEST_CASE("baselines record paths relative to their file and match from any working directory")
 {
     for (const std::string directory : {".", "conf/mta1", "keys"}) {
@@ -111,6 +124,7 @@ TEST_CASE("ecconf-check config prints the settings in effect and where each came
                        "include_roots = [\"../conf\"]  # ../.ecconf.toml:7:1\n"
                        "ignore = [\"../conf/default/*-draft.conf\"]  # ../.ecconf.toml:5:1\n"
                        "fail_on = \"note\"  # command line\n"
+                       "target_version = \"5.3\"  # default\n"
                        "enable = []  # default\n"
                        "disable = [\"deprecated-option\"]  # ../.ecconf.toml:9:1\n"
                        "baseline = \"\"  # default\n"
@@ -126,6 +140,7 @@ TEST_CASE("ecconf-check config prints the settings in effect and where each came
                        "include_roots = []  # default\n"
                        "ignore = []  # default\n"
                        "fail_on = \"error\"  # default\n"
+                       "target_version = \"5.3\"  # default\n"
                        "enable = []  # default\n"
                        "disable = []  # default\n"
                        "baseline = \"keys/mta1.baseline.json\"  # keys/baseline.toml:4:1\n");
@@ -145,6 +160,7 @@ TEST_CASE("project configuration errors: exit 3 naming the key, the line and the
         {"unknown-key", "2:1: unknown key 'fail-on' (did you mean 'fail_on'?)"},
         {"wrong-type", "2:11: 'fail_on' must be a string"},
         {"wrong-severity", "2:11: 'fail_on' must be \"error\", \"warning\" or \"note\", not \"fatal\""},
+        {"target-version", "2:18: 'target_version': --target-version: '4.x' is not a version such as 3.6, 4.2 or 4"},
         {"not-a-list", "2:9: 'files' must be an array of strings"},
         {"list-item", "2:32: 'include_path' must be an array of strings"},
         {"unknown-rule", "2:11: unknown rule 'cross-file-overide' in 'enable' (see --list-rules)"},

@@ -228,6 +228,7 @@ void apply_project_config(settings& s, const CLI::App& app, bool main_files)
     take("conf_root", "--conf-root", s.conf_root, config.conf_root);
     take("ignore", "--ignore", s.ignore, config.ignore);
     take("fail_on", "--fail-on", s.fail_on, config.fail_on);
+    take("target_version", "--target-version", s.target_version, config.target_version);
     take("enable", "--enable", s.enable, config.enable);
     take("disable", "--disable", s.disable, config.disable);
     take("baseline", "--baseline", s.baseline, config.baseline);
@@ -265,6 +266,7 @@ int print_settings(const settings& s)
     line("include_roots", s.include_roots);
     line("ignore", s.ignore);
     line("fail_on", s.werror && s.fail_on == "error" ? "warning" : s.fail_on);
+    line("target_version", s.target_version.empty() ? ecconf::version_text(ecconf::builtin_schema().newest_version()) : s.target_version);
     line("enable", ecconf::split_rule_list(s.enable));
     line("disable", ecconf::split_rule_list(s.disable));
     line("baseline", s.baseline);

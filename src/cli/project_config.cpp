@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 #include "text/did_you_mean.hpp"
 #include "text/printable.hpp"
 
@@ -75,6 +76,18 @@ struct reader {
         auto result = text(name, key, node);
         if (result.value != "error" && result.value != "warning" && result.value != "note")
             fail(node.source(), "'" + name + "' must be \"error\", \"warning\" or \"note\", not \"" + result.value + "\"");
+        return result;
+    }
+
+    [[nodiscard]] located<std::string> version_name(const std::string& name, const toml::key& key, const toml::node& node) const
+    {
+        auto result = text(name, key, node);
+        try {
+            (void)builtin_schema().target_version(result.value);
+        }
+        catch (const std::invalid_argument& error) {
+            fail(node.source(), "'" + name + "': " + error.what());
+        }
         return result;
     }
 
@@ -158,6 +171,7 @@ project_config read_project_config(const std::string& path)
         else if (name == "conf_root") result.conf_root = file.path_value(name, key, value);
         else if (name == "baseline") result.baseline = file.path_value(name, key, value);
         else if (name == "fail_on") result.fail_on = file.severity_name(name, key, value);
+        else if (name == "target_version") result.target_version = file.version_name(name, key, value);
         else if (name == "enable") result.enable = file.rule_list(name, key, value, false);
         else if (name == "disable") result.disable = file.rule_list(name, key, value, true);
         else if (name == "rules") {
@@ -174,7 +188,7 @@ project_config read_project_config(const std::string& path)
             }
         }
         else file.unknown_key(name, key, {"files", "include_path", "include_roots", "ignore", "cluster", "conf_root", "baseline", "fail_on",
-                                          "enable", "disable", "rules", "node"});
+                                          "target_version", "enable", "disable", "rules", "node"});
     }
     return result;
 }

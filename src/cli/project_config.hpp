@@ -30,7 +30,7 @@ struct node_settings {
 struct project_config {
     std::string path;
     located_list files, include_path, enable, disable, ignore, include_roots;
-    located_text cluster, conf_root, fail_on, baseline;
+    located_text cluster, conf_root, fail_on, baseline, target_version;
     std::map<std::string, located<std::string>> rules;  ///< rule id -> error, warning or note
     std::map<std::string, node_settings> nodes;
 };
