@@ -308,6 +308,19 @@ std::string too_large_message(std::uint64_t size, std::uint64_t limit)
     return "file too large: " + std::to_string(size) + " bytes, the limit is " + std::to_string(limit) + " (--max-file-size)";
 }
 
+file_content in_memory_content(file_status status, std::string_view bytes, std::uint64_t max_size)
+{
+    file_content content;
+    content.status = std::move(status);
+    if (bytes.size() > max_size) {
+        content.status.error = too_large_message(bytes.size(), max_size);
+        content.too_large = true;
+        return content;
+    }
+    content.bytes = bytes;
+    return content;
+}
+
 std::string join_path(const std::string& directory, const std::string& relative)
 {
     if (relative.empty() || relative.front() == '/' || directory.empty() || directory == ".") return relative;
@@ -429,14 +442,7 @@ file_content memory_file_system::read(const std::string& path, std::uint64_t max
         return content;
     }
     if (!content.ok()) return content;
-    const auto& bytes = files_.at(std::filesystem::path(path).lexically_normal().string()).bytes;
-    if (bytes.size() > max_size) {
-        content.status.error = too_large_message(bytes.size(), max_size);
-        content.too_large = true;
-        return content;
-    }
-    content.bytes = bytes;
-    return content;
+    return in_memory_content(content.status, files_.at(std::filesystem::path(path).lexically_normal().string()).bytes, max_size);
 }
 
 }  // namespace ecconf

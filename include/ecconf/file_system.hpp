@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ecconf {
@@ -99,6 +100,9 @@ private:
 
 /// The refusal of a file larger than --max-file-size.
 [[nodiscard]] std::string too_large_message(std::uint64_t size, std::uint64_t limit);
+/// What reading a regular file whose bytes are already in memory gives (memory, standard input):
+/// the bytes, or the refusal past max_size.
+[[nodiscard]] file_content in_memory_content(file_status status, std::string_view bytes, std::uint64_t max_size);
 /// Joins a directory and a relative path ("a/b" + "c.conf" -> "a/b/c.conf").
 [[nodiscard]] std::string join_path(const std::string& directory, const std::string& relative);
 /// The directory part of a path ("a/b/c.conf" -> "a/b", "c.conf" -> ".").

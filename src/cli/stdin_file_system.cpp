@@ -17,15 +17,7 @@ file_status stdin_file_system::stat(const std::string& path) const
 file_content stdin_file_system::read(const std::string& path, std::uint64_t max_size) const
 {
     if (path != name_) return machine_->read(path, max_size);
-    file_content content;
-    content.status = stat(path);
-    if (bytes_.size() > max_size) {
-        content.status.error = too_large_message(bytes_.size(), max_size);
-        content.too_large = true;
-        return content;
-    }
-    content.bytes = bytes_;
-    return content;
+    return in_memory_content(stat(path), bytes_, max_size);
 }
 
 }  // namespace ecconf::cli
