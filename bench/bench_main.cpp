@@ -56,7 +56,7 @@ double phase_parse(const std::string& path)
     const auto start = clock_type::now();
     const auto tree = ecconf::parse_source(sources, file, sink);
     const auto elapsed = seconds_since(start);
-    if (tree.statements.empty() || sink.size() != 0) std::cerr << "bench: unexpected parse result for " << path << '\n';
+    if (tree.size() == 0 || sink.size() != 0) std::cerr << "bench: unexpected parse result for " << path << '\n';
     return elapsed;
 }
 

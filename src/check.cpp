@@ -11,10 +11,13 @@ namespace ecconf {
 namespace {
 
 // An include that was not followed (--syntax-only) may bring statements: it counts as one.
-bool has_statement(const std::vector<statement>& statements, bool includes_followed)
+bool has_statement(const loaded_configuration& configuration, child_range<statement_ref> statements, bool includes_followed)
 {
-    for (const auto& st : statements)
-        if (st.kind != statement_kind::include || !includes_followed || has_statement(st.body, true)) return true;
+    for (const auto st : statements) {
+        if (!st.is_include() || !includes_followed) return true;
+        for (const auto& included : configuration.inclusions_of(st))
+            if (has_statement(configuration, configuration.statements_of(included), true)) return true;
+    }
     return false;
 }
 
@@ -35,10 +38,10 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
             continue;
         }
         result->files_read += loaded->files_read;
-        if (!has_statement(loaded->statements, load.follow_includes) && result->diagnostics.count(severity::error) == errors_before)
+        if (!has_statement(*loaded, loaded->statements(), load.follow_includes) && result->diagnostics.count(severity::error) == errors_before)
             result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
         if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), target, result->diagnostics);
-        collect_secrets(loaded->statements, builtin_schema(), result->sources);
+        collect_secrets(*loaded, builtin_schema(), result->sources);
         result->configurations.push_back(std::move(*loaded));
     }
     if (!options.cluster_file.empty()) {
@@ -46,7 +49,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         if (!result->cluster) result->unreadable_input = true;
         else {
             if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), target, result->diagnostics);
-            collect_secrets(result->cluster->statements, builtin_schema(), result->sources);
+            collect_secrets(*result->cluster, builtin_schema(), result->sources);
         }
     }
     // Cross-references and consistency see the --cluster file as part of each configuration.
@@ -64,12 +67,16 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
             check_security(result->effective.back(), options.check_host, result->diagnostics);
         }
     // Inline `# ecconf-check: disable=...` comments of every file read, main files and includes.
-    std::map<file_id, std::vector<comment>> comments;
-    for (const auto& configuration : result->configurations) comments.insert(configuration.comments.begin(), configuration.comments.end());
-    if (result->cluster) comments.insert(result->cluster->comments.begin(), result->cluster->comments.end());
+    std::map<file_id, const syntax_tree*> trees;
+    for (const auto& configuration : result->configurations)
+        for (const auto& [file, tree] : configuration.trees) trees.emplace(file, &tree);
+    if (result->cluster)
+        for (const auto& [file, tree] : result->cluster->trees) trees.emplace(file, &tree);
+    std::vector<const syntax_tree*> commented;
+    for (const auto& [file, tree] : trees) commented.push_back(tree);
     // Finalized first so that the count of findings past the per-file cap is a finding the comments can cover.
     result->diagnostics.finalize();
-    apply_suppressions(result->sources, comments, result->diagnostics);
+    apply_suppressions(result->sources, commented, result->diagnostics);
     // Once, here, so that every format and every command prints messages without the secrets they quote.
     redact_messages(result->diagnostics, result->sources.secrets());
     result->diagnostics.finalize();

@@ -7,69 +7,84 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
-std::string_view kind_name(statement_kind kind)
+std::string_view kind_name(node_kind kind)
 {
     switch (kind) {
-    case statement_kind::option: return "option";
-    case statement_kind::scope: return "scope";
-    case statement_kind::include: return "include";
+    case node_kind::scope: return "scope";
+    case node_kind::include: return "include";
+    default: return "option";
     }
-    return "option";
 }
 
-ordered statements_to_json(const std::vector<statement>& statements, const source_manager& sources)
-{
-    ordered list = ordered::array();
-    for (const auto& st : statements) {
-        const auto begin = sources.begin_of(st.range);
-        const auto end = sources.end_of(st.range);
-        ordered entry{{"kind", kind_name(st.kind)}, {"keyword", st.keyword}, {"name", st.name}};
-        if (st.kind == statement_kind::include) {
-            entry["readonly"] = st.readonly_include;
-            entry["path"] = st.content.text;
+class dumper {
+public:
+    dumper(const loaded_configuration& configuration, const source_manager& sources) : configuration_(configuration), sources_(sources) {}
+
+    ordered statements(child_range<statement_ref> body, std::uint32_t depth) const
+    {
+        ordered list = ordered::array();
+        for (const auto st : body) list.push_back(statement(st, depth));
+        return list;
+    }
+
+private:
+    ordered statement(const statement_ref& st, std::uint32_t depth) const
+    {
+        const auto begin = sources_.begin_of(st.range());
+        const auto end = sources_.end_of(st.range());
+        ordered entry{{"kind", kind_name(st.kind())}, {"keyword", st.keyword()}, {"name", st.name()}};
+        if (st.is_include()) {
+            entry["readonly"] = st.readonly();
+            entry["path"] = st.path().text();
             ordered files = ordered::array();
-            for (const auto id : sources.files_included_by(st.range, st.origin)) files.push_back(sources.file(id).path());
+            for (const auto& included : configuration_.inclusions_of(st)) files.push_back(sources_.file(included.file).path());
             entry["files"] = std::move(files);
         }
-        if (st.has_instance) entry["instance"] = st.instance().text;
+        if (st.has_instance()) entry["instance"] = st.instance().text();
         // The tree is dumped without the schema: secret options are known here by their collected values.
-        if (st.kind == statement_kind::option) entry["value"] = shown_value(value_to_json(st.content), nullptr, sources.secrets(), false);
-        entry["file"] = sources.file(st.range.file).path();
+        if (st.is_option()) entry["value"] = shown_value(value_to_json(st.value()), nullptr, sources_.secrets(), false);
+        entry["file"] = sources_.file(st.file()).path();
         entry["line"] = begin.line;
         entry["column"] = begin.column;
         entry["end_line"] = end.line;
         entry["end_column"] = end.column;
-        if (st.kind != statement_kind::option) entry["block"] = statements_to_json(st.body, sources);
-        list.push_back(std::move(entry));
+        if (st.is_include()) {
+            ordered block = ordered::array();
+            for (const auto& included : configuration_.inclusions_of(st))
+                for (auto& item : statements(configuration_.statements_of(included), depth)) block.push_back(std::move(item));
+            entry["block"] = std::move(block);
+        }
+        // Past --max-depth through included files, a body is not read (the loader reported it).
+        if (st.is_scope()) entry["block"] = depth < configuration_.max_scope_depth ? statements(st.body(), depth + 1) : ordered::array();
+        return entry;
     }
-    return list;
-}
+
+    const loaded_configuration& configuration_;
+    const source_manager& sources_;
+};
 
 }  // namespace
 
-ordered value_to_json(const value& v)
+ordered value_to_json(const value_ref& v)
 {
-    switch (v.kind) {
-    case value_kind::scalar: return v.text;
-    case value_kind::list: {
+    if (v.is_list()) {
         ordered items = ordered::array();
-        for (const auto& item : v.items) items.push_back(value_to_json(item));
+        for (const auto item : v.items()) items.push_back(value_to_json(item));
         return items;
     }
-    case value_kind::dictionary: {
+    if (v.is_dictionary()) {
         ordered entries = ordered::object();
-        for (const auto& [key, content] : entries_of(v)) entries[key.text] = value_to_json(content);
+        for (const auto entry : v.entries()) entries[std::string(entry.key.text())] = value_to_json(entry.value);
         return entries;
     }
-    }
-    return nullptr;
+    return v.text();
 }
 
 ordered dump_tree(const loaded_configuration& configuration, const source_manager& sources)
 {
     return ordered{{"version", 1},
                    {"file", sources.file(configuration.main).path()},
-                   {"statements", statements_to_json(configuration.statements, sources)}};
+                   {"statements", dumper(configuration, sources).statements(configuration.statements(), 0)}};
 }
 
 }  // namespace ecconf

@@ -37,27 +37,24 @@ public:
             sink_.report(read_failure_rule(read), {id, 0, 0}, "cannot read '" + path + "': " + read.status.error);
             return std::nullopt;
         }
-        loaded_configuration result;
         total_size_ = read.bytes.size();
-        result.main = sources_.add(path, std::move(read.bytes));
-        const auto origin = sources_.add_inclusion(inclusion{result.main, {}, no_inclusion});
+        loaded_.main = sources_.add(path, std::move(read.bytes));
+        loaded_.root = sources_.add_inclusion(inclusion{loaded_.main, {}, no_inclusion});
+        loaded_.max_scope_depth = options_.parse.max_depth;
         stack_.push_back(active_file{read.status.identity, path, {}});
-        read_files_.emplace(read.status.identity, result.main);
-        parse(result.main, origin);
-        // The main file cannot be included again (that would be a cycle), so its statements can be moved.
-        result.statements = expand(std::move(parsed_.at(result.main).statements), origin);
-        result.files_read = read_files_.size();
-        for (auto& [file, parsed] : parsed_) result.comments.emplace(file, std::move(parsed.comments));
-        return result;
+        read_files_.emplace(read.status.identity, loaded_.main);
+        expand(parse(loaded_.main, loaded_.root).statements(loaded_.root));
+        loaded_.files_read = read_files_.size();
+        return std::move(loaded_);
     }
 
 private:
-    const std::vector<statement>& parse(file_id file, inclusion_id origin)
+    const syntax_tree& parse(file_id file, inclusion_id origin)
     {
         const auto first_new = sink_.size();
-        auto& parsed = parsed_[file] = parse_source(sources_, file, sink_, options_.parse);
+        const auto& parsed = loaded_.trees.emplace(file, parse_source(sources_, file, sink_, options_.parse)).first->second;
         add_include_chain(first_new, origin);
-        return parsed.statements;
+        return parsed;
     }
 
     // Diagnostics inside an included file name the directives that led there, innermost first.
@@ -69,64 +66,55 @@ private:
                 sink_[i].related.push_back(related_location{sources_.inclusion_at(at).directive, "included from here"});
     }
 
-    // A file included several times keeps its parsed statements and is expanded from a copy each time.
-    std::vector<statement> expand(const std::vector<statement>& written, inclusion_id origin)
+    // Follows the includes of a body, the bodies of its scopes included.
+    void expand(child_range<statement_ref> body)
     {
-        return expand(std::vector<statement>(written), origin);
-    }
-
-    // Expands in place: the main file, usually the bulk of a configuration, is never copied.
-    std::vector<statement> expand(std::vector<statement>&& written, inclusion_id origin)
-    {
-        for (auto& st : written) {
-            st.origin = origin;
-            if (st.kind == statement_kind::scope && within_nesting_limit(st)) {
+        for (const auto st : body) {
+            if (st.is_scope() && within_nesting_limit(st)) {
                 ++scope_depth_;
-                st.body = expand(std::move(st.body), origin);
+                expand(st.body());
                 --scope_depth_;
             }
-            if (st.kind == statement_kind::include && options_.follow_includes) follow(st, origin);
+            if (st.is_include() && options_.follow_includes) follow(st);
         }
-        return std::move(written);
     }
 
     // --max-depth holds for scopes nested through includes too: each file is within it on its own,
     // but a chain of included files could nest thousands deep. Past it, a scope's body is not read.
-    bool within_nesting_limit(statement& scope)
+    bool within_nesting_limit(const statement_ref& scope)
     {
-        if (scope_depth_ < options_.parse.max_depth) return true;
-        sink_.report(rules::limit_exceeded, scope.keyword_range,
+        if (scope_depth_ < loaded_.max_scope_depth) return true;
+        sink_.report(rules::limit_exceeded, scope.keyword_range(),
                      "scopes nested deeper than " + std::to_string(options_.parse.max_depth) +
                          " levels through included files; the body of this one is not read (see --max-depth)");
-        scope.body.clear();
         return false;
     }
 
-    void follow(statement& directive, inclusion_id origin)
+    void follow(const statement_ref& directive)
     {
-        const auto& including = sources_.file(directive.range.file).path();
+        const auto& including = sources_.file(directive.file()).path();
         if (!within_include_limits(directive)) return;
-        const auto& written = directive.content.text;
+        const auto written = std::string(directive.path().text());
         const auto target = locate(written, parent_path(including));
         if (!target) {
-            sink_.report(rules::include_not_found, directive.content.range, "cannot find '" + written + "' to include" + searched_places(including));
+            sink_.report(rules::include_not_found, directive.path().range(), "cannot find '" + written + "' to include" + searched_places(including));
             return;
         }
         const auto status = files_.stat(*target);
         if (status.kind != file_kind::directory) {
-            include_file(directive, *target, status, origin);
+            include_file(directive, *target, status);
             return;
         }
         const auto listing = files_.read(*target, options_.max_file_size);
         if (!listing.ok()) {
-            sink_.report(read_failure_rule(listing), directive.content.range, "cannot list included directory '" + *target + "': " + listing.status.error);
+            sink_.report(read_failure_rule(listing), directive.path().range(), "cannot list included directory '" + *target + "': " + listing.status.error);
             return;
         }
         for (const auto& name : listing.entries) {
             const auto path = join_path(*target, name);
             const auto entry = files_.stat(path);
             // A symbolic link to a directory is not read, as a subdirectory is not.
-            if (entry.kind != file_kind::directory) include_file(directive, path, entry, origin);
+            if (entry.kind != file_kind::directory) include_file(directive, path, entry);
         }
     }
 
@@ -172,10 +160,10 @@ private:
         return text + ")";
     }
 
-    void include_file(statement& directive, const std::string& path, const file_status& status, inclusion_id origin)
+    void include_file(const statement_ref& directive, const std::string& path, const file_status& status)
     {
         if (is_refused(status.kind)) {
-            sink_.report(rules::include_outside_root, directive.content.range, "include of '" + path + "' refused: " + status.error);
+            sink_.report(rules::include_outside_root, directive.path().range(), "include of '" + path + "' refused: " + status.error);
             return;
         }
         if (!admit(directive, path, status.identity)) return;
@@ -183,21 +171,21 @@ private:
         const auto file = known != read_files_.end() ? known->second : read(directive, path);
         if (file == no_file || !within_total_size(directive, path, file)) return;
         ++instances_;
-        const auto inclusion = sources_.add_inclusion(ecconf::inclusion{file, directive.range, origin});
-        stack_.push_back(active_file{status.identity, path, directive.range});
-        const auto& statements = known != read_files_.end() ? parsed_.at(file).statements : parse(file, inclusion);
-        auto brought_in = expand(statements, inclusion);
+        const auto inclusion = sources_.add_inclusion(ecconf::inclusion{file, directive.range(), directive.origin()});
+        loaded_.included[{directive.origin(), directive.id()}].push_back({inclusion, file});
+        stack_.push_back(active_file{status.identity, path, directive.range()});
+        const auto& tree = known != read_files_.end() ? loaded_.trees.at(file) : parse(file, inclusion);
+        expand(tree.statements(inclusion));
         stack_.pop_back();
-        for (auto& st : brought_in) directive.body.push_back(std::move(st));
     }
 
     // A file included several times is read and parsed once.
-    file_id read(const statement& directive, const std::string& path)
+    file_id read(const statement_ref& directive, const std::string& path)
     {
         auto content = files_.read(path, options_.max_file_size);
         if (content.ok() && content.status.kind != file_kind::regular) content.status.error = "is a directory";
         if (!content.ok()) {
-            sink_.report(read_failure_rule(content), directive.content.range, "cannot read included file '" + path + "': " + content.status.error);
+            sink_.report(read_failure_rule(content), directive.path().range(), "cannot read included file '" + path + "': " + content.status.error);
             return no_file;
         }
         const auto file = sources_.add(path, std::move(content.bytes));
@@ -212,26 +200,26 @@ private:
     }
 
     // Every inclusion is expanded in full, so a small file included many times counts each time.
-    bool within_total_size(const statement& directive, const std::string& path, file_id file)
+    bool within_total_size(const statement_ref& directive, const std::string& path, file_id file)
     {
         const auto size = sources_.file(file).bytes().size();
         if (total_size_ + size <= options_.max_total_size) {
             total_size_ += size;
             return true;
         }
-        sink_.report(rules::limit_exceeded, directive.content.range,
+        sink_.report(rules::limit_exceeded, directive.path().range(),
                      "including '" + path + "' would bring what this configuration reads past " + std::to_string(options_.max_total_size) +
                          " bytes, counting each inclusion (--max-total-size)");
         return false;
     }
 
     // Refuses cycles and the include limits, each reported at the directive.
-    bool admit(const statement& directive, const std::string& path, const file_identity& identity)
+    bool admit(const statement_ref& directive, const std::string& path, const file_identity& identity)
     {
         for (std::size_t i = 0; i < stack_.size(); ++i) {
             if (!(stack_[i].identity == identity)) continue;
-            if (!directives_in_cycles_.emplace(directive.range.file, directive.range.begin).second) return false;
-            auto& found = sink_.report(rules::include_cycle, directive.content.range, "include cycle: '" + path + "' is already being read" + chain_text(i));
+            if (!directives_in_cycles_.emplace(directive.file(), directive.range().begin).second) return false;
+            auto& found = sink_.report(rules::include_cycle, directive.path().range(), "include cycle: '" + path + "' is already being read" + chain_text(i));
             for (auto j = i + 1; j < stack_.size(); ++j) found.related.push_back(related_location{stack_[j].directive, "which includes '" + stack_[j].path + "'"});
             return false;
         }
@@ -239,15 +227,15 @@ private:
     }
 
     // Checked before a directive is even located, so that past a limit no directory is listed again.
-    bool within_include_limits(const statement& directive)
+    bool within_include_limits(const statement_ref& directive)
     {
         if (stack_.size() > options_.max_include_depth) {
-            sink_.report(rules::limit_exceeded, directive.content.range,
+            sink_.report(rules::limit_exceeded, directive.path().range(),
                          "includes nested deeper than " + std::to_string(options_.max_include_depth) + " files (--max-include-depth)");
             return false;
         }
         if (instances_ + 1 >= options_.max_files) {
-            sink_.report(rules::limit_exceeded, directive.content.range,
+            sink_.report(rules::limit_exceeded, directive.path().range(),
                          "more than " + std::to_string(options_.max_files) + " file inclusions (--max-files)");
             return false;
         }
@@ -267,7 +255,7 @@ private:
     const load_options& options_;
     std::vector<std::string> search_path_;
     std::vector<active_file> stack_;
-    std::map<file_id, syntax_file> parsed_;
+    loaded_configuration loaded_;
     std::map<file_identity, file_id> read_files_;
     std::size_t instances_ = 0;
     std::uint64_t total_size_ = 0;
@@ -291,6 +279,13 @@ std::vector<std::string> momentum_default_search_path(const std::string& root, c
     if (!name.empty()) path.push_back(join_path(root, name));
     path.push_back(join_path(root, "default"));
     return path;
+}
+
+const std::vector<included_file>& loaded_configuration::inclusions_of(const statement_ref& directive) const
+{
+    static const std::vector<included_file> none;
+    const auto found = included.find({directive.origin(), directive.id()});
+    return found == included.end() ? none : found->second;
 }
 
 std::optional<loaded_configuration> load_configuration(const std::string& path, const file_system& files, source_manager& sources,

@@ -28,25 +28,21 @@ struct action : pegtl::nothing<Rule> {};
 
 // clang-format off
 ECCONF_ACTION(g::keyword, state.set_keyword(begin, end))
-ECCONF_ACTION(g::include_word, { state.set_keyword(begin, end); state.current_statement().kind = statement_kind::include; })
-ECCONF_ACTION(g::readonly_include_word, { state.set_keyword(begin, end); state.current_statement().kind = statement_kind::include; state.current_statement().readonly_include = true; })
-ECCONF_ACTION(g::include_path, state.take_scalar(state.current_statement().content, begin, end))
-ECCONF_ACTION(g::equals, { state.current_statement().kind = statement_kind::option; state.token_end(end); })
+ECCONF_ACTION(g::include_word, { state.set_keyword(begin, end); state.set_statement_kind(node_kind::include); })
+ECCONF_ACTION(g::readonly_include_word, { state.set_keyword(begin, end); state.set_statement_kind(node_kind::include); state.set_readonly(); })
+ECCONF_ACTION(g::include_path, state.take_scalar(begin, end))
+ECCONF_ACTION(g::equals, { state.set_statement_kind(node_kind::option); state.token_end(end); })
 ECCONF_ACTION(g::dictionary_equals, state.token_end(end))
 ECCONF_ACTION(g::separator, state.token_end(end))
-ECCONF_ACTION(g::instance, { state.take_scalar(state.current_statement().instance(), begin, end); state.current_statement().has_instance = true; })
-ECCONF_ACTION(g::scope_open, { state.open_nesting(begin); state.token_end(end); state.current_statement().kind = statement_kind::scope; state.current_statement().open_brace = state.range(begin, end); })
-ECCONF_ACTION(g::scope_close, { state.close_nesting(); state.current_statement().close_brace = state.range(begin, end); })
-ECCONF_ACTION(g::unclosed_at_eof, {
-    state.close_nesting();
-    const auto& st = state.current_statement();
-    state.report(rules::unclosed_scope, st.open_brace, "'{' of '" + std::string(st.keyword) + (st.has_instance ? " " + st.instance().text : std::string()) + "' is never closed: the file ends first");
-})
-ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::list; })
+ECCONF_ACTION(g::instance, state.take_instance(begin, end))
+ECCONF_ACTION(g::scope_open, state.open_scope(begin, end))
+ECCONF_ACTION(g::scope_close, state.close_nesting())
+ECCONF_ACTION(g::unclosed_at_eof, state.report_unclosed_scope())
+ECCONF_ACTION(g::list_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.set_value_kind(node_kind::list); })
 ECCONF_ACTION(g::list_close, { state.close_nesting(); state.pop_opener(); })
-ECCONF_ACTION(g::dictionary_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.current_value().kind = value_kind::dictionary; })
+ECCONF_ACTION(g::dictionary_open, { state.open_nesting(begin); state.push_opener(begin); state.token_end(end); state.set_value_kind(node_kind::dictionary); })
 ECCONF_ACTION(g::dictionary_close, { state.close_nesting(); state.pop_opener(); })
-ECCONF_ACTION(g::dictionary_key, state.take_scalar(state.current_value().items.emplace_back(), begin, end))
+ECCONF_ACTION(g::dictionary_key, state.take_key(begin, end))
 ECCONF_ACTION(g::quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::single_quote_open, state.mark_quote(begin))
 ECCONF_ACTION(g::string_body, state.set_scalar(quoting::double_quoted, begin, end))

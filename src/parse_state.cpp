@@ -1,9 +1,8 @@
 #include "parse_state.hpp"
 
+#include "ecconf/schema.hpp"
+
 #include <algorithm>
-#include <iterator>
-#include <mutex>
-#include <unordered_set>
 
 namespace ecconf {
 namespace {
@@ -38,20 +37,6 @@ void replace_all(std::string& text, std::string_view placeholder, std::string_vi
         text.replace(p, placeholder.size(), replacement);
 }
 
-// Keywords come from a small vocabulary and are nearly always written in lowercase: the name is then
-// the keyword itself, and otherwise one lowercase copy kept for the life of the process.
-std::string_view lowercase_name(std::string_view keyword)
-{
-    if (std::none_of(keyword.begin(), keyword.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return keyword;
-    static std::mutex guard;  // parses run in parallel with --jobs
-    static std::unordered_set<std::string> names;
-    std::string lower(keyword);
-    for (auto& c : lower)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    const std::lock_guard<std::mutex> lock(guard);
-    return *names.insert(std::move(lower)).first;
-}
-
 // In "...", \" and \\ stand for the character after the backslash; any other backslash is literal.
 std::string unescape(const char* begin, const char* end)
 {
@@ -76,142 +61,151 @@ std::string describe_input(const char* at, const char* end)
     return "'" + printable(std::string_view(at, static_cast<std::size_t>(stop - at))) + (stop < end && is_bare_char(*stop) ? "...'" : "'");
 }
 
-std::size_t line_break_finder::first_at_or_after(std::uint32_t offset)
+parse_state::parse_state(source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
+    : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data()), names_(sources.names()),
+      tree_(file, source_.bytes(), sources.names())
 {
-    if (offset < searched_from_ || offset > found_) {
-        searched_from_ = offset;
-        found_ = std::min(bytes_.find('\n', offset), bytes_.size());
-    }
-    return found_;
 }
 
-void comment_attacher::attach(statement& st)
+source_range parse_state::range(const char* begin, const char* end) const { return {tree_.file(), offset(begin), offset(end)}; }
+
+node_id parse_state::push_node(node_kind kind, const char* at)
 {
-    st.leading_comments = take_before(st.range.begin);
-    for (auto& inside : st.body) attach(inside);
-    st.inner_comments = take_before(st.range.end);
-    st.trailing_comments = take_while_on_line_of(st.range.end);
+    const auto id = static_cast<node_id>(tree_.nodes_.size());
+    auto& added = tree_.nodes_.emplace_back();
+    added.kind = kind;
+    added.begin = added.end = offset(at);
+    added.last = id;
+    return id;
 }
 
-comment_span comment_attacher::take_before(std::uint32_t offset)
+void parse_state::close_node(node_id id, const char* at)
 {
-    const auto first = next_;
-    while (next_ < comments_.size() && comments_[next_].range.begin < offset) ++next_;
-    return span_from(first);
+    auto& closed = tree_.nodes_[id];
+    closed.end = offset(at);
+    closed.last = static_cast<node_id>(tree_.nodes_.size() - 1);
 }
-
-comment_span comment_attacher::take_while_on_line_of(std::uint32_t offset)
-{
-    const auto first = next_;
-    while (next_ < comments_.size() && comments_[next_].range.begin >= offset && line_breaks_.same_line(offset, comments_[next_].range.begin))
-        ++next_;
-    return span_from(first);
-}
-
-parse_state::parse_state(const source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
-    : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data()),
-      comment_attacher_(file_.comments, source_.bytes()), line_breaks_(source_.bytes())
-{
-    file_.file = file;
-    children_.resize(1);
-}
-
-source_range parse_state::range(const char* begin, const char* end) const { return {file_.file, offset(begin), offset(end)}; }
 
 void parse_state::begin_statement(const char* at)
 {
-    if (frames_.empty()) attach_top_level_comments(at);
-    // Built in place, at the end of its level in children_: a statement is large, and every move of
-    // it showed in the profile.
-    frames_.push_back(frame{depth_, openers_.size()});
-    if (children_.size() <= frames_.size()) children_.resize(frames_.size() + 1);
-    children_[frames_.size() - 1].emplace_back().range = range(at, at);
+    // An option until its tail says otherwise: `map [ ... ]` has no '='.
+    frames_.push_back(frame{push_node(node_kind::option, at), 0, 0, depth_, openers_.size(), tree_.texts_.size()});
 }
 
 void parse_state::commit_statement(const char* at)
 {
-    const auto level = frames_.size() - 1;
-    auto& done = children_[level].back();
-    done.range.end = offset(at);
-    // The body gathered in a reused buffer is moved into a vector of exactly its size: fewer moves
-    // than growing the body itself, and no spare capacity left in the tree.
-    auto& body = children_[level + 1];
-    if (!body.empty()) {
-        done.body.assign(std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));
-        body.clear();
-    }
+    close_node(frames_.back().statement, at);
     frames_.pop_back();
 }
 
 void parse_state::abandon_statement()
 {
-    const auto level = frames_.size() - 1;
-    depth_ = frames_.back().depth;
-    openers_.resize(frames_.back().openers);
-    children_[level + 1].clear();
-    children_[level].pop_back();
+    const auto& abandoned = frames_.back();
+    depth_ = abandoned.depth;
+    openers_.resize(abandoned.openers);
+    tree_.nodes_.resize(abandoned.statement);
+    tree_.texts_.resize(abandoned.texts);
     frames_.pop_back();
     values_.clear();  // values never span statements, so an abandoned statement owns every open value
-}
-
-// A top-level statement gets its comments as soon as the parser has left the line where it ends
-// (only comments on that line can still be its), while its statements are still in cache: a pass
-// over the whole tree at the end spent most of its time waiting for memory.
-void parse_state::attach_top_level_comments(const char* before_line_of)
-{
-    auto& top = children_.front();
-    for (; top_level_with_comments_ < top.size(); ++top_level_with_comments_) {
-        auto& st = top[top_level_with_comments_];
-        if (before_line_of && line_breaks_.same_line(st.range.end, offset(before_line_of))) return;
-        comment_attacher_.attach(st);
-    }
+    pending_entry_ = no_node;
 }
 
 void parse_state::set_keyword(const char* begin, const char* end)
 {
-    auto& st = current_statement();
-    st.keyword = std::string_view(begin, static_cast<std::size_t>(end - begin));
-    st.name = lowercase_name(st.keyword);
-    st.keyword_range = range(begin, end);
+    // Keywords are nearly always written in lowercase: then no copy is made to look the name up.
+    const std::string_view written(begin, static_cast<std::size_t>(end - begin));
+    const bool lowercase = std::none_of(begin, end, [](char c) { return c >= 'A' && c <= 'Z'; });
+    tree_.nodes_[frames_.back().statement].data = names_.intern(lowercase ? written : std::string_view(ascii_lower(written)));
+    frames_.back().keyword_size = static_cast<std::uint32_t>(end - begin);
     last_token_end_ = end;
+}
+
+void parse_state::take_instance(const char* begin, const char* end)
+{
+    take_scalar(begin, end);
+    tree_.nodes_[frames_.back().statement].has_instance = true;
+}
+
+void parse_state::open_scope(const char* begin, const char* end)
+{
+    open_nesting(begin);
+    token_end(end);
+    set_statement_kind(node_kind::scope);
+    frames_.back().open_brace = offset(begin);
+}
+
+void parse_state::report_unclosed_scope()
+{
+    close_nesting();
+    const auto brace = base_ + frames_.back().open_brace;
+    const auto instance = current_instance();
+    report(rules::unclosed_scope, range(brace, brace + 1),
+           "'{' of '" + current_keyword() + (instance.empty() ? std::string() : " " + instance) + "' is never closed: the file ends first");
+}
+
+std::string parse_state::current_keyword() const
+{
+    const auto& open = frames_.back();
+    return std::string(tree_.bytes(tree_.at(open.statement).begin, tree_.at(open.statement).begin + open.keyword_size));
+}
+
+std::string parse_state::current_instance() const
+{
+    const auto statement = frames_.back().statement;
+    return tree_.at(statement).has_instance ? std::string(tree_.text_of(statement + 1)) : std::string();
 }
 
 void parse_state::begin_value(const char* at)
 {
-    value* parent = values_.empty() ? nullptr : values_.back();
-    // In a dictionary, a value follows its key among the items.
-    value& started = parent ? parent->items.emplace_back() : current_statement().content;
-    started.range = range(at, at);
-    values_.push_back(&started);
+    const bool in_dictionary = !values_.empty() && tree_.at(values_.back().value).kind == node_kind::dictionary;
+    values_.push_back(open_value{push_node(node_kind::scalar, at), in_dictionary ? pending_entry_ : no_node});
+    pending_entry_ = no_node;
 }
 
 void parse_state::commit_value(const char* at)
 {
-    value& done = *values_.back();
+    const auto done = values_.back();
     values_.pop_back();
-    done.range.end = offset(at);
     last_token_end_ = at;
-    if (done.kind == value_kind::scalar) store_scalar_text(done);
+    close_node(done.value, at);
+    if (tree_.at(done.value).kind == node_kind::scalar) store_scalar_text(tree_.nodes_[done.value]);
+    if (done.entry != no_node) close_node(done.entry, at);
 }
 
 void parse_state::abandon_value()
 {
+    // A dictionary value goes with its entry and key.
+    const auto& abandoned = values_.back();
+    tree_.nodes_.resize(abandoned.entry != no_node ? abandoned.entry : abandoned.value);
     values_.pop_back();
-    // A list item or dictionary value joined its parent when it began.
-    if (!values_.empty()) values_.back()->items.pop_back();
 }
 
-void parse_state::take_scalar(scalar& into, const char* begin, const char* end)
+void parse_state::take_key(const char* begin, const char* end)
 {
-    into.range = range(begin, end);
+    pending_entry_ = push_node(node_kind::entry, begin);
+    take_scalar(begin, end);
+}
+
+void parse_state::take_scalar(const char* begin, const char* end)
+{
+    const auto id = push_node(node_kind::scalar, begin);
     last_token_end_ = end;
-    store_scalar_text(into);
+    tree_.nodes_[id].end = offset(end);
+    store_scalar_text(tree_.nodes_[id]);
 }
 
-void parse_state::store_scalar_text(scalar& into) const
+// A scalar's text is a view of the source unless unescaping changed it.
+void parse_state::store_scalar_text(node& scalar)
 {
-    into.quote = scalar_.quote;
-    into.text = scalar_.quote == quoting::double_quoted ? unescape(scalar_.begin, scalar_.end) : std::string(scalar_.begin, scalar_.end);
+    scalar.quote = scalar_.quote;
+    scalar.data = no_text;
+    const auto written = std::string_view(scalar_.begin, static_cast<std::size_t>(scalar_.end - scalar_.begin));
+    const auto quote_size = scalar_.quote == quoting::bare ? 0u : 1u;
+    const bool view = scalar_.begin == base_ + scalar.begin + quote_size && scalar_.end == base_ + scalar.end - quote_size &&
+                      (scalar_.quote != quoting::double_quoted || written.find('\\') == std::string_view::npos);
+    if (view) return;
+    scalar.data = static_cast<std::uint32_t>(tree_.texts_.size());
+    tree_.texts_.push_back(scalar_.quote == quoting::double_quoted ? unescape(scalar_.begin, scalar_.end) : std::string(written));
 }
 
 void parse_state::open_nesting(const char* at)
@@ -225,9 +219,10 @@ void parse_state::open_nesting(const char* at)
 void parse_state::add_comment(const char* begin, const char* end, bool block)
 {
     const auto r = range(begin, end);
+    auto& comments = tree_.comments_;
     // A statement abandoned during recovery may already have recorded the comments it passed over.
-    if (!file_.comments.empty() && file_.comments.back().range.begin >= r.begin) return;
-    file_.comments.push_back(comment{r, block});
+    if (!comments.empty() && comments.back().range.begin >= r.begin) return;
+    comments.push_back(comment{r, block});
 }
 
 diagnostic& parse_state::report(const rule_ref& rule, source_range where, std::string message)
@@ -243,7 +238,7 @@ void parse_state::raise_syntax_error(const error_point& error, const char* at, c
     // What is missing belongs at the end of the last token, not at whatever the next line holds.
     const char* anchor = at;
     std::string saw = describe_input(at, end);
-    const bool frame_open = !frames_.empty() && last_token_end_ && offset(last_token_end_) >= current_statement().range.begin;
+    const bool frame_open = !frames_.empty() && last_token_end_ && offset(last_token_end_) >= tree_.at(frames_.back().statement).begin;
     if (frame_open && last_token_end_ < at && std::find(last_token_end_, at, '\n') != at) {
         anchor = last_token_end_;
         if (at < end) saw += " on line " + std::to_string(source_.locate(offset(at)).line);
@@ -251,8 +246,8 @@ void parse_state::raise_syntax_error(const error_point& error, const char* at, c
     resume_at_ = anchor;
     replace_all(message, "{saw}", saw);
     if (!frames_.empty()) {
-        replace_all(message, "{keyword}", printable(current_statement().keyword));
-        replace_all(message, "{instance}", printable(current_statement().instance().text));
+        replace_all(message, "{keyword}", printable(current_keyword()));
+        replace_all(message, "{instance}", printable(current_instance()));
     }
     // An error after the last token is a point: it stands between that token and what follows.
     source_range where = range(anchor, anchor == at ? std::min(at + 1, end) : anchor);
@@ -279,17 +274,6 @@ const char* parse_state::resume_point(const char* current, const char* end) cons
         ++p;
     }
     return p;
-}
-
-syntax_file parse_state::finish()
-{
-    // After an abort, the statements still open were dropped with their bodies (control::unwind);
-    // the complete ones stay. Moved as a whole: an exact-size copy would double the peak memory of
-    // a file of many top-level options.
-    attach_top_level_comments(nullptr);
-    file_.trailing_comments = comment_attacher_.take_rest();
-    file_.statements = std::move(children_.front());
-    return std::move(file_);
 }
 
 }  // namespace ecconf

@@ -15,51 +15,12 @@
 
 namespace ecconf {
 
-/// Finds the first line break at or after an offset. Remembers the last answer, so that offsets
-/// that never decrease look at each byte once: a file of one long line stays linear.
-class line_break_finder {
-public:
-    explicit line_break_finder(std::string_view bytes) : bytes_(bytes) {}
-    /// The offset of the first '\n' at or after `offset`, or the size of the file.
-    [[nodiscard]] std::size_t first_at_or_after(std::uint32_t offset);
-    /// Whether no line break stands in [from, to).
-    [[nodiscard]] bool same_line(std::uint32_t from, std::uint32_t to) { return first_at_or_after(from) >= to; }
-
-private:
-    std::string_view bytes_;
-    std::uint32_t searched_from_ = UINT32_MAX;
-    std::size_t found_ = 0;
-};
-
-/// Gives each statement the comments around it, so that a formatter can print the file back. The
-/// comments are handed out in file order, so each statement's leading, inner and trailing comments
-/// are each a run of the file's comment list.
-class comment_attacher {
-public:
-    comment_attacher(const std::vector<comment>& comments, std::string_view bytes) : comments_(comments), line_breaks_(bytes) {}
-
-    /// Gives `st` and its body their comments. Every comment up to the end of the line where `st`
-    /// ends must be known: comments after it on that line are its trailing comments.
-    void attach(statement& st);
-    /// The comments after the last statement.
-    [[nodiscard]] comment_span take_rest() { return take_before(UINT32_MAX); }
-
-private:
-    [[nodiscard]] comment_span take_before(std::uint32_t offset);
-    [[nodiscard]] comment_span take_while_on_line_of(std::uint32_t offset);
-    [[nodiscard]] comment_span span_from(std::uint32_t first) const { return {first, next_ - first}; }
-
-    const std::vector<comment>& comments_;
-    line_break_finder line_breaks_;
-    std::uint32_t next_ = 0;
-};
-
 /// Thrown when a file cannot be parsed further (a limit was hit); caught by parse_source.
 struct parse_aborted {};
 
 class parse_state {
 public:
-    parse_state(const source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits);
+    parse_state(source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits);
 
     [[nodiscard]] source_range range(const char* begin, const char* end) const;
     [[nodiscard]] std::uint32_t offset(const char* p) const { return static_cast<std::uint32_t>(p - base_); }
@@ -67,24 +28,32 @@ public:
     void begin_statement(const char* at);
     void commit_statement(const char* at);
     void abandon_statement();
-    [[nodiscard]] statement& current_statement() { return children_[frames_.size() - 1].back(); }
     void set_keyword(const char* begin, const char* end);
+    void set_statement_kind(node_kind kind) { tree_.nodes_[frames_.back().statement].kind = kind; }
+    void set_readonly() { tree_.nodes_[frames_.back().statement].readonly = true; }
+    /// Stores the scalar most recently matched, which spans [begin, end) with its quotes, as a node:
+    /// an include's path (set_scalar ran for it).
+    void take_scalar(const char* begin, const char* end);
+    void take_instance(const char* begin, const char* end);
+    void open_scope(const char* begin, const char* end);
+    /// The file ended inside the current scope.
+    void report_unclosed_scope();
 
     void begin_value(const char* at);
     void commit_value(const char* at);
     void abandon_value();
-    [[nodiscard]] value& current_value() { return *values_.back(); }
+    void set_value_kind(node_kind kind) { tree_.nodes_[values_.back().value].kind = kind; }
+    /// A dictionary key: it opens an entry whose value comes next.
+    void take_key(const char* begin, const char* end);
 
     /// The scalar most recently matched, as written between its quotes; it is unescaped when stored.
     void set_scalar(quoting quote, const char* begin, const char* end) { scalar_ = {quote, begin, end}; }
-    /// Stores the scalar most recently matched, which spans [begin, end) with its quotes, in `into`.
-    void take_scalar(scalar& into, const char* begin, const char* end);
 
     void open_nesting(const char* at);
     void close_nesting() { --depth_; }
 
     void add_comment(const char* begin, const char* end, bool block);
-    void set_bom() { file_.has_bom = true; }
+    void set_bom() { tree_.has_bom_ = true; }
     void mark_quote(const char* at) { quote_open_ = at; }
     /// Remembers where the last token ended, so an error whose cause is on a later line points here.
     void token_end(const char* at) { last_token_end_ = at; }
@@ -106,13 +75,22 @@ public:
     /// Where parsing resumes after the statement that starts at `current` failed.
     [[nodiscard]] const char* resume_point(const char* current, const char* end) const;
 
-    [[nodiscard]] syntax_file finish();
+    [[nodiscard]] syntax_tree finish() { return std::move(tree_); }
 
 private:
-    /// What an abandoned statement restores.
+    /// An open statement, and what abandoning it restores.
     struct frame {
+        node_id statement = 0;
+        std::uint32_t keyword_size = 0;     ///< 0 until the keyword is read
+        std::uint32_t open_brace = 0;       ///< scopes: the offset of '{'
         std::uint32_t depth = 0;
         std::size_t openers = 0;
+        std::size_t texts = 0;
+    };
+    /// An open value, and the dictionary entry it is the value of (or no_node).
+    struct open_value {
+        node_id value = 0;
+        node_id entry = no_node;
     };
 
     struct scalar_text {
@@ -121,27 +99,22 @@ private:
         const char* end = nullptr;
     };
 
-    void store_scalar_text(scalar& into) const;
-    /// Gives their comments to the top-level statements that end on a line before `before_line_of`
-    /// (to all of them when it is null: the file is read).
-    void attach_top_level_comments(const char* before_line_of);
+    node_id push_node(node_kind kind, const char* at);
+    /// Closes node `id` at `at`: its range ends there and its descendants are the nodes after it.
+    void close_node(node_id id, const char* at);
+    void store_scalar_text(node& scalar);
+    [[nodiscard]] std::string current_keyword() const;
+    [[nodiscard]] std::string current_instance() const;
 
     const source_file& source_;
     diagnostic_sink& sink_;
     parse_limits limits_;
     const char* base_;
-    syntax_file file_;
-    comment_attacher comment_attacher_;
-    line_break_finder line_breaks_;
-    std::size_t top_level_with_comments_ = 0;  ///< top-level statements that have their comments
+    name_table& names_;
+    syntax_tree tree_;
     std::vector<frame> frames_;
-    /// children_[i]: the statements read so far inside the open statement of frame i - 1
-    /// (children_[0]: the top level). A statement is built in place at the end of its level, so
-    /// the open statement of frame i is children_[i].back(). Kept between statements so their
-    /// capacity is reused.
-    std::vector<std::vector<statement>> children_;
-    /// The values being read, outermost first, each built in place in its statement or parent value.
-    std::vector<value*> values_;
+    std::vector<open_value> values_;
+    node_id pending_entry_ = no_node;       ///< the entry whose key was just read
     scalar_text scalar_;
     std::uint32_t depth_ = 0;
     std::uint32_t syntax_errors_ = 0;

@@ -5,7 +5,7 @@
 #include "utf8_check.hpp"
 
 namespace ecconf {
-syntax_file parse_source(const source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
+syntax_tree parse_source(source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
 {
     const auto bytes = sources.file(file).bytes();
     parse_state state(sources, file, sink, limits);

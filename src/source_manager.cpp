@@ -62,16 +62,6 @@ inclusion_id source_manager::add_inclusion(inclusion record)
     return static_cast<inclusion_id>(inclusions_.size() - 1);
 }
 
-std::vector<file_id> source_manager::files_included_by(const source_range& directive, inclusion_id origin) const
-{
-    std::vector<file_id> files;
-    for (const auto& record : inclusions_)
-        if (record.parent == origin && record.directive.file == directive.file && record.directive.begin == directive.begin &&
-            record.directive.end == directive.end)
-            files.push_back(record.file);
-    return files;
-}
-
 line_column source_manager::begin_of(const source_range& r) const { return file(r.file).locate(r.begin); }
 
 line_column source_manager::end_of(const source_range& r) const { return file(r.file).locate(r.end); }

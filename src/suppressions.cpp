@@ -81,11 +81,11 @@ std::vector<suppression> find_suppressions(const source_file& file, file_id id, 
     return found;
 }
 
-void apply_suppressions(const source_manager& sources, const std::map<file_id, std::vector<comment>>& comments, diagnostic_sink& sink)
+void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees, diagnostic_sink& sink)
 {
     std::vector<tracked> all;
-    for (const auto& [id, list] : comments)
-        for (auto& s : find_suppressions(sources.file(id), id, list)) {
+    for (const auto* tree : trees)
+        for (auto& s : find_suppressions(sources.file(tree->file()), tree->file(), tree->comments())) {
             std::vector<bool> used(s.rules.size(), false);
             all.push_back(tracked{std::move(s), std::move(used)});
         }

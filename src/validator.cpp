@@ -10,7 +10,9 @@
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/validator.hpp"
 #include "ecconf/value_types.hpp"
+#include "ecconf/effective.hpp"
 #include "text/did_you_mean.hpp"
+#include "walk.hpp"
 
 namespace ecconf {
 
@@ -39,27 +41,27 @@ std::string suggestion(std::string_view name, const std::vector<std::string>& ca
     return best.empty() ? std::string() : "; did you mean '" + best + "'?";
 }
 
-class validator {
+class validator : public walk_visitor {
     // One table per scope instance, hundreds of thousands of entries in a large configuration: they
     // live in one arena, freed all at once with the validator.
     using assignments = std::pmr::unordered_map<const option_def*, source_range>;
 
-    /// A scope instance, named by its parent instance, its scope and its instance name as written:
-    /// the stanzas that share one merge into one instance.
-    struct instance_key {
+    /// A scope instance: its parent instance, its scope, and instance_key() of its name (the stanzas
+    /// that share one merge into one instance, as in the effective configuration).
+    struct instance_id {
         std::size_t parent;
         const scope_def* scope;
         bool has_name;
-        std::string_view name;
-        bool operator==(const instance_key& other) const
+        std::string name;
+        bool operator==(const instance_id& other) const
         {
             return parent == other.parent && scope == other.scope && has_name == other.has_name && name == other.name;
         }
     };
     struct instance_hash {
-        std::size_t operator()(const instance_key& key) const
+        std::size_t operator()(const instance_id& key) const
         {
-            return std::hash<std::string_view>{}(key.name) ^ (std::hash<const void*>{}(key.scope) * 31 + key.parent * 0x9e3779b9u + key.has_name);
+            return std::hash<std::string>{}(key.name) ^ (std::hash<const void*>{}(key.scope) * 31 + key.parent * 0x9e3779b9u + key.has_name);
         }
     };
 
@@ -71,7 +73,8 @@ public:
         const auto* global = schema_.scope("global");
         if (!global) return;
         assigned_.emplace_back(&arena_);  // global, instance 0
-        walk(configuration.statements, *global, 0);
+        instances_.push_back(0);
+        walk_configuration(configuration, schema_, *this);
         for (const auto& [option, range] : module_options_used_)
             if (!declared_modules_.count(option->module))
                 sink_.report(rules::option_needs_module, range,
@@ -80,20 +83,22 @@ public:
     }
 
 private:
-    void walk(const std::vector<statement>& body, const scope_def& scope, std::size_t instance)
+    void option(const walk_step& step) override
     {
-        for (const auto& st : body) {
-            switch (st.kind) {
-            case statement_kind::include: walk(st.body, scope, instance); break;
-            case statement_kind::option: check_option(st, scope, assigned_[instance]); break;
-            case statement_kind::scope: check_scope(st, scope, instance); break;
-            }
-        }
+        if (step.container) check_option(step.st, *step.container, step.option, assigned_[instances_.back()]);
     }
 
-    void check_option(const statement& st, const scope_def& scope, assignments& seen)
+    bool enter(const walk_step& step, const scope_def*& body_scope) override
     {
-        const auto* option = scope.find_option(st.name);
+        if (!step.container) return false;
+        body_scope = check_scope(step.st, step.scope, *step.container);
+        return body_scope != nullptr;
+    }
+
+    void leave(const walk_step& /*step*/) override { instances_.pop_back(); }
+
+    void check_option(const statement_ref& st, const scope_def& scope, const option_def* option, assignments& seen)
+    {
         if (!option) {
             unknown_option(st, scope);
             return;
@@ -102,20 +107,20 @@ private:
         // watchdog_interval (3.x only) is quiet: the version checked has it.
         const bool present = option->versions.contains(target_);
         if (!option->deprecated.empty() && (option->versions.ends_before(target_) || (present && option->versions.open_ended())))
-            sink_.report(rules::deprecated_option, st.keyword_range, "'" + std::string(st.keyword) + "' is deprecated: " + option->deprecated);
+            sink_.report(rules::deprecated_option, st.keyword_range(), "'" + std::string(st.keyword()) + "' is deprecated: " + option->deprecated);
         else if (!present)
-            not_in_version("'" + std::string(st.keyword) + "'", option->versions, st.keyword_range);
-        if (auto problem = check_value(option->type, st.content))
-            sink_.report(rules::invalid_value, problem->range, "invalid value for '" + std::string(st.keyword) + "': " + problem->message);
-        const auto [earlier, inserted] = seen.emplace(option, st.keyword_range);
+            not_in_version("'" + std::string(st.keyword()) + "'", option->versions, st.keyword_range());
+        if (auto problem = check_value(option->type, st.value()))
+            sink_.report(rules::invalid_value, problem->range, "invalid value for '" + std::string(st.keyword()) + "': " + problem->message);
+        const auto [earlier, inserted] = seen.emplace(option, st.keyword_range());
         // A later file overriding an earlier one is the documented layering (ecelerity-cluster.conf
         // overrides the Security stanza of ecelerity.conf): only repeats within one file are reported.
-        if (!inserted && earlier->second.file != st.keyword_range.file) earlier->second = st.keyword_range;
+        if (!inserted && earlier->second.file != st.keyword_range().file) earlier->second = st.keyword_range();
         else if (!inserted)
-            sink_.report(rules::duplicate_option, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' is set again in " + label(scope) + "; this later value wins")
+            sink_.report(rules::duplicate_option, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' is set again in " + label(scope) + "; this later value wins")
                 .related.push_back({earlier->second, "first set here"});
-        if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range);
+        if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range());
     }
 
     void not_in_version(const std::string& what, const version_ranges& versions, const source_range& range)
@@ -124,19 +129,19 @@ private:
                      what + " does not exist in Momentum " + version_text(target_) + "; it exists in " + versions.describe());
     }
 
-    void unknown_option(const statement& st, const scope_def& scope)
+    void unknown_option(const statement_ref& st, const scope_def& scope)
     {
-        if (!schema_.scopes_with_keyword(st.name).empty()) {
-            sink_.report(rules::scope_used_as_option, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' is a scope, not an option: write '" + std::string(st.keyword) + " { ... }'");
+        if (!schema_.scopes_with_keyword(st.name()).empty()) {
+            sink_.report(rules::scope_used_as_option, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' is a scope, not an option: write '" + std::string(st.keyword()) + " { ... }'");
             return;
         }
-        const auto elsewhere = schema_.scopes_with_option(st.name);
+        const auto elsewhere = schema_.scopes_with_option(st.name());
         if (!elsewhere.empty()) {
-            std::string message = "'" + std::string(st.keyword) + "' is not valid in " + label(scope) + "; it is valid in scopes " + join_quoted(elsewhere);
-            const auto* option = schema_.option(elsewhere.front(), st.name);
+            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + label(scope) + "; it is valid in scopes " + join_quoted(elsewhere);
+            const auto* option = schema_.option(elsewhere.front(), st.name());
             if (option && !option->module.empty()) message += " (provided by module '" + option->module + "')";
-            sink_.report(rules::option_wrong_scope, st.keyword_range, message);
+            sink_.report(rules::option_wrong_scope, st.keyword_range(), message);
             return;
         }
         const auto& rule = scope.options_complete ? rules::unknown_option : rules::unknown_module_option;
@@ -144,76 +149,76 @@ private:
         if (!counted_only(rule, st)) {
             std::vector<std::string> names;
             for (const auto& [name, def] : scope.options) names.push_back(name);
-            names_text = suggestion(st.name, names);
+            names_text = suggestion(st.name(), names);
         }
         if (!scope.options_complete) {
-            sink_.report(rule, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' is not a documented option of " + label(scope) + " (its documented option list is incomplete)" +
+            sink_.report(rule, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' is not a documented option of " + label(scope) + " (its documented option list is incomplete)" +
                              names_text);
             return;
         }
-        sink_.report(rule, st.keyword_range, "unknown option '" + std::string(st.keyword) + "' in " + label(scope) + names_text);
+        sink_.report(rule, st.keyword_range(), "unknown option '" + std::string(st.keyword()) + "' in " + label(scope) + names_text);
     }
 
     // Past the cap of findings of a rule in a file a finding is only counted: no suggestion is looked for.
-    [[nodiscard]] bool counted_only(const rule_ref& rule, const statement& st) const { return sink_.is_full(rule.id, st.keyword_range.file); }
+    [[nodiscard]] bool counted_only(const rule_ref& rule, const statement_ref& st) const { return sink_.is_full(rule.id, st.file()); }
 
-    const scope_def* resolve_scope(const statement& st, const scope_def& parent)
+    const scope_def* resolve_scope(const statement_ref& st, const scope_def* child, const scope_def& parent)
     {
-        if (const auto* child = schema_.child(parent.key, st.name)) return child;
-        const auto& candidates = schema_.scopes_with_keyword(st.name);
+        if (child) return child;
+        const auto& candidates = schema_.scopes_with_keyword(st.name());
         if (!candidates.empty()) {
             std::set<std::string> parents;
             for (const auto* candidate : candidates) parents.insert(candidate->parents.begin(), candidate->parents.end());
-            sink_.report(rules::scope_wrong_parent, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' cannot stand in " + label(parent) + "; it belongs in " +
+            sink_.report(rules::scope_wrong_parent, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' cannot stand in " + label(parent) + "; it belongs in " +
                              join_quoted({parents.begin(), parents.end()}));
             // Check the body against the candidate whose instance rule fits the stanza best.
             for (const auto* candidate : candidates)
-                if ((candidate->instance == instance_rule::required) == st.has_instance) return candidate;
+                if ((candidate->instance == instance_rule::required) == st.has_instance()) return candidate;
             return candidates.front();
         }
-        if (!schema_.scopes_with_option(st.name).empty()) {
-            sink_.report(rules::option_used_as_scope, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' is an option, not a scope: write '" + std::string(st.keyword) + " = value'");
+        if (!schema_.scopes_with_option(st.name()).empty()) {
+            sink_.report(rules::option_used_as_scope, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' is an option, not a scope: write '" + std::string(st.keyword()) + " = value'");
             return nullptr;
         }
         if (!parent.options_complete) {
-            sink_.report(rules::unknown_module_option, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
+            sink_.report(rules::unknown_module_option, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
             return nullptr;
         }
         std::string names_text;
         if (!counted_only(rules::unknown_scope, st)) {
             std::vector<std::string> names;
             for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
-            names_text = suggestion(st.name, names);
+            names_text = suggestion(st.name(), names);
         }
-        sink_.report(rules::unknown_scope, st.keyword_range, "unknown scope '" + std::string(st.keyword) + "' in " + label(parent) + names_text);
+        sink_.report(rules::unknown_scope, st.keyword_range(), "unknown scope '" + std::string(st.keyword()) + "' in " + label(parent) + names_text);
         return nullptr;
     }
 
-    void check_instance(const statement& st, const scope_def& def)
+    void check_instance(const statement_ref& st, const scope_def& def)
     {
-        if (def.instance == instance_rule::required && !st.has_instance) {
-            sink_.report(rules::missing_instance_name, st.keyword_range,
-                         "'" + std::string(st.keyword) + "' needs an instance name: " + std::string(st.keyword) + " \"name\" { ... }");
+        if (def.instance == instance_rule::required && !st.has_instance()) {
+            sink_.report(rules::missing_instance_name, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' needs an instance name: " + std::string(st.keyword()) + " \"name\" { ... }");
             return;
         }
-        if (!st.has_instance) return;
+        if (!st.has_instance()) return;
         if (def.instance == instance_rule::forbidden && !def.singleton) {
-            sink_.report(rules::unexpected_instance_name, st.instance().range, "'" + std::string(st.keyword) + "' takes no instance name");
+            sink_.report(rules::unexpected_instance_name, st.instance().range(), "'" + std::string(st.keyword()) + "' takes no instance name");
             return;
         }
         if (def.instance_kind.empty()) return;
         if (auto problem = check_instance_name(def.instance_kind, st.instance()))
-            sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + std::string(st.keyword) + "': " + problem->message);
+            sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + std::string(st.keyword()) + "': " + problem->message);
     }
 
-    void check_singleton(const statement& st, const scope_def& def)
+    void check_singleton(const statement_ref& st, const scope_def& def)
     {
-        const std::string name = st.has_instance ? st.instance().text : std::string();
-        const auto range = st.has_instance ? st.instance().range : st.keyword_range;
+        const std::string name(st.instance_text());
+        const auto range = st.has_instance() ? st.instance().range() : st.keyword_range();
         const auto [first, inserted] = singletons_.emplace(def.key, std::make_pair(name, range));
         if (inserted || first->second.first == name) return;
         const auto describe = [](const std::string& n) { return n.empty() ? std::string("without an instance name") : "as '" + n + "'"; };
@@ -222,27 +227,30 @@ private:
             .related.push_back({first->second.second, "first declared here"});
     }
 
-    void check_scope(const statement& st, const scope_def& parent, std::size_t parent_instance)
+    /// Checks a scope statement and enters its instance; returns the scope its body is checked against.
+    const scope_def* check_scope(const statement_ref& st, const scope_def* child, const scope_def& parent)
     {
-        const auto* def = resolve_scope(st, parent);
-        if (!def) return;
-        if (!def->versions.contains(target_)) not_in_version(label(*def), def->versions, st.keyword_range);
+        const auto* def = resolve_scope(st, child, parent);
+        if (!def) return nullptr;
+        if (!def->versions.contains(target_)) not_in_version(label(*def), def->versions, st.keyword_range());
         check_instance(st, *def);
         if (def->origin == scope_origin::module) {
             declared_modules_.insert(def->key);
             if (def->singleton) check_singleton(st, *def);
         }
-        const instance_key key{parent_instance, def, st.has_instance, st.instance().text};
-        const auto [found, added] = instance_ids_.emplace(key, assigned_.size());
+        instance_id key{instances_.back(), def, st.has_instance(), instance_key(st.name(), st.instance_text())};
+        const auto [found, added] = instance_ids_.emplace(std::move(key), assigned_.size());
         if (added) assigned_.emplace_back(&arena_);
-        walk(st.body, *def, found->second);
+        instances_.push_back(found->second);
+        return def;
     }
 
     const schema& schema_;
     const version& target_;
     diagnostic_sink& sink_;
     std::pmr::monotonic_buffer_resource arena_;
-    std::unordered_map<instance_key, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
+    std::unordered_map<instance_id, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
+    std::vector<std::size_t> instances_;  ///< the instances open around the statement being checked, innermost last
     std::deque<assignments> assigned_;  ///< by instance: the options already set in it, in any of its stanzas
     std::map<std::string, std::pair<std::string, source_range>> singletons_;
     std::set<std::string> declared_modules_;

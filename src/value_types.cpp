@@ -13,6 +13,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "ecconf/effective.hpp"
 #include "ecconf/value_types.hpp"
 
 namespace ecconf {
@@ -307,67 +308,68 @@ std::optional<std::string> check_scalar(const value_type& t, std::string_view s,
     return std::nullopt;
 }
 
-source_range character_range(const scalar& written, std::size_t offset)
+source_range character_range(const value_ref& written, std::size_t offset)
 {
-    const auto length = written.range.end - written.range.begin;
-    const std::size_t delimiters = written.quote == quoting::bare ? 0 : 2;
-    if (length != written.text.size() + delimiters || written.text.empty()) return written.range;
+    const auto range = written.range();
+    const auto text = written.text();
+    const auto length = range.end - range.begin;
+    const std::size_t delimiters = written.quote() == quoting::bare ? 0 : 2;
+    if (length != text.size() + delimiters || text.empty()) return range;
     // An error at the end of a quoted string points at the closing quote; in a bare word, at its last character.
-    offset = std::min(offset, delimiters ? written.text.size() : written.text.size() - 1);
-    const auto at = written.range.begin + static_cast<std::uint32_t>(delimiters / 2 + offset);
-    return {written.range.file, at, at + 1};
+    offset = std::min(offset, delimiters ? text.size() : text.size() - 1);
+    const auto at = range.begin + static_cast<std::uint32_t>(delimiters / 2 + offset);
+    return {range.file, at, at + 1};
 }
 
 namespace {
 
-const char* shape_of(const value& written)
+const char* shape_of(const value_ref& written)
 {
-    return written.kind == value_kind::list ? "a list" : "a dictionary";
+    return written.is_list() ? "a list" : "a dictionary";
 }
 
-std::optional<value_problem> check_scalar_value(const value_type& type, const scalar& written)
+std::optional<value_problem> check_scalar_value(const value_type& type, const value_ref& written)
 {
     std::optional<std::size_t> offset;
-    auto message = check_scalar(type, written.text, offset);
+    auto message = check_scalar(type, written.text(), offset);
     if (!message) return std::nullopt;
-    return value_problem{*message, offset ? character_range(written, *offset) : written.range};
+    return value_problem{*message, offset ? character_range(written, *offset) : written.range()};
 }
 
 }  // namespace
 
-std::optional<value_problem> check_value(const value_type& type, const value& written)
+std::optional<value_problem> check_value(const value_type& type, const value_ref& written)
 {
     if (type.kind == type_kind::any) return std::nullopt;
-    if (type.kind == type_kind::list && written.kind == value_kind::list) {
+    if (type.kind == type_kind::list && written.is_list()) {
         if (type.parts.empty()) return std::nullopt;
-        for (const auto& item : written.items)
+        for (const auto item : written.items())
             if (auto problem = check_value(type.parts.front(), item)) return problem;
         return std::nullopt;
     }
     if (type.kind == type_kind::dictionary) {
-        if (written.kind != value_kind::dictionary) {
-            const std::string got = written.kind == value_kind::scalar ? "'" + written.text + "'" : std::string(shape_of(written));
-            return value_problem{"expected " + type.describe() + ", got " + got, written.range};
+        if (!written.is_dictionary()) {
+            const std::string got = written.is_scalar() ? "'" + std::string(written.text()) + "'" : std::string(shape_of(written));
+            return value_problem{"expected " + type.describe() + ", got " + got, written.range()};
         }
         if (type.parts.empty()) return std::nullopt;
-        for (const auto& [key, content] : entries_of(written))
-            if (auto problem = check_value(type.parts.front(), content)) return problem;
+        for (const auto entry : written.entries())
+            if (auto problem = check_value(type.parts.front(), entry.value)) return problem;
         return std::nullopt;
     }
-    if (type.kind == type_kind::one_of && written.kind != value_kind::scalar) {
+    if (type.kind == type_kind::one_of && !written.is_scalar()) {
         for (const auto& alternative : type.parts)
             if (!check_value(alternative, written)) return std::nullopt;
-        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range};
+        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
     }
-    if (written.kind != value_kind::scalar)
-        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range};
+    if (!written.is_scalar()) return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
     return check_scalar_value(type, written);
 }
 
-std::optional<value_problem> check_instance_name(std::string_view kind, const scalar& written)
+std::optional<value_problem> check_instance_name(std::string_view kind, const value_ref& written)
 {
-    const std::string_view text = written.text;
-    const auto problem = [&](std::string message) { return std::optional<value_problem>(value_problem{std::move(message), written.range}); };
+    const std::string_view text = written.text();
+    const auto problem = [&](std::string message) { return std::optional<value_problem>(value_problem{std::move(message), written.range()}); };
     const auto has = [&](auto predicate) { return std::any_of(text.begin(), text.end(), predicate); };
     const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
     if (kind == "binding_name" || kind == "name" || kind.empty()) {
@@ -384,7 +386,7 @@ std::optional<value_problem> check_instance_name(std::string_view kind, const sc
     else if (kind == "cidr") t.kind = type_kind::cidr;
     else if (kind == "ip_address") t.kind = type_kind::ip_address;
     else if (kind == "regex_or_name") {
-        if (text.size() >= 2 && text.front() == '/' && text.back() == '/') t.kind = type_kind::domain;
+        if (is_regex_instance(text)) t.kind = type_kind::domain;
         else return text.empty() ? problem("the name is empty") : std::nullopt;
     }
     else return std::nullopt;

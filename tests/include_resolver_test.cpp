@@ -28,6 +28,22 @@ std::vector<std::string> messages(const loaded& l)
     return out;
 }
 
+std::vector<statement_ref> top(const loaded& l)
+{
+    std::vector<statement_ref> out;
+    for (const auto st : l.config->statements()) out.push_back(st);
+    return out;
+}
+
+// The statements an include directive brought in, every file in turn.
+std::vector<statement_ref> brought_in(const loaded& l, const statement_ref& directive)
+{
+    std::vector<statement_ref> out;
+    for (const auto& included : l.config->inclusions_of(directive))
+        for (const auto st : l.config->statements_of(included)) out.push_back(st);
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("included statements belong to the directive, in order, remembering their inclusion")
@@ -38,10 +54,11 @@ TEST_CASE("included statements belong to the directive, in order, remembering th
     const auto l = load(fs, "/etc/ecelerity.conf");
     REQUIRE(l->config);
     CHECK(l->sink.all().empty());
-    const auto& directive = l->config->statements.at(1).body.at(0);
-    REQUIRE(directive.body.size() == 2);
-    CHECK(directive.body[1].name == "y");
-    const auto& origin = l->sources.inclusion_at(directive.body[0].origin);
+    const auto directive = *top(*l).at(1).body().begin();
+    const auto included = brought_in(*l, directive);
+    REQUIRE(included.size() == 2);
+    CHECK(included[1].name() == "y");
+    const auto& origin = l->sources.inclusion_at(included[0].origin());
     CHECK(l->sources.file(origin.file).path() == "/etc/b.conf");
     CHECK(l->sources.file(l->sources.inclusion_at(origin.parent).file).path() == "/etc/ecelerity.conf");
     CHECK(l->config->files_read == 2);
@@ -56,8 +73,8 @@ TEST_CASE("relative paths: the including file's directory first, then the search
     fs.add("/search/there.conf", "b = search\n");
     const auto l = load(fs, "/etc/main.conf");
     CHECK(l->sink.all().empty());
-    CHECK(l->config->statements.at(0).body.at(0).content.text == "here");
-    CHECK(l->config->statements.at(1).body.at(0).content.text == "search");
+    CHECK(brought_in(*l, top(*l).at(0)).at(0).value().text() == "here");
+    CHECK(brought_in(*l, top(*l).at(1)).at(0).value().text() == "search");
 }
 
 TEST_CASE("a directory includes its regular files alphabetically, skipping hidden files and sub-directories")
@@ -69,15 +86,14 @@ TEST_CASE("a directory includes its regular files alphabetically, skipping hidde
     fs.add("/etc/conf.d/.hidden.conf", "h = 1\n");
     fs.add("/etc/conf.d/sub/c.conf", "c = 1\n");
     const auto l = load(fs, "/etc/main.conf");
-    const auto& body = l->config->statements.at(0).body;
+    const auto body = brought_in(*l, top(*l).at(0));
     REQUIRE(body.size() == 2);
-    CHECK(body[0].name == "a");
-    CHECK(body[1].name == "b");
-    const auto& directive = l->config->statements.at(0);
-    const auto files = l->sources.files_included_by(directive.range, directive.origin);
+    CHECK(body[0].name() == "a");
+    CHECK(body[1].name() == "b");
+    const auto& files = l->config->inclusions_of(top(*l).at(0));
     REQUIRE(files.size() == 2);
-    CHECK(l->sources.file(files[0]).path() == "/etc/conf.d/10-a.conf");
-    CHECK(l->sources.file(files[1]).path() == "/etc/conf.d/20-b.conf");
+    CHECK(l->sources.file(files[0].file).path() == "/etc/conf.d/10-a.conf");
+    CHECK(l->sources.file(files[1].file).path() == "/etc/conf.d/20-b.conf");
 }
 
 TEST_CASE("the same file may be included twice")
@@ -87,8 +103,14 @@ TEST_CASE("the same file may be included twice")
     fs.add("/etc/x.conf", "a = 1\n");
     const auto l = load(fs, "/etc/main.conf");
     CHECK(l->sink.all().empty());
-    CHECK(l->config->statements.at(1).body.size() == 1);
+    CHECK(brought_in(*l, top(*l).at(1)).size() == 1);
     CHECK(l->config->files_read == 2);
+    // Parsed and stored once, reached through two inclusions.
+    CHECK(l->config->trees.size() == 2);
+    const auto first = l->config->inclusions_of(top(*l).at(0)).at(0);
+    const auto second = l->config->inclusions_of(top(*l).at(1)).at(0);
+    CHECK(first.file == second.file);
+    CHECK(first.inclusion != second.inclusion);
 }
 
 TEST_CASE("a cycle is reported at the directive that closes it, naming the chain")

@@ -5,8 +5,8 @@
 #include "support/grammar_match.hpp"
 
 using ecconf::quoting;
-using ecconf::statement_kind;
-using ecconf::value_kind;
+using ecconf::node_kind;
+using ecconf::test::all;
 using ecconf::test::parse_text;
 using ecconf::test::summarize;
 using strings = std::vector<std::string>;
@@ -18,145 +18,161 @@ TEST_CASE("options, scopes and includes become statements")
                               "ESMTP_Listener {\n  Listen \":25\" {}\n}\n"
                               "include \"conf.d\" readonly_include /etc/x.conf\n");
     CHECK(summarize(*p).empty());
-    const auto& s = p->tree.statements;
+    const auto s = p->statements();
     REQUIRE(s.size() == 5);
-    CHECK(s[0].kind == statement_kind::option);
-    CHECK(s[0].keyword == "Max_Outbound_Connections");
-    CHECK(s[0].name == "max_outbound_connections");
-    CHECK(s[0].content.text == "20");
-    CHECK(s[1].kind == statement_kind::scope);
-    CHECK(s[1].has_instance);
-    CHECK(s[1].instance().text == "mta1");
-    CHECK(s[1].instance().quote == quoting::double_quoted);
-    REQUIRE(s[1].body.size() == 1);
-    CHECK(s[1].body[0].content.text == "192.0.2.10");
-    CHECK(s[2].name == "esmtp_listener");
-    // A lowercase keyword is its own name; another spelling is lowercased once and shared.
-    CHECK(s[1].name.data() == s[1].keyword.data());
-    CHECK(s[2].name.data() != s[2].keyword.data());
-    CHECK(parse_text("esmtp_LISTENER {}\n")->tree.statements.at(0).name.data() == s[2].name.data());
-    CHECK_FALSE(s[2].has_instance);
-    REQUIRE(s[2].body.size() == 1);
-    CHECK(s[2].body[0].instance().text == ":25");
-    CHECK(s[2].body[0].body.empty());
-    CHECK(s[3].kind == statement_kind::include);
-    CHECK(s[3].content.text == "conf.d");
-    CHECK_FALSE(s[3].readonly_include);
-    CHECK(s[4].readonly_include);
-    CHECK(s[4].content.text == "/etc/x.conf");
+    CHECK(s[0].kind() == node_kind::option);
+    CHECK(s[0].keyword() == "Max_Outbound_Connections");
+    CHECK(s[0].name() == "max_outbound_connections");
+    CHECK(s[0].value().text() == "20");
+    CHECK(s[1].kind() == node_kind::scope);
+    CHECK(s[1].has_instance());
+    CHECK(s[1].instance().text() == "mta1");
+    CHECK(s[1].instance().quote() == quoting::double_quoted);
+    REQUIRE(all(s[1].body()).size() == 1);
+    CHECK(all(s[1].body())[0].value().text() == "192.0.2.10");
+    CHECK(s[2].name() == "esmtp_listener");
+    CHECK(s[2].keyword() == "ESMTP_Listener");
+    CHECK_FALSE(s[2].has_instance());
+    REQUIRE(all(s[2].body()).size() == 1);
+    CHECK(all(s[2].body())[0].instance().text() == ":25");
+    CHECK(all(s[2].body())[0].body().empty());
+    CHECK(s[3].kind() == node_kind::include);
+    CHECK(s[3].value().text() == "conf.d");
+    CHECK_FALSE(s[3].readonly());
+    CHECK(s[4].readonly());
+    CHECK(s[4].value().text() == "/etc/x.conf");
 }
 
 TEST_CASE("ranges are byte offsets of the written text")
 {
     const auto p = parse_text("  x = \"a b\"\n");
-    const auto& st = p->tree.statements.at(0);
-    CHECK(st.keyword_range.begin == 2);
-    CHECK(st.keyword_range.end == 3);
-    CHECK(st.content.range.begin == 6);
-    CHECK(st.content.range.end == 11);
-    CHECK(st.range.begin == 2);
-    CHECK(st.range.end == 11);
+    const auto st = p->statements().at(0);
+    CHECK(st.keyword_range().begin == 2);
+    CHECK(st.keyword_range().end == 3);
+    CHECK(st.value().range().begin == 6);
+    CHECK(st.value().range().end == 11);
+    CHECK(st.range().begin == 2);
+    CHECK(st.range().end == 11);
 }
 
 TEST_CASE("escapes: only \\\" and \\\\; other backslashes stay")
 {
     const auto p = parse_text(R"(banner = "say \"hi\" \\ \w+\r\n")");
-    CHECK(p->tree.statements.at(0).content.text == R"(say "hi" \ \w+\r\n)");
+    CHECK(p->statements().at(0).value().text() == R"(say "hi" \ \w+\r\n)");
 }
 
 TEST_CASE("lists and dictionaries nest and keep their order")
 {
     const auto p = parse_text("uri = ( \"a b\", c\n d )\nmap [ 99 = x \"k 2\" = ( y z ) nested = [ a = b ] ]\n");
     REQUIRE(summarize(*p).empty());
-    const auto& list = p->tree.statements.at(0).content;
-    CHECK(list.kind == value_kind::list);
-    REQUIRE(list.items.size() == 3);
-    CHECK(list.items[0].text == "a b");
-    CHECK(list.items[2].text == "d");
-    const auto& map = p->tree.statements.at(1);
-    CHECK(map.kind == statement_kind::option);
-    CHECK(map.content.kind == value_kind::dictionary);
-    const auto entries = entries_of(map.content);
+    const auto list = p->statements().at(0).value();
+    CHECK(list.kind() == node_kind::list);
+    const auto items = all(list.items());
+    REQUIRE(items.size() == 3);
+    CHECK(items[0].text() == "a b");
+    CHECK(items[2].text() == "d");
+    const auto map = p->statements().at(1);
+    CHECK(map.kind() == node_kind::option);
+    CHECK(map.value().kind() == node_kind::dictionary);
+    const auto entries = all(map.value().entries());
     REQUIRE(entries.size() == 3);
-    CHECK(entries[0].key.text == "99");
-    CHECK(entries[1].key.text == "k 2");
-    CHECK(entries[1].content.items.size() == 2);
-    REQUIRE(entries_of(entries[2].content).size() == 1);
-    CHECK(entries_of(entries[2].content)[0].content.text == "b");
+    CHECK(entries[0].key.text() == "99");
+    CHECK(entries[1].key.text() == "k 2");
+    CHECK(all(entries[1].value.items()).size() == 2);
+    const auto nested = all(entries[2].value.entries());
+    REQUIRE(nested.size() == 1);
+    CHECK(nested[0].value.text() == "b");
 }
 
 TEST_CASE("layout freedom: several statements per line, '{' on the next line, value after '=' on the next line")
 {
     const auto p = parse_text("a = 1 b = 2\nsecurity\n{\n}\nc =\n  3\nd=4 e{}");
     CHECK(summarize(*p).empty());
-    REQUIRE(p->tree.statements.size() == 6);
-    CHECK(p->tree.statements[2].kind == statement_kind::scope);
-    CHECK(p->tree.statements[3].content.text == "3");
-    CHECK(p->tree.statements[5].kind == statement_kind::scope);
+    REQUIRE(p->statements().size() == 6);
+    CHECK(p->statements()[2].kind() == node_kind::scope);
+    CHECK(p->statements()[3].value().text() == "3");
+    CHECK(p->statements()[5].kind() == node_kind::scope);
 }
 
 TEST_CASE("CRLF line endings and a byte-order mark")
 {
     const auto p = parse_text("\xEF\xBB\xBFx = 1\r\nscope {\r\n  y = \"v\"\r\n}\r\n");
     CHECK(summarize(*p).empty());
-    CHECK(p->tree.has_bom);
-    REQUIRE(p->tree.statements.size() == 2);
-    CHECK(p->tree.statements[1].body.at(0).content.text == "v");
+    CHECK(p->tree->has_bom());
+    REQUIRE(p->statements().size() == 2);
+    CHECK(all(p->statements()[1].body()).at(0).value().text() == "v");
 }
 
 namespace {
 
-// Each comment of a span as written.
-strings comment_texts(const ecconf::test::parsed& p, ecconf::comment_span span)
+// The comments of the indexes [first, end) of a tree's comment list, as written.
+strings comment_texts(const ecconf::test::parsed& p, std::uint32_t first, std::uint32_t end)
 {
-    const auto bytes = p.sources.file(p.tree.file).bytes();
+    const auto bytes = p.sources.file(p.tree->file()).bytes();
     strings out;
-    for (const auto& c : p.tree.comments_in(span)) out.emplace_back(bytes.substr(c.range.begin, c.range.end - c.range.begin));
+    for (auto i = first; i < end; ++i) {
+        const auto& c = p.tree->comments()[i].range;
+        out.emplace_back(bytes.substr(c.begin, c.end - c.begin));
+    }
     return out;
+}
+
+struct around {
+    strings before, inside, after;
+    std::uint32_t blank_lines = 0;
+};
+
+around comments_around(const ecconf::test::parsed& p, const ecconf::statement_ref& st, std::uint32_t previous_end)
+{
+    const auto c = ecconf::comments_of(*p.tree, st.id(), previous_end);
+    return {comment_texts(p, c.before_first, c.before_end), comment_texts(p, c.inside_first, c.inside_end),
+            comment_texts(p, c.after_first, c.after_end), c.blank_lines_before};
 }
 
 }  // namespace
 
-TEST_CASE("comments are attached to the statements around them")
+TEST_CASE("comments around a statement: before it, inside it, after it on its line, and blank lines")
 {
-    const auto p = parse_text("# lead\nx = 1 # trail\nscope {\n  y = ( a # inside\n b )\n  # closing\n}\n# end\n");
+    const auto p = parse_text("# lead\nx = 1 # trail\n\n\nscope {\n  y = ( a # inside\n b )\n  # closing\n}\n# end\n");
     REQUIRE(summarize(*p).empty());
-    const auto& tree = p->tree;
-    const auto texts = [&](ecconf::comment_span span) { return comment_texts(*p, span); };
-    REQUIRE(tree.statements.size() == 2);
-    const auto& option = tree.statements[0];
-    const auto& scope = tree.statements[1];
-    const auto& list_option = scope.body.at(0);
-    CHECK(texts(option.leading_comments) == strings{"# lead"});
-    CHECK(texts(option.inner_comments).empty());
-    CHECK(texts(option.trailing_comments) == strings{"# trail"});
-    CHECK(texts(scope.leading_comments).empty());
-    CHECK(texts(list_option.leading_comments).empty());
-    CHECK(texts(list_option.inner_comments) == strings{"# inside"});
-    CHECK(texts(list_option.trailing_comments).empty());
-    CHECK(texts(scope.inner_comments) == strings{"# closing"});
-    CHECK(texts(scope.trailing_comments).empty());
-    CHECK(texts(tree.trailing_comments) == strings{"# end"});
-    CHECK(tree.comments.size() == 5);
+    const auto s = p->statements();
+    REQUIRE(s.size() == 2);
+    const auto option = comments_around(*p, s[0], 0);
+    CHECK(option.before == strings{"# lead"});
+    CHECK(option.inside.empty());
+    CHECK(option.after == strings{"# trail"});
+    CHECK(option.blank_lines == 0);
+    // The comment after x on its line is x's, not the scope's.
+    const auto scope = comments_around(*p, s[1], s[0].range().end);
+    CHECK(scope.before.empty());
+    CHECK(scope.inside == strings{"# inside", "# closing"});
+    CHECK(scope.after.empty());
+    CHECK(scope.blank_lines == 2);
+    const auto list_option = comments_around(*p, all(s[1].body()).at(0), s[1].range().begin);
+    CHECK(list_option.before.empty());
+    CHECK(list_option.inside == strings{"# inside"});
+    CHECK(list_option.after.empty());
+    REQUIRE(p->tree->comments().size() == 5);
+    CHECK(comment_texts(*p, 4, 5) == strings{"# end"});
 }
 
-TEST_CASE("trailing comments: every comment after a statement on the line where it ends")
+TEST_CASE("after a statement: every comment on the line where it ends")
 {
     const auto p = parse_text("scope {\n  a = 1 # a\n} # scope\nb = 2 /* b */ # b\n# end");
     REQUIRE(summarize(*p).empty());
-    const auto& tree = p->tree;
-    const auto texts = [&](ecconf::comment_span span) { return comment_texts(*p, span); };
-    REQUIRE(tree.statements.size() == 2);
-    CHECK(texts(tree.statements[0].body.at(0).trailing_comments) == strings{"# a"});
-    CHECK(texts(tree.statements[0].trailing_comments) == strings{"# scope"});
-    CHECK(texts(tree.statements[1].trailing_comments) == strings{"/* b */", "# b"});
-    CHECK(texts(tree.trailing_comments) == strings{"# end"});
+    const auto s = p->statements();
+    REQUIRE(s.size() == 2);
+    CHECK(comments_around(*p, all(s[0].body()).at(0), s[0].range().begin).after == strings{"# a"});
+    CHECK(comments_around(*p, s[0], 0).after == strings{"# scope"});
+    const auto b = comments_around(*p, s[1], s[0].range().end);
+    CHECK(b.before.empty());
+    CHECK(b.after == strings{"/* b */", "# b"});
 }
 
 TEST_CASE("single-quoted strings are read, with a warning")
 {
     const auto p = parse_text("hostname = 'mx.example.com'\n");
-    CHECK(p->tree.statements.at(0).content.text == "mx.example.com");
+    CHECK(p->statements().at(0).value().text() == "mx.example.com");
     CHECK(summarize(*p) == strings{"1:12 single-quoted-string single-quoted string: Momentum's manuals only use double quotes; write \"mx.example.com\""});
 }
 
@@ -178,37 +194,37 @@ TEST_CASE("a quoted string continues on the next lines; unterminated, it points 
 {
     const auto joined = parse_text("query = \"SELECT 1 FROM users WHERE name = :user and\n    password = :pass\"\nc = 1\n");
     CHECK(summarize(*joined).empty());
-    REQUIRE(joined->tree.statements.size() == 2);
-    CHECK(joined->tree.statements[0].content.text == "SELECT 1 FROM users WHERE name = :user and\n    password = :pass");
-    CHECK(joined->tree.statements[1].name == "c");
+    REQUIRE(joined->statements().size() == 2);
+    CHECK(joined->statements()[0].value().text() == "SELECT 1 FROM users WHERE name = :user and\n    password = :pass");
+    CHECK(joined->statements()[1].name() == "c");
     const auto open = parse_text("a = 1\nb = \"open\nc = 2\n");
     CHECK(summarize(*open) == strings{"2:5 unterminated-string unterminated string: the closing '\"' is missing before end of file"});
-    REQUIRE(open->tree.statements.size() == 2);  // parsing resumes on the line after the error
-    CHECK(open->tree.statements[1].name == "c");
+    REQUIRE(open->statements().size() == 2);  // parsing resumes on the line after the error
+    CHECK(open->statements()[1].name() == "c");
 }
 
 TEST_CASE("an '=' before a scope's '{' is accepted: ESMTP_Listener = { ... }")
 {
     const auto p = parse_text("ESMTP_Listener = # as the inbound-ssl page writes it\n{\n  Listen \":465\" { use_ssl = true }\n}\nx = {\n");
     CHECK(summarize(*p) == strings{"5:5 unclosed-scope '{' of 'x' is never closed: the file ends first"});
-    REQUIRE(p->tree.statements.size() == 2);
-    const auto& listener = p->tree.statements[0];
-    CHECK(listener.kind == statement_kind::scope);
-    CHECK_FALSE(listener.has_instance);
-    REQUIRE(listener.body.size() == 1);
-    CHECK(listener.body[0].instance().text == ":465");
-    CHECK(comment_texts(*p, listener.body[0].leading_comments) == strings{"# as the inbound-ssl page writes it"});  // recorded once
+    REQUIRE(p->statements().size() == 2);
+    const auto listener = p->statements()[0];
+    CHECK(listener.kind() == node_kind::scope);
+    CHECK_FALSE(listener.has_instance());
+    REQUIRE(all(listener.body()).size() == 1);
+    CHECK(all(listener.body())[0].instance().text() == ":465");
+    CHECK(p->tree->comments().size() == 1);  // recorded once
 }
 
 TEST_CASE("a bare /regex/ instance may hold parentheses when '{' follows it")
 {
     const auto p = parse_text("Domain /yahoo\\.co(m|\\.uk)$/ {\n}\nDomain /google\\.(com|es|ru)$/{}\nListen /a/b {}\n");
     CHECK(summarize(*p).empty());
-    REQUIRE(p->tree.statements.size() == 3);
-    CHECK(p->tree.statements[0].instance().text == "/yahoo\\.co(m|\\.uk)$/");
-    CHECK(p->tree.statements[0].instance().quote == quoting::bare);
-    CHECK(p->tree.statements[1].instance().text == "/google\\.(com|es|ru)$/");
-    CHECK(p->tree.statements[2].instance().text == "/a/b");
+    REQUIRE(p->statements().size() == 3);
+    CHECK(p->statements()[0].instance().text() == "/yahoo\\.co(m|\\.uk)$/");
+    CHECK(p->statements()[0].instance().quote() == quoting::bare);
+    CHECK(p->statements()[1].instance().text() == "/google\\.(com|es|ru)$/");
+    CHECK(p->statements()[2].instance().text() == "/a/b");
     CHECK(summarize(*parse_text("Domain /a(b/ = 1\n")) ==
           strings{"1:10 syntax-error expected '{' after 'Domain /a', saw '(' (for an option write 'Domain = /a')"});
 }

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <deque>
+
 #include "ecconf/value_types.hpp"
+#include "support/grammar_match.hpp"
 
 using namespace ecconf;
 
@@ -28,14 +31,18 @@ std::string check(const value_type& t, const std::string& text)
     return check_scalar(t, text, offset).value_or("");
 }
 
-value scalar_value(std::string text, quoting quote = quoting::bare, std::uint32_t begin = 10)
+// The value of `x = WRITTEN`, padded so that it begins at byte `begin` (at least 4); kept alive for the run.
+value_ref parsed_value(const std::string& written, std::uint32_t begin = 10)
 {
-    value v;
-    v.text = std::move(text);
-    v.quote = quote;
-    const auto length = static_cast<std::uint32_t>(v.text.size() + (quote == quoting::bare ? 0 : 2));
-    v.range = {0, begin, begin + length};
-    return v;
+    static std::deque<std::unique_ptr<test::parsed>> kept;
+    kept.push_back(test::parse_text("x =" + std::string(begin - 3, ' ') + written + "\n"));
+    REQUIRE(kept.back()->sink.all().empty());
+    return kept.back()->statements().at(0).value();
+}
+
+value_ref scalar_value(const std::string& text, quoting quote = quoting::bare, std::uint32_t begin = 10)
+{
+    return parsed_value(quote == quoting::double_quoted ? "\"" + text + "\"" : text, begin);
 }
 
 }  // namespace
@@ -170,9 +177,7 @@ TEST_CASE("lists: a single scalar is a one-item list; every item is checked")
     value_type t = simple(type_kind::list);
     t.parts.push_back(simple(type_kind::cidr));
     CHECK_FALSE(check_value(t, scalar_value("10.0.0.0/8")));
-    value list;
-    list.kind = value_kind::list;
-    list.items = {scalar_value("10.0.0.0/8", quoting::double_quoted, 3), scalar_value("nonsense", quoting::double_quoted, 20)};
+    const auto list = parsed_value("( \"10.0.0.0/8\"  \"nonsense\" )", 4);  // "nonsense" at byte 20
     const auto problem = check_value(t, list);
     REQUIRE(problem);
     CHECK(problem->message == "expected an IP address or CIDR block, got 'nonsense'");
@@ -184,18 +189,12 @@ TEST_CASE("dictionaries, and shapes that do not fit")
 {
     value_type dict = simple(type_kind::dictionary);
     dict.parts.push_back(simple(type_kind::unsigned_integer));
-    value d;
-    d.kind = value_kind::dictionary;
-    d.items = {scalar_value("a"), scalar_value("1")};
-    CHECK_FALSE(check_value(dict, d));
-    d.items.push_back(scalar_value("b"));
-    d.items.push_back(scalar_value("x"));
+    CHECK_FALSE(check_value(dict, parsed_value("[ a = 1 ]")));
+    const auto d = parsed_value("[ a = 1 b = x ]");
     REQUIRE(check_value(dict, d));
     CHECK(check_value(dict, d)->message == "expected an unsigned integer, got 'x'");
     CHECK(check_value(dict, scalar_value("x"))->message == "expected a dictionary of an unsigned integer, got 'x'");
-    value list;
-    list.kind = value_kind::list;
-    CHECK(check_value(simple(type_kind::boolean), list)->message ==
+    CHECK(check_value(simple(type_kind::boolean), parsed_value("( )"))->message ==
           "expected a boolean (true, false, yes, no, on, off, enabled, disabled, 1, 0), got a list");
 }
 

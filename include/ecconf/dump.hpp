@@ -12,6 +12,6 @@ namespace ecconf {
 [[nodiscard]] nlohmann::ordered_json dump_tree(const loaded_configuration& configuration, const source_manager& sources);
 
 /// A value as JSON: scalars as strings, lists as arrays, dictionaries as objects in written order.
-[[nodiscard]] nlohmann::ordered_json value_to_json(const value& v);
+[[nodiscard]] nlohmann::ordered_json value_to_json(const value_ref& v);
 
 }  // namespace ecconf

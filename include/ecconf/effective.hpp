@@ -17,12 +17,20 @@
 
 namespace ecconf {
 
+/// Whether a scope's instance name is a regex, written `/.../`.
+[[nodiscard]] bool is_regex_instance(std::string_view name);
+
+/// The one rule for which stanzas declare the same scope instance: stanzas of one keyword in one parent
+/// instance are the same instance when their keys are equal. Domain and host names compare without
+/// case, like DNS; regexes and every other name exactly.
+[[nodiscard]] std::string instance_key(std::string_view keyword, std::string_view written_name);
+
 /// The assignments of one option in one scope instance: the last one wins.
 struct option_assignments {
-    const statement* winner = nullptr;
-    std::vector<const statement*> shadowed;     ///< earlier assignments, oldest first
+    std::optional<statement_ref> winner;
+    std::vector<statement_ref> shadowed;        ///< earlier assignments, oldest first
     bool from_cluster = false;                  ///< the winner stands in the cluster file
-    const statement* overridden = nullptr;      ///< the ecelerity.conf assignment the cluster file overrode
+    std::optional<statement_ref> overridden;    ///< the ecelerity.conf assignment the cluster file overrode
 };
 
 /// One scope instance, merged from every stanza that declares it.
@@ -32,7 +40,7 @@ struct scope_node {
     std::string instance;
     bool has_instance = false;
     scope_node* parent = nullptr;
-    std::vector<const statement*> declarations;
+    std::vector<statement_ref> declarations;
     std::map<std::string_view, option_assignments, std::less<>> options;  ///< by lowercase name (views of the statements' names)
     std::vector<std::unique_ptr<scope_node>> children;  ///< in order of first declaration
     std::unordered_map<std::string, scope_node*> index;  ///< children by child_key(), so lookups stay constant
@@ -47,7 +55,7 @@ struct scope_node {
     [[nodiscard]] std::string path() const;
 };
 
-/// A merged configuration. The statements it points at belong to the loaded trees, which must outlive it.
+/// A merged configuration. Its statements belong to the loaded configurations, which must outlive it.
 struct effective_configuration {
     std::unique_ptr<scope_node> global = std::make_unique<scope_node>();  ///< on the heap: nodes point at their parent
     /// The group that declares a member: scope_node::child_key("binding", name) -> binding_group name, likewise pathways.
@@ -55,12 +63,12 @@ struct effective_configuration {
     std::set<file_id> cluster_files;
 };
 
-/// Merges main trees in order; statements from `cluster_files` are marked, and their Security stanza
-/// is applied last so that it overrides ecelerity.conf's wherever the include stands.
-[[nodiscard]] effective_configuration merge_configuration(const std::vector<const std::vector<statement>*>& trees,
-                                                          const std::set<file_id>& cluster_files, const schema& model);
-
 struct loaded_configuration;
+
+/// Merges loaded configurations in order; statements from `cluster_files` are marked, and their Security
+/// stanza is applied last so that it overrides ecelerity.conf's wherever the include stands.
+[[nodiscard]] effective_configuration merge_configuration(const std::vector<const loaded_configuration*>& configurations,
+                                                          const std::set<file_id>& cluster_files, const schema& model);
 
 /// The effective configuration of a main file and, when named apart, its cluster file. Files named
 /// ecelerity-cluster.conf, and every file of `cluster`, count as the cluster file.

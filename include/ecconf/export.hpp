@@ -27,6 +27,6 @@ void write_export(std::ostream& out, const effective_configuration& config, cons
 [[nodiscard]] nlohmann::ordered_json resolved_value(const resolution& r, const source_manager& sources, bool show_secrets);
 
 /// {"file", "line", "column"} of a statement's keyword.
-[[nodiscard]] nlohmann::ordered_json location_json(const source_manager& sources, const statement& st);
+[[nodiscard]] nlohmann::ordered_json location_json(const source_manager& sources, const statement_ref& st);
 
 }  // namespace ecconf

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -27,12 +28,33 @@ struct load_options {
     std::uint32_t max_files = 10000;
 };
 
-/// A main file and the tree it expands to.
+/// A file an include directive brought in, and the inclusion through which it was reached.
+struct included_file {
+    inclusion_id inclusion = no_inclusion;
+    file_id file = no_file;
+};
+
+/// A main file and everything it includes: each file's tree, stored once however often it is
+/// included, and the inclusion records that say which files each include directive brought in.
 struct loaded_configuration {
     file_id main = no_file;
-    std::vector<statement> statements;      ///< include directives hold what they brought in
+    inclusion_id root = no_inclusion;       ///< the main file's inclusion
+    std::map<file_id, syntax_tree> trees;   ///< every file read
+    /// What each include directive brought in, by the inclusion it was reached through and its node.
+    std::map<std::pair<inclusion_id, node_id>, std::vector<included_file>> included;
     std::size_t files_read = 0;
-    std::map<file_id, std::vector<comment>> comments;  ///< every comment of each file read (inline suppressions)
+    /// Scopes nested through included files deeper than this have their bodies left unread (--max-depth).
+    std::uint32_t max_scope_depth = UINT32_MAX;
+
+    /// The main file's top-level statements.
+    [[nodiscard]] child_range<statement_ref> statements() const { return trees.at(main).statements(root); }
+    /// The files an include directive brought in, in order (none when not followed).
+    [[nodiscard]] const std::vector<included_file>& inclusions_of(const statement_ref& directive) const;
+    /// The top-level statements of an included file, reached through its inclusion.
+    [[nodiscard]] child_range<statement_ref> statements_of(const included_file& included_file) const
+    {
+        return trees.at(included_file.file).statements(included_file.inclusion);
+    }
 };
 
 /// Where Momentum keeps its configuration.

@@ -15,7 +15,7 @@ struct parse_limits {
 };
 
 /// Parses one file of the manager. Never throws on bad input: problems become diagnostics.
-[[nodiscard]] syntax_file parse_source(const source_manager& sources, file_id file, diagnostic_sink& sink,
+[[nodiscard]] syntax_tree parse_source(source_manager& sources, file_id file, diagnostic_sink& sink,
                                        const parse_limits& limits = {});
 
 }  // namespace ecconf

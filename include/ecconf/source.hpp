@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ecconf/name_table.hpp"
 #include "ecconf/redact.hpp"
 
 namespace ecconf {
@@ -71,12 +72,14 @@ public:
 
     inclusion_id add_inclusion(inclusion record);
     [[nodiscard]] const inclusion& inclusion_at(inclusion_id id) const { return inclusions_.at(id); }
-    /// The files an include directive read, in order, for the inclusion `origin` of the file that holds it.
-    [[nodiscard]] std::vector<file_id> files_included_by(const source_range& directive, inclusion_id origin) const;
 
     /// Line and column of the start and of the end of a range.
     [[nodiscard]] line_column begin_of(const source_range& r) const;
     [[nodiscard]] line_column end_of(const source_range& r) const;
+
+    /// The names of the statements parsed from these files.
+    [[nodiscard]] name_table& names() noexcept { return names_; }
+    [[nodiscard]] const name_table& names() const noexcept { return names_; }
 
     /// The secrets of the files read: every output that shows their bytes redacts these.
     [[nodiscard]] secret_values& secrets() noexcept { return secrets_; }
@@ -85,6 +88,7 @@ public:
 private:
     std::vector<std::unique_ptr<source_file>> files_;
     std::vector<inclusion> inclusions_;
+    name_table names_;
     secret_values secrets_;
 };
 

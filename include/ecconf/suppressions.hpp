@@ -27,6 +27,6 @@ struct suppression {
 
 /// Removes the diagnostics that the suppressions of these files cover, and reports each malformed
 /// suppression, and each one that covered nothing, as useless-suppression at the comment.
-void apply_suppressions(const source_manager& sources, const std::map<file_id, std::vector<comment>>& comments, diagnostic_sink& sink);
+void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees, diagnostic_sink& sink);
 
 }  // namespace ecconf

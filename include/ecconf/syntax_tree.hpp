@@ -1,5 +1,10 @@
 #pragma once
-/// The syntax tree: statements and values exactly as written, each with its source range.
+/// The syntax tree of one file: one flat array of small nodes in pre-order, read through handles.
+///
+/// Node i's descendants are the nodes (i, last]; its children are found by skipping each child's
+/// descendants. The shapes: option -> value; scope -> [instance] statements...; include -> path;
+/// list -> items...; dictionary -> entries...; entry -> key value. Texts are views of the source
+/// bytes, except unescaped strings that differ from what was written, kept in a side table.
 
 #include <cstddef>
 #include <cstdint>
@@ -7,64 +12,29 @@
 #include <string_view>
 #include <vector>
 
+#include "ecconf/name_table.hpp"
 #include "ecconf/source.hpp"
 
 namespace ecconf {
 
-// One byte each, and fields ordered by size: a large configuration holds millions of these.
-enum class value_kind : std::uint8_t { scalar, list, dictionary };
+using node_id = std::uint32_t;
+inline constexpr node_id no_node = UINT32_MAX;
+
+enum class node_kind : std::uint8_t { option, scope, include, scalar, list, dictionary, entry };
 enum class quoting : std::uint8_t { bare, double_quoted, single_quoted };
 
-/// A single word or string as written: a scope's instance name, and the part every value has.
-struct scalar {
-    std::string text;                       ///< after unescaping
-    source_range range;
-    quoting quote = quoting::bare;
+struct node {
+    node_kind kind = node_kind::scalar;
+    quoting quote = quoting::bare;      ///< scalars
+    bool has_instance = false;          ///< scopes
+    bool readonly = false;              ///< includes: `readonly_include`
+    std::uint32_t begin = 0;            ///< byte range in the file: a statement up to its value or `}`
+    std::uint32_t end = 0;
+    node_id last = 0;                   ///< the last descendant, or the node itself
+    std::uint32_t data = 0;             ///< statements: the name's id; scalars: a side-table text or no_text
 };
 
-/// A value: a scalar (unescaped text), a list of values, or a dictionary of key = value entries.
-struct value : scalar {
-    value_kind kind = value_kind::scalar;   ///< fits in the tail padding of scalar
-    /// A list's items; a dictionary's keys and values in turn (key, value, key, value...), read
-    /// them with entries_of(). One vector for both keeps every value, list item and option small.
-    std::vector<value> items;
-};
-
-/// One `key = value` of a dictionary. The key is always a scalar.
-struct dictionary_entry {
-    const value& key;
-    const value& content;
-};
-
-/// The entries of a dictionary in written order: `for (const auto& [key, content] : entries_of(v))`.
-class dictionary_entries {
-public:
-    class iterator {
-    public:
-        explicit iterator(const value* at) : at_(at) {}
-        [[nodiscard]] dictionary_entry operator*() const { return {at_[0], at_[1]}; }
-        iterator& operator++()
-        {
-            at_ += 2;
-            return *this;
-        }
-        [[nodiscard]] bool operator!=(const iterator& other) const { return at_ != other.at_; }
-
-    private:
-        const value* at_;
-    };
-
-    explicit dictionary_entries(const std::vector<value>& items) : items_(items) {}
-    [[nodiscard]] iterator begin() const { return iterator(items_.data()); }
-    [[nodiscard]] iterator end() const { return iterator(items_.data() + size() * 2); }
-    [[nodiscard]] std::size_t size() const { return items_.size() / 2; }
-    [[nodiscard]] dictionary_entry operator[](std::size_t i) const { return {items_[2 * i], items_[2 * i + 1]}; }
-
-private:
-    const std::vector<value>& items_;
-};
-
-[[nodiscard]] inline dictionary_entries entries_of(const value& dictionary) { return dictionary_entries(dictionary.items); }
+inline constexpr std::uint32_t no_text = UINT32_MAX;
 
 /// A comment with its delimiters (`# ...` or `/* ... */`).
 struct comment {
@@ -72,74 +42,190 @@ struct comment {
     bool block = false;
 };
 
-/// Consecutive comments of one file: `count` comments of its comment list, from index `first`.
-/// Spans instead of copies keep statements small; read them with comments_in().
-struct comment_span {
-    std::uint32_t first = 0;
-    std::uint32_t count = 0;
-};
+class syntax_tree;
+class value_ref;
+class statement_ref;
 
-/// The comments of a span, as a read-only range over the file's comment list.
-class comment_range {
+/// Steps through the children of a node: each child's descendants are skipped.
+template <typename Ref>
+class child_range {
 public:
-    comment_range(const comment* begin, const comment* end) : begin_(begin), end_(end) {}
-    [[nodiscard]] const comment* begin() const { return begin_; }
-    [[nodiscard]] const comment* end() const { return end_; }
-    [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(end_ - begin_); }
-    [[nodiscard]] bool empty() const { return begin_ == end_; }
-    [[nodiscard]] const comment& operator[](std::size_t i) const { return begin_[i]; }
+    class iterator {
+    public:
+        iterator(const syntax_tree* tree, node_id at, inclusion_id origin) : tree_(tree), at_(at), origin_(origin) {}
+        [[nodiscard]] Ref operator*() const;
+        iterator& operator++();
+        [[nodiscard]] bool operator!=(const iterator& other) const { return at_ != other.at_; }
+
+    private:
+        const syntax_tree* tree_;
+        node_id at_;
+        inclusion_id origin_;
+    };
+
+    child_range(const syntax_tree* tree, node_id first, node_id end, inclusion_id origin)
+        : tree_(tree), first_(first), end_(end), origin_(origin)
+    {
+    }
+    [[nodiscard]] iterator begin() const { return {tree_, first_, origin_}; }
+    [[nodiscard]] iterator end() const { return {tree_, end_, origin_}; }
+    [[nodiscard]] bool empty() const { return first_ == end_; }
+    [[nodiscard]] std::size_t size() const;
 
 private:
-    const comment* begin_;
-    const comment* end_;
+    const syntax_tree* tree_;
+    node_id first_;
+    node_id end_;
+    inclusion_id origin_;
 };
 
-/// `file_comments` must be the comment list of the file the span belongs to (see statement).
-[[nodiscard]] inline comment_range comments_in(const std::vector<comment>& file_comments, comment_span span)
+/// One parsed file. Its texts view the bytes of the source_manager it was parsed from.
+class syntax_tree {
+public:
+    syntax_tree(file_id file, std::string_view bytes, const name_table& names) : file_(file), bytes_(bytes), names_(&names) {}
+
+    [[nodiscard]] file_id file() const noexcept { return file_; }
+    [[nodiscard]] const node& at(node_id id) const { return nodes_[id]; }
+    [[nodiscard]] std::size_t size() const noexcept { return nodes_.size(); }
+    /// The top-level statements, reached through inclusion `origin` (see statement_ref::origin).
+    [[nodiscard]] child_range<statement_ref> statements(inclusion_id origin = no_inclusion) const
+    {
+        return {this, 0, static_cast<node_id>(nodes_.size()), origin};
+    }
+    [[nodiscard]] const std::vector<comment>& comments() const noexcept { return comments_; }
+    [[nodiscard]] bool has_bom() const noexcept { return has_bom_; }
+
+    [[nodiscard]] std::string_view text_of(node_id scalar) const;
+    [[nodiscard]] std::string_view name_of(node_id statement) const { return names_->text(nodes_[statement].data); }
+    [[nodiscard]] std::string_view bytes(std::uint32_t begin, std::uint32_t end) const { return bytes_.substr(begin, end - begin); }
+
+private:
+    friend class parse_state;
+    file_id file_;
+    std::string_view bytes_;
+    const name_table* names_;
+    std::vector<node> nodes_;
+    std::vector<std::string> texts_;    ///< unescaped strings that differ from their source bytes
+    std::vector<comment> comments_;     ///< every comment of the file, in order
+    bool has_bom_ = false;
+};
+
+/// A key = value of a dictionary.
+struct entry_ref;
+
+/// A value or scalar of a tree: a word or string, a list, or a dictionary.
+class value_ref {
+public:
+    value_ref(const syntax_tree& tree, node_id id) : tree_(&tree), id_(id) {}
+
+    [[nodiscard]] node_kind kind() const { return node().kind; }
+    [[nodiscard]] bool is_scalar() const { return kind() == node_kind::scalar; }
+    [[nodiscard]] bool is_list() const { return kind() == node_kind::list; }
+    [[nodiscard]] bool is_dictionary() const { return kind() == node_kind::dictionary; }
+    /// A scalar's text after unescaping; empty for lists and dictionaries.
+    [[nodiscard]] std::string_view text() const { return is_scalar() ? tree_->text_of(id_) : std::string_view(); }
+    [[nodiscard]] quoting quote() const { return node().quote; }
+    [[nodiscard]] source_range range() const { return {tree_->file(), node().begin, node().end}; }
+    /// A list's items.
+    [[nodiscard]] child_range<value_ref> items() const { return {tree_, id_ + 1, node().last + 1, no_inclusion}; }
+    /// A dictionary's entries.
+    [[nodiscard]] child_range<entry_ref> entries() const { return {tree_, id_ + 1, node().last + 1, no_inclusion}; }
+    [[nodiscard]] const syntax_tree& tree() const { return *tree_; }
+    [[nodiscard]] node_id id() const { return id_; }
+
+private:
+    [[nodiscard]] const ecconf::node& node() const { return tree_->at(id_); }
+    const syntax_tree* tree_;
+    node_id id_;
+};
+
+struct entry_ref {
+    value_ref key;
+    value_ref value;
+};
+
+/// A statement of a tree, with the inclusion through which it was reached (a file included twice
+/// is stored once and reached twice).
+class statement_ref {
+public:
+    statement_ref(const syntax_tree& tree, node_id id, inclusion_id origin) : tree_(&tree), id_(id), origin_(origin) {}
+
+    [[nodiscard]] node_kind kind() const { return node().kind; }
+    [[nodiscard]] bool is_option() const { return kind() == node_kind::option; }
+    [[nodiscard]] bool is_scope() const { return kind() == node_kind::scope; }
+    [[nodiscard]] bool is_include() const { return kind() == node_kind::include; }
+    /// The keyword as written.
+    [[nodiscard]] std::string_view keyword() const { return tree_->bytes(node().begin, node().begin + static_cast<std::uint32_t>(name().size())); }
+    /// The keyword in lowercase, and its id in the run's name table.
+    [[nodiscard]] std::string_view name() const { return tree_->name_of(id_); }
+    [[nodiscard]] source_range keyword_range() const
+    {
+        return {tree_->file(), node().begin, node().begin + static_cast<std::uint32_t>(name().size())};
+    }
+    /// The whole statement, up to its value or closing brace.
+    [[nodiscard]] source_range range() const { return {tree_->file(), node().begin, node().end}; }
+    [[nodiscard]] file_id file() const { return tree_->file(); }
+
+    [[nodiscard]] bool has_instance() const { return node().has_instance; }
+    /// A scope's instance name (has_instance() must hold).
+    [[nodiscard]] value_ref instance() const { return {*tree_, id_ + 1}; }
+    /// An instance name's text, empty without one.
+    [[nodiscard]] std::string_view instance_text() const { return has_instance() ? instance().text() : std::string_view(); }
+    /// An option's value.
+    [[nodiscard]] value_ref value() const { return {*tree_, id_ + 1}; }
+    /// An include's path.
+    [[nodiscard]] value_ref path() const { return {*tree_, id_ + 1}; }
+    [[nodiscard]] bool readonly() const { return node().readonly; }
+    /// A scope's statements, as written (an include among them holds only its path).
+    [[nodiscard]] child_range<statement_ref> body() const
+    {
+        return {tree_, id_ + 1 + (has_instance() ? 1 : 0), node().last + 1, origin_};
+    }
+
+    [[nodiscard]] inclusion_id origin() const { return origin_; }
+    [[nodiscard]] const syntax_tree& tree() const { return *tree_; }
+    [[nodiscard]] node_id id() const { return id_; }
+
+private:
+    [[nodiscard]] const ecconf::node& node() const { return tree_->at(id_); }
+    const syntax_tree* tree_;
+    node_id id_;
+    inclusion_id origin_;
+};
+
+template <>
+inline value_ref child_range<value_ref>::iterator::operator*() const { return {*tree_, at_}; }
+template <>
+inline entry_ref child_range<entry_ref>::iterator::operator*() const { return {{*tree_, at_ + 1}, {*tree_, tree_->at(at_ + 1).last + 1}}; }
+template <>
+inline statement_ref child_range<statement_ref>::iterator::operator*() const { return {*tree_, at_, origin_}; }
+
+template <typename Ref>
+typename child_range<Ref>::iterator& child_range<Ref>::iterator::operator++()
 {
-    return {file_comments.data() + span.first, file_comments.data() + span.first + span.count};
+    at_ = tree_->at(at_).last + 1;
+    return *this;
 }
 
-enum class statement_kind : std::uint8_t { option, scope, include };
+template <typename Ref>
+std::size_t child_range<Ref>::size() const
+{
+    std::size_t count = 0;
+    for (auto at = first_; at < end_; at = tree_->at(at).last + 1) ++count;
+    return count;
+}
 
-/// One statement: `name = value`, `keyword [instance] { body }`, or `include "path"`.
-/// Its keyword views the bytes of the source_manager it was parsed from, which must outlive it.
-struct statement {
-    std::string_view keyword;               ///< as written: a view of the source file's bytes
-    std::string_view name;                  ///< canonical lowercase keyword: the same view, or an interned copy
-    value content;                          ///< option value, include path, or a scope's instance name
-    std::vector<statement> body;            ///< scope body, or the statements an include brought in
-    source_range keyword_range;
-    source_range range;                     ///< whole statement, up to its value or closing brace
-    source_range open_brace;                ///< scopes only
-    source_range close_brace;               ///< scopes only; empty range when the file ended first
-    // The comment spans index the comments of the file this statement was written in (range.file):
-    // its syntax_file::comments, also for a statement that include resolution moved into another
-    // file's tree, and loaded_configuration::comments[range.file] after loading.
-    comment_span leading_comments;          ///< comments between the previous statement and this one
-    comment_span inner_comments;            ///< comments inside it, outside any body statement
-    comment_span trailing_comments;         ///< comments after it on the same line
-    inclusion_id origin = no_inclusion;     ///< the inclusion that brought this statement in
-    statement_kind kind = statement_kind::option;
-    bool has_instance = false;
-    bool readonly_include = false;
-
-    /// A scope's instance name. A scope has no value, so the name is kept in `content`: a statement
-    /// holds one of the two, and a large configuration holds hundreds of thousands of statements.
-    [[nodiscard]] const scalar& instance() const { return content; }
-    [[nodiscard]] scalar& instance() { return content; }
+/// The comments around a statement, as indexes into its tree's comment list, for a formatter.
+struct statement_comments {
+    std::uint32_t before_first = 0, before_end = 0;    ///< after `previous_end`, before the statement
+    std::uint32_t inside_first = 0, inside_end = 0;    ///< inside its range (its body's statements' comments included)
+    std::uint32_t after_first = 0, after_end = 0;      ///< after it on the line where it ends
+    std::uint32_t blank_lines_before = 0;              ///< empty lines between the previous statement or comment and this one
 };
 
-/// A parsed file before include resolution.
-struct syntax_file {
-    file_id file = no_file;
-    std::vector<statement> statements;
-    std::vector<comment> comments;          ///< every comment of the file, in order
-    comment_span trailing_comments;         ///< comments after the last statement
-    bool has_bom = false;
-
-    /// The comments of a span of one of this file's statements (or of trailing_comments).
-    [[nodiscard]] comment_range comments_in(comment_span span) const { return ecconf::comments_in(comments, span); }
-};
+/// The comments of a statement of `tree`. `previous_end` is where the statement before it ends, or
+/// its parent scope's keyword for the first of a body, or 0 for the first of the file: comments on
+/// that line are not this statement's (except at 0).
+[[nodiscard]] statement_comments comments_of(const syntax_tree& tree, node_id statement, std::uint32_t previous_end);
 
 }  // namespace ecconf

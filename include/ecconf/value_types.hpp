@@ -18,7 +18,7 @@ struct value_problem {
 };
 
 /// Checks a value; returns nothing when it fits.
-[[nodiscard]] std::optional<value_problem> check_value(const value_type& type, const value& written);
+[[nodiscard]] std::optional<value_problem> check_value(const value_type& type, const value_ref& written);
 
 /// Checks scalar text alone; returns the message, and sets `offset` to a byte offset inside the text when known.
 [[nodiscard]] std::optional<std::string> check_scalar(const value_type& type, std::string_view text, std::optional<std::size_t>& offset);
@@ -27,9 +27,9 @@ struct value_problem {
 [[nodiscard]] std::optional<std::string> regex_error(std::string_view pattern, std::size_t& offset);
 
 /// Instance name kinds of scopes (binding_name, domain, host, socket_address, cidr, ip_address, name).
-[[nodiscard]] std::optional<value_problem> check_instance_name(std::string_view kind, const scalar& written);
+[[nodiscard]] std::optional<value_problem> check_instance_name(std::string_view kind, const value_ref& written);
 
 /// The range of one character of a scalar, when its source text maps one to one; else the whole value.
-[[nodiscard]] source_range character_range(const scalar& written, std::size_t offset);
+[[nodiscard]] source_range character_range(const value_ref& written, std::size_t offset);
 
 }  // namespace ecconf

@@ -7,9 +7,10 @@
 #include <map>
 #include <optional>
 
-#include "checks/walk.hpp"
 #include "ecconf/checks.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/rule_ids.hpp"
+#include "walk.hpp"
 
 namespace ecconf {
 namespace {
@@ -92,18 +93,19 @@ struct seen_stanza {
     source_range range;
 };
 
-class consistency_checker {
+class consistency_checker : public walk_visitor {
 public:
     explicit consistency_checker(diagnostic_sink& sink) : sink_(sink) {}
 
-    void visit(const checks::walk_step& step)
+    bool enter(const walk_step& step, const scope_def*& body_scope) override
     {
-        if (step.option) return;
-        if (!step.scope || !step.st.has_instance) return;
-        const auto& text = step.st.instance().text;
-        if (step.scope->key == "listen") listen(step, text);
-        else if (step.scope->key == "peer") peer(step, text);
-        else if (step.scope->key == "domain") domain(step, text);
+        if (step.scope && step.st.has_instance()) {
+            const std::string text(step.st.instance().text());
+            if (step.scope->key == "listen") listen(step, text);
+            else if (step.scope->key == "peer") peer(step, text);
+            else if (step.scope->key == "domain") domain(step, text);
+        }
+        return body_scope != nullptr;
     }
 
     void finish()
@@ -118,39 +120,39 @@ public:
     }
 
 private:
-    void listen(const checks::walk_step& step, const std::string& text)
+    void listen(const walk_step& step, const std::string& text)
     {
-        const auto owner = step.path + "/" + step.container.key;
-        const auto [first, inserted] = listens_.emplace(listen_key(text), seen_stanza{text, owner, step.st.instance().range});
+        const auto owner = step.path + "/" + step.container->key;
+        const auto [first, inserted] = listens_.emplace(listen_key(text), seen_stanza{text, owner, step.st.instance().range()});
         // The same spelling in the same listener is the same stanza written twice: it merges.
         if (inserted || (first->second.text == text && first->second.owner == owner)) return;
-        sink_.report(rules::listen_address_conflict, step.st.instance().range,
+        sink_.report(rules::listen_address_conflict, step.st.instance().range(),
                      "Listen '" + text + "' binds the same address and port as Listen '" + first->second.text + "'" +
                          (first->second.owner == owner ? " in the same listener" : " of another listener") +
                          "; Momentum cannot bind both")
             .related.push_back({first->second.range, "'" + first->second.text + "' bound here"});
     }
 
-    void peer(const checks::walk_step& step, const std::string& text)
+    void peer(const walk_step& step, const std::string& text)
     {
         const auto key = cidr_key(text);
         if (!key) return;
-        const auto [first, inserted] = peers_.emplace(step.path + "|" + *key, seen_stanza{text, step.path, step.st.instance().range});
+        const auto [first, inserted] = peers_.emplace(step.path + "|" + *key, seen_stanza{text, step.path, step.st.instance().range()});
         if (inserted || first->second.text == text) return;  // the same spelling merges
-        sink_.report(rules::shadowed_peer, step.st.instance().range,
+        sink_.report(rules::shadowed_peer, step.st.instance().range(),
                      "Peer '" + text + "' can never match: Peer '" + first->second.text +
                          "', declared first in the same scope, covers exactly the same addresses")
             .related.push_back({first->second.range, "'" + first->second.text + "' declared here"});
     }
 
-    void domain(const checks::walk_step& step, const std::string& text)
+    void domain(const walk_step& step, const std::string& text)
     {
-        if (!text.empty() && text.front() == '/') {
+        if (is_regex_instance(text)) {
             if (const auto literal = regex_literal(text))
-                regex_domains_[step.path].emplace(*literal, seen_stanza{text, step.path, step.st.instance().range});
+                regex_domains_[step.path].emplace(*literal, seen_stanza{text, step.path, step.st.instance().range()});
             return;
         }
-        literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance().range);
+        literal_domains_[step.path].emplace(ascii_lower(text), step.st.instance().range());
     }
 
     diagnostic_sink& sink_;
@@ -166,9 +168,8 @@ void check_consistency(const loaded_configuration& configuration, const loaded_c
                        diagnostic_sink& sink)
 {
     consistency_checker checker(sink);
-    const auto visitor = [&checker](const checks::walk_step& step) { checker.visit(step); };
-    checks::walk_configuration(configuration.statements, model, visitor);
-    if (cluster) checks::walk_configuration(cluster->statements, model, visitor);
+    walk_configuration(configuration, model, checker);
+    if (cluster) walk_configuration(*cluster, model, checker);
     checker.finish();
 }
 

@@ -8,22 +8,19 @@ namespace ecconf {
 namespace {
 
 // Values as written, without quotes: (a b) for lists, [k=v] for dictionaries.
-std::string shown(const value& v)
+std::string shown(const value_ref& v)
 {
-    switch (v.kind) {
-    case value_kind::scalar: return v.text;
-    case value_kind::list: {
+    if (v.is_list()) {
         std::string out = "(";
-        for (const auto& item : v.items) out += (out.size() > 1 ? " " : "") + shown(item);
+        for (const auto item : v.items()) out += (out.size() > 1 ? " " : "") + shown(item);
         return out + ")";
     }
-    case value_kind::dictionary: {
+    if (v.is_dictionary()) {
         std::string out = "[";
-        for (const auto& [key, content] : entries_of(v)) out += (out.size() > 1 ? " " : "") + key.text + "=" + shown(content);
+        for (const auto entry : v.entries()) out += (out.size() > 1 ? " " : "") + std::string(entry.key.text()) + "=" + shown(entry.value);
         return out + "]";
     }
-    }
-    return v.text;
+    return std::string(v.text());
 }
 
 void check_node(const scope_node& node, diagnostic_sink& sink)
@@ -31,15 +28,15 @@ void check_node(const scope_node& node, diagnostic_sink& sink)
     for (const auto& [name, assignments] : node.options) {
         if (assignments.from_cluster || assignments.shadowed.empty()) continue;
         const auto& winner = *assignments.winner;
-        const auto value = shown(winner.content);
+        const auto value = shown(winner.value());
         // The latest earlier assignment from another file with another value: the one the author meant to replace.
         for (auto it = assignments.shadowed.rbegin(); it != assignments.shadowed.rend(); ++it) {
-            const auto& earlier = **it;
-            if (earlier.range.file == winner.range.file || shown(earlier.content) == value) continue;
-            sink.report(rules::cross_file_override, winner.keyword_range,
-                        "'" + std::string(winner.keyword) + "' is set to '" + value + "' here, overriding '" + shown(earlier.content) +
+            const auto& earlier = *it;
+            if (earlier.file() == winner.file() || shown(earlier.value()) == value) continue;
+            sink.report(rules::cross_file_override, winner.keyword_range(),
+                        "'" + std::string(winner.keyword()) + "' is set to '" + value + "' here, overriding '" + shown(earlier.value()) +
                             "' set for the same stanza in another file; this later value wins")
-                .related.push_back({earlier.keyword_range, "overridden value set here"});
+                .related.push_back({earlier.keyword_range(), "overridden value set here"});
             break;
         }
     }

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "checks/walk.hpp"
+#include "walk.hpp"
 #include "ecconf/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "text/did_you_mean.hpp"
@@ -44,17 +44,17 @@ bool case_sensitive(const std::string& kind) { return kind == "binding" || kind 
 std::string key_of(const std::string& kind, const std::string& name) { return case_sensitive(kind) ? name : ascii_lower(name); }
 
 /// The kind of name a stanza declares, or "".
-std::string declared_kind(const scope_def& scope, const statement& st)
+std::string declared_kind(const scope_def& scope, const statement_ref& st)
 {
-    if (!st.has_instance) return "";
+    if (!st.has_instance()) return "";
     static const std::set<std::string> named = {"threadpool", "eventloop", "pathway", "pathway_group", "binding", "binding_group"};
     if (named.count(scope.key)) return scope.key;
     if (scope.key == "ds_core.datasource") return "datasource";
-    if (scope.key == "domain" && !st.instance().text.empty() && st.instance().text[0] == '#') return "virtual_domain";
+    if (scope.key == "domain" && !st.instance().text().empty() && st.instance().text()[0] == '#') return "virtual_domain";
     return "";
 }
 
-class reference_checker {
+class reference_checker : public walk_visitor {
 public:
     reference_checker(const schema& model, diagnostic_sink& sink) : schema_(model), sink_(sink) {}
 
@@ -62,44 +62,50 @@ public:
     {
         for (const auto& module : schema_.scopes())
             if (module.origin == scope_origin::module && module.implicit) modules_.insert(module.key);
-        const auto visitor = [this](const checks::walk_step& step) { visit(step); };
-        checks::walk_configuration(configuration.statements, schema_, visitor);
-        if (cluster) checks::walk_configuration(cluster->statements, schema_, visitor);
+        walk_configuration(configuration, schema_, *this);
+        if (cluster) walk_configuration(*cluster, schema_, *this);
         report_references();
         report_prerequisites();
         report_unused();
     }
 
 private:
-    void visit(const checks::walk_step& step)
+    void option(const walk_step& step) override
     {
-        if (step.option) {
-            collect(step.option->type, step.st.content, step.st.keyword);
-            for (const auto& module : step.option->requires_modules)
-                needs_.push_back({module, step.st.keyword_range, "'" + std::string(step.st.keyword) + "'"});
-            return;
-        }
-        if (!step.scope) return;
+        if (!step.option) return;
+        collect(step.option->type, step.st.value(), step.st.keyword());
+        for (const auto& module : step.option->requires_modules)
+            needs_.push_back({module, step.st.keyword_range(), "'" + std::string(step.st.keyword()) + "'"});
+    }
+
+    bool enter(const walk_step& step, const scope_def*& body_scope) override
+    {
+        if (step.scope) scope(step);
+        return body_scope != nullptr;
+    }
+
+    void scope(const walk_step& step)
+    {
         if (!step.scope->module.empty()) {
             modules_.insert(step.scope->module);
             if (step.scope->origin == scope_origin::module && first_stanza_.emplace(step.scope->key).second)
                 for (const auto& module : step.scope->requires_modules)
-                    needs_.push_back({module, step.st.keyword_range, "module '" + step.scope->key + "'"});
+                    needs_.push_back({module, step.st.keyword_range(), "module '" + step.scope->key + "'"});
         }
         const auto kind = declared_kind(*step.scope, step.st);
-        if (!kind.empty()) declarations_[kind].push_back({step.st.instance().text, step.st.instance().range});
+        if (!kind.empty()) declarations_[kind].push_back({std::string(step.st.instance().text()), step.st.instance().range()});
     }
 
-    void collect(const value_type& type, const value& v, std::string_view option)
+    void collect(const value_type& type, const value_ref& v, std::string_view option)
     {
         switch (type.kind) {
         case type_kind::reference:
-            if (v.kind == value_kind::scalar) add_reference(type.reference_kind, v, option);
+            if (v.is_scalar()) add_reference(type.reference_kind, v, option);
             break;
         case type_kind::list:
             if (type.parts.empty()) break;
-            if (v.kind == value_kind::list)
-                for (const auto& item : v.items) collect(type.parts.front(), item, option);
+            if (v.is_list())
+                for (const auto item : v.items()) collect(type.parts.front(), item, option);
             else
                 collect(type.parts.front(), v, option);
             break;
@@ -107,23 +113,25 @@ private:
         }
     }
 
-    void add_reference(const std::string& kind, const value& v, std::string_view option)
+    void add_reference(const std::string& kind, const value_ref& written, std::string_view option)
     {
+        const std::string text(written.text());
+        const auto range = written.range();
         if (kind == "virtual_domain") {
             // Only '#name' values name a virtual domain; others are host names and addresses.
-            if (v.text.size() > 1 && v.text[0] == '#') references_.push_back({kind, v.text, v.range, option});
+            if (text.size() > 1 && text[0] == '#') references_.push_back({kind, text, range, option});
             return;
         }
         if (kind == "datasource_query") {
             static const std::string prefix = ":datasource:";
-            if (v.text.compare(0, prefix.size(), prefix) != 0) return;
-            const auto end = v.text.find(':', prefix.size());
-            const auto name = v.text.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
-            const auto begin = v.range.begin + (v.quote == quoting::bare ? 0u : 1u) + static_cast<std::uint32_t>(prefix.size());
-            references_.push_back({"datasource", name, {v.range.file, begin, begin + static_cast<std::uint32_t>(name.size())}, option});
+            if (text.compare(0, prefix.size(), prefix) != 0) return;
+            const auto end = text.find(':', prefix.size());
+            const auto name = text.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
+            const auto begin = range.begin + (written.quote() == quoting::bare ? 0u : 1u) + static_cast<std::uint32_t>(prefix.size());
+            references_.push_back({"datasource", name, {range.file, begin, begin + static_cast<std::uint32_t>(name.size())}, option});
             return;
         }
-        if (!v.text.empty()) references_.push_back({kind, v.text, v.range, option});
+        if (!text.empty()) references_.push_back({kind, text, range, option});
     }
 
     [[nodiscard]] bool is_declared(const std::string& kind, const std::string& name) const

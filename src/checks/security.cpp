@@ -37,13 +37,14 @@ bool is_account_name(std::string_view s)
 
 /// The range of `length` characters at `offset` in a scalar's text; the whole value when the written
 /// form is not the text plus its quotes (escapes).
-source_range part_of(const value& v, std::size_t offset, std::size_t length)
+source_range part_of(const value_ref& v, std::size_t offset, std::size_t length)
 {
-    const auto written = v.range.end - v.range.begin;
-    const std::size_t delimiters = v.quote == quoting::bare ? 0 : 2;
-    if (written != v.text.size() + delimiters) return v.range;
-    const auto begin = v.range.begin + static_cast<std::uint32_t>(delimiters / 2 + offset);
-    return {v.range.file, begin, begin + static_cast<std::uint32_t>(std::max<std::size_t>(length, 1))};
+    const auto range = v.range();
+    const auto written = range.end - range.begin;
+    const std::size_t delimiters = v.quote() == quoting::bare ? 0 : 2;
+    if (written != v.text().size() + delimiters) return range;
+    const auto begin = range.begin + static_cast<std::uint32_t>(delimiters / 2 + offset);
+    return {range.file, begin, begin + static_cast<std::uint32_t>(std::max<std::size_t>(length, 1))};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,18 +113,18 @@ struct cap_clause {
 
 class capability_checker {
 public:
-    explicit capability_checker(const statement& st, diagnostic_sink& sink) : v_(st.content), sink_(sink) {}
+    explicit capability_checker(const statement_ref& st, diagnostic_sink& sink) : v_(st.value()), text_(v_.text()), sink_(sink) {}
 
     void run()
     {
-        const auto& text = v_.text;
+        const auto& text = text_;
         split(text);
         cap_t whole = cap_from_text(text.c_str());
         if (!whole) {
             bool found = false;
             for (const auto& clause : clauses_) found = diagnose(clause) || found;
             if (!found)
-                sink_.report(rules::invalid_capabilities, v_.range, "libcap's cap_from_text rejects the capability set '" + text + "'");
+                sink_.report(rules::invalid_capabilities, v_.range(), "libcap's cap_from_text rejects the capability set '" + text + "'");
             return;
         }
         dangerous(whole);
@@ -264,7 +265,8 @@ private:
         }
     }
 
-    const value& v_;
+    value_ref v_;
+    std::string text_;
     diagnostic_sink& sink_;
     std::vector<cap_clause> clauses_;
 };
@@ -290,13 +292,13 @@ const char* const solaris_privileges[] = {
     "win_selection",     "win_upgrade_sl",    "xvm_control",       "basic",             "all",               "none",
     "zone"};
 
-void check_privileges(const statement& st, diagnostic_sink& sink)
+void check_privileges(const statement_ref& st, diagnostic_sink& sink)
 {
-    const auto& v = st.content;
-    if (v.kind != value_kind::scalar) return;
+    const auto v = st.value();
+    if (!v.is_scalar()) return;
     bool valid = true;
     const std::vector<std::string> names(std::begin(solaris_privileges), std::end(solaris_privileges));
-    const auto& text = v.text;
+    const std::string text(v.text());
     std::size_t i = 0;
     while (i < text.size()) {
         while (i < text.size() && (text[i] == ',' || std::isspace(static_cast<unsigned char>(text[i])))) ++i;
@@ -315,25 +317,25 @@ void check_privileges(const statement& st, diagnostic_sink& sink)
         valid = false;
     }
     if (valid)
-        sink.report(rules::privileges_ignored_on_linux, st.keyword_range,
-                    "'" + std::string(st.keyword) + "' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities'");
+        sink.report(rules::privileges_ignored_on_linux, st.keyword_range(),
+                    "'" + std::string(st.keyword()) + "' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities'");
 }
 
 // ---------------------------------------------------------------------------------------------
 
-const statement* winner(const scope_node& security, std::string_view option)
+const statement_ref* winner(const scope_node& security, std::string_view option)
 {
     const auto found = security.options.find(std::string(option));
-    return found == security.options.end() ? nullptr : found->second.winner;
+    return found == security.options.end() ? nullptr : &*found->second.winner;
 }
 
-void check_account(const value& v, bool is_user, bool check_host, diagnostic_sink& sink)
+void check_account(const value_ref& v, bool is_user, bool check_host, diagnostic_sink& sink)
 {
-    if (v.kind != value_kind::scalar || v.text.empty()) return;  // the validator reports those
-    const auto& name = v.text;
+    if (!v.is_scalar() || v.text().empty()) return;  // the validator reports those
+    const std::string name(v.text());
     const char* what = is_user ? "user" : "group";
     if (!is_account_name(name)) {
-        sink.report(is_user ? rules::invalid_user : rules::invalid_group, v.range,
+        sink.report(is_user ? rules::invalid_user : rules::invalid_group, v.range(),
                     "'" + name + "' is not a valid " + what + ": expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) "
                     "or a numeric id; an invalid " + what + " is an error, never a silent fallback to the default");
         return;
@@ -341,7 +343,7 @@ void check_account(const value& v, bool is_user, bool check_host, diagnostic_sin
     if (!check_host || all_digits(name)) return;
     const bool exists = is_user ? ::getpwnam(name.c_str()) != nullptr : ::getgrnam(name.c_str()) != nullptr;
     if (!exists)
-        sink.report(is_user ? rules::unknown_user : rules::unknown_group, v.range,
+        sink.report(is_user ? rules::unknown_user : rules::unknown_group, v.range(),
                     std::string("no ") + what + " '" + name + "' exists on this host (" + (is_user ? "getpwnam" : "getgrnam") +
                         "); Momentum would fail to drop privileges at startup");
 }
@@ -368,32 +370,36 @@ void check_security(const effective_configuration& config, bool check_host, diag
     const auto* user = winner(*security, "user");
     const auto* group = winner(*security, "group");
     const auto* capabilities = winner(*security, "capabilities");
-    if (user) check_account(user->content, true, check_host, sink);
-    if (group) check_account(group->content, false, check_host, sink);
+    if (user) check_account(user->value(), true, check_host, sink);
+    if (group) check_account(group->value(), false, check_host, sink);
     if (const auto* groups = winner(*security, "supplemental_groups")) {
-        if (groups->content.kind == value_kind::list)
-            for (const auto& item : groups->content.items) check_account(item, false, check_host, sink);
+        if (groups->value().is_list())
+            for (const auto item : groups->value().items()) check_account(item, false, check_host, sink);
         else
-            check_account(groups->content, false, check_host, sink);
+            check_account(groups->value(), false, check_host, sink);
     }
-    if (const auto* chroot = winner(*security, "chroot"))
-        if (chroot->content.kind == value_kind::scalar && !chroot->content.text.empty() && chroot->content.text.front() != '/')
-            sink.report(rules::invalid_chroot, chroot->content.range,
-                        "chroot '" + chroot->content.text + "' is not an absolute path: Momentum changes its root to a directory named from /");
-    const bool caps_set = capabilities && capabilities->content.kind == value_kind::scalar && !capabilities->content.text.empty();
+    if (const auto* chroot = winner(*security, "chroot")) {
+        const auto path = chroot->value();
+        if (path.is_scalar() && !path.text().empty() && path.text().front() != '/')
+            sink.report(rules::invalid_chroot, path.range(),
+                        "chroot '" + std::string(path.text()) + "' is not an absolute path: Momentum changes its root to a directory named from /");
+    }
+    const bool caps_set = capabilities && capabilities->value().is_scalar() && !capabilities->value().text().empty();
     if (caps_set) capability_checker(*capabilities, sink).run();
     if (const auto* privileges = winner(*security, "privileges")) check_privileges(*privileges, sink);
-    if (user && user->content.kind == value_kind::scalar && is_root(user->content.text)) {
+    const auto user_value = user ? std::optional<value_ref>(user->value()) : std::nullopt;
+    if (user_value && user_value->is_scalar() && is_root(std::string(user_value->text()))) {
+        const std::string user_name(user_value->text());
         if (caps_set)
-            sink.report(rules::root_with_capabilities, user->content.range,
-                        "Momentum runs as '" + user->content.text +
+            sink.report(rules::root_with_capabilities, user_value->range(),
+                        "Momentum runs as '" + user_name +
                             "' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses "
                             "its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to "
                             "remove Capabilities when running as root")
-                .related.push_back({capabilities->keyword_range, "capabilities set here"});
+                .related.push_back({capabilities->keyword_range(), "capabilities set here"});
         else
-            sink.report(rules::runs_as_root, user->content.range,
-                        "Momentum keeps running as '" + user->content.text +
+            sink.report(rules::runs_as_root, user_value->range(),
+                        "Momentum keeps running as '" + user_name +
                             "' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed "
                             "(such as cap_net_bind_service+ep for port 25)");
     }

@@ -25,10 +25,10 @@ std::string plain(const nlohmann::ordered_json& value)
     return printable(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::string where(const source_manager& sources, const statement& st)
+std::string where(const source_manager& sources, const statement_ref& st)
 {
-    const auto at = sources.begin_of(st.keyword_range);
-    return printable(sources.file(st.keyword_range.file).path()) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    const auto at = sources.begin_of(st.keyword_range());
+    return printable(sources.file(st.keyword_range().file).path()) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
 }
 
 void explain_steps(const check_result& result, const resolution& r, bool show_secrets)

@@ -24,7 +24,7 @@ std::string scope_reason(const scope_node& node)
     return "every option of scope '" + node.keyword + "' needs a restart";
 }
 
-ordered compared_value(const statement& st, const option_def* def) { return typed_value(st.content, def ? &def->type : nullptr); }
+ordered compared_value(const statement_ref& st, const option_def* def) { return typed_value(st.value(), def ? &def->type : nullptr); }
 
 class differ {
 public:
@@ -37,7 +37,7 @@ public:
             const auto* def = option_definition(model_, path, name);
             const auto found = after.options.find(name);
             if (found == after.options.end()) {
-                option_change(change_kind::removed, after, name, def, assignment.winner, nullptr);
+                option_change(change_kind::removed, after, name, def, assignment.winner, std::nullopt);
                 continue;
             }
             if (compared_value(*assignment.winner, def) != compared_value(*found->second.winner, def))
@@ -45,7 +45,7 @@ public:
         }
         for (const auto& [name, assignment] : after.options)
             if (before.options.count(name) == 0)
-                option_change(change_kind::added, after, name, option_definition(model_, path, name), nullptr, assignment.winner);
+                option_change(change_kind::added, after, name, option_definition(model_, path, name), std::nullopt, assignment.winner);
         for (const auto& child : before.children) {
             if (const auto* match = after.child(child->keyword, child->instance)) compare(*child, *match);
             else scope_change(change_kind::removed, *child);
@@ -57,8 +57,8 @@ public:
     std::vector<config_change> changes;
 
 private:
-    void option_change(change_kind kind, const scope_node& node, std::string_view name, const option_def* def, const statement* before,
-                       const statement* after)
+    void option_change(change_kind kind, const scope_node& node, std::string_view name, const option_def* def,
+                       const std::optional<statement_ref>& before, const std::optional<statement_ref>& after)
     {
         config_change c;
         c.kind = kind;
@@ -66,11 +66,11 @@ private:
         c.option = name;
         if (before) {
             c.old_value = shown_value(compared_value(*before, def), def, secrets_, false);
-            c.old_location = before->keyword_range;
+            c.old_location = before->keyword_range();
         }
         if (after) {
             c.new_value = shown_value(compared_value(*after, def), def, secrets_, false);
-            c.new_location = after->keyword_range;
+            c.new_location = after->keyword_range();
         }
         if (def && def->restart_required) {
             c.restart_required = true;
@@ -100,7 +100,7 @@ private:
         config_change c;
         c.kind = kind;
         c.scope = node.path();
-        const auto where = node.declarations.front()->keyword_range;
+        const auto where = node.declarations.front().keyword_range();
         (kind == change_kind::added ? c.new_location : c.old_location) = where;
         if (const auto* scope = restart_scope(&node)) {
             c.restart_required = true;

@@ -131,7 +131,7 @@ private:
         if (r.origin == value_origin::inherited) entry["from"] = step.scope;
         if (!assignments.shadowed.empty()) {
             ordered shadowed = ordered::array();
-            for (const auto* st : assignments.shadowed) shadowed.push_back(location_json(sources_, *st));
+            for (const auto& st : assignments.shadowed) shadowed.push_back(location_json(sources_, st));
             entry["shadowed"] = std::move(shadowed);
         }
         if (assignments.overridden) entry["overrides"] = location_json(sources_, *assignments.overridden);
@@ -146,16 +146,16 @@ private:
 
 }  // namespace
 
-ordered location_json(const source_manager& sources, const statement& st)
+ordered location_json(const source_manager& sources, const statement_ref& st)
 {
-    const auto at = sources.begin_of(st.keyword_range);
-    return ordered{{"file", sources.file(st.keyword_range.file).path()}, {"line", at.line}, {"column", at.column}};
+    const auto at = sources.begin_of(st.keyword_range());
+    return ordered{{"file", sources.file(st.keyword_range().file).path()}, {"line", at.line}, {"column", at.column}};
 }
 
 ordered resolved_value(const resolution& r, const source_manager& sources, bool show_secrets)
 {
     if (r.origin == value_origin::unset || r.origin == value_origin::undecided) return nullptr;
-    const ordered value = r.winner ? typed_value(r.steps[*r.winner].assignment->winner->content, r.option ? &r.option->type : nullptr)
+    const ordered value = r.winner ? typed_value(r.steps[*r.winner].assignment->winner->value(), r.option ? &r.option->type : nullptr)
                                    : ordered(r.option->default_value);
     return shown_value(value, r.option, sources.secrets(), show_secrets);
 }

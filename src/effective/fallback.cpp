@@ -243,7 +243,7 @@ void report_undecided(const resolution& r, diagnostic_sink& sink)
     if (!r.undecided) return;
     const auto& step = r.steps[*r.undecided];
     const auto& regex = *step.undecided_regex;
-    sink.report(rules::regex_match_limit, regex.declarations.front()->keyword_range,
+    sink.report(rules::regex_match_limit, regex.declarations.front().keyword_range(),
                 "cannot decide whether " + regex.keyword + " " + regex.instance + " applies to '" + step.scope +
                     "': the match reached PCRE2's limits, so the effective value is unknown (simplify the pattern)");
 }

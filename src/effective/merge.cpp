@@ -2,81 +2,94 @@
 
 #include "ecconf/effective.hpp"
 #include "ecconf/include_resolver.hpp"
+#include "walk.hpp"
 
 namespace ecconf {
 namespace {
 
-// Domain and host names compare without case, like DNS; other instance names are exact.
-std::string instance_key(std::string_view keyword, const statement& st)
-{
-    if (!st.has_instance) return {};
-    const bool dns_name = (keyword == "domain" || keyword == "host") && st.instance().text.rfind('/', 0) != 0;
-    return dns_name ? ascii_lower(st.instance().text) : st.instance().text;
-}
-
-class merger {
+class merger : public walk_visitor {
 public:
-    merger(const std::set<file_id>& cluster_files, const schema& model) : cluster_files_(cluster_files), model_(model) {}
-
-    void merge(const std::vector<statement>& statements, scope_node& node)
+    merger(const std::set<file_id>& cluster_files, const schema& model, scope_node& global)
+        : cluster_files_(cluster_files), model_(model), nodes_{&global}
     {
-        for (const auto& st : statements) {
-            if (st.kind == statement_kind::include) merge(st.body, node);
-            else if (st.kind == statement_kind::option) assign(node, st);
-            else if (node.parent == nullptr && st.name == "security" && in_cluster_file(st)) deferred_.push_back(&st);
-            else enter(node, st);
-        }
+    }
+
+    void merge(const loaded_configuration& configuration)
+    {
+        configuration_ = &configuration;
+        walk_configuration(configuration, model_, *this);
+    }
+
+    void finish()
+    {
+        finishing_ = true;
+        for (const auto& [configuration, st] : deferred_) walk_statement(*configuration, model_, st, model_.scope("global"), *this);
     }
 
     /// The first group that declares each binding or pathway.
     std::map<std::string, std::string, std::less<>> group_of;
 
-    void finish(scope_node& global)
-    {
-        for (const auto* st : deferred_) enter(global, *st);
-    }
-
 private:
-    bool in_cluster_file(const statement& st) const { return cluster_files_.count(st.range.file) > 0; }
-
-    void enter(scope_node& node, const statement& st)
+    void option(const walk_step& step) override
     {
-        const auto key = instance_key(st.name, st);
-        auto& target = node.index[scope_node::child_key(st.name, key)];
-        if (!target) {
-            node.children.push_back(std::make_unique<scope_node>());
-            target = node.children.back().get();
-            target->def = node.def ? model_.child(node.def->key, st.name) : nullptr;
-            target->keyword = st.name;
-            target->instance = key;
-            target->has_instance = st.has_instance;
-            target->parent = &node;
-            if (key.size() >= 2 && key.front() == '/' && key.back() == '/') node.regex_children.push_back(target);
-        }
-        target->declarations.push_back(&st);
-        const bool member = (node.keyword == "binding_group" && st.name == "binding") || (node.keyword == "pathway_group" && st.name == "pathway");
-        if (member && node.parent && !node.parent->parent) group_of.emplace(scope_node::child_key(st.name, key), node.instance);
-        merge(st.body, *target);
-    }
-
-    void assign(scope_node& node, const statement& st)
-    {
-        auto& slot = node.options[st.name];
-        const bool cluster = in_cluster_file(st);
+        auto& slot = nodes_.back()->options[step.st.name()];
+        const bool cluster = in_cluster_file(step.st);
         if (slot.winner) {
-            slot.shadowed.push_back(slot.winner);
+            slot.shadowed.push_back(*slot.winner);
             if (cluster && !slot.from_cluster) slot.overridden = slot.winner;
         }
-        slot.winner = &st;
+        slot.winner = step.st;
         slot.from_cluster = cluster;
     }
 
+    bool enter(const walk_step& step, const scope_def*& /*body_scope*/) override
+    {
+        const auto& st = step.st;
+        auto& node = *nodes_.back();
+        if (node.parent == nullptr && st.name() == "security" && in_cluster_file(st) && !finishing_) {
+            deferred_.emplace_back(configuration_, st);
+            return false;
+        }
+        const auto key = st.has_instance() ? instance_key(st.name(), st.instance().text()) : std::string();
+        auto& target = node.index[scope_node::child_key(st.name(), key)];
+        if (!target) {
+            node.children.push_back(std::make_unique<scope_node>());
+            target = node.children.back().get();
+            target->def = node.def ? model_.child(node.def->key, st.name()) : nullptr;
+            target->keyword = st.name();
+            target->instance = key;
+            target->has_instance = st.has_instance();
+            target->parent = &node;
+            if (is_regex_instance(key)) node.regex_children.push_back(target);
+        }
+        target->declarations.push_back(st);
+        const bool member = (node.keyword == "binding_group" && st.name() == "binding") || (node.keyword == "pathway_group" && st.name() == "pathway");
+        if (member && node.parent && !node.parent->parent) group_of.emplace(scope_node::child_key(st.name(), key), node.instance);
+        nodes_.push_back(target);
+        return true;
+    }
+
+    void leave(const walk_step& /*step*/) override { nodes_.pop_back(); }
+
+    bool in_cluster_file(const statement_ref& st) const { return cluster_files_.count(st.file()) > 0; }
+
     const std::set<file_id>& cluster_files_;
     const schema& model_;
-    std::vector<const statement*> deferred_;
+    std::vector<scope_node*> nodes_;  ///< the instances open around the statement being merged, innermost last
+    const loaded_configuration* configuration_ = nullptr;
+    std::vector<std::pair<const loaded_configuration*, statement_ref>> deferred_;
+    bool finishing_ = false;
 };
 
 }  // namespace
+
+bool is_regex_instance(std::string_view name) { return name.size() >= 2 && name.front() == '/' && name.back() == '/'; }
+
+std::string instance_key(std::string_view keyword, std::string_view written_name)
+{
+    const bool dns_name = (keyword == "domain" || keyword == "host") && !is_regex_instance(written_name);
+    return dns_name ? ascii_lower(written_name) : std::string(written_name);
+}
 
 std::string scope_node::child_key(std::string_view keyword_wanted, std::string_view instance_wanted)
 {
@@ -106,16 +119,16 @@ std::vector<path_element> path_of(const scope_node& node)
     return path;
 }
 
-effective_configuration merge_configuration(const std::vector<const std::vector<statement>*>& trees, const std::set<file_id>& cluster_files,
-                                            const schema& model)
+effective_configuration merge_configuration(const std::vector<const loaded_configuration*>& configurations,
+                                            const std::set<file_id>& cluster_files, const schema& model)
 {
     effective_configuration config;
     config.cluster_files = cluster_files;
     config.global->def = model.scope("global");
     config.global->keyword = "global";
-    merger m(cluster_files, model);
-    for (const auto* tree : trees) m.merge(*tree, *config.global);
-    m.finish(*config.global);
+    merger m(cluster_files, model, *config.global);
+    for (const auto* configuration : configurations) m.merge(*configuration);
+    m.finish();
     config.group_of = std::move(m.group_of);
     return config;
 }
@@ -129,14 +142,6 @@ bool named_cluster_file(const std::string& path)
            (path.size() == name.size() || path[path.size() - name.size() - 1] == '/');
 }
 
-void collect_files(const std::vector<statement>& statements, std::set<file_id>& files)
-{
-    for (const auto& st : statements) {
-        files.insert(st.range.file);
-        collect_files(st.body, files);
-    }
-}
-
 }  // namespace
 
 effective_configuration build_effective(const loaded_configuration& main, const loaded_configuration* cluster, const source_manager& sources,
@@ -145,13 +150,12 @@ effective_configuration build_effective(const loaded_configuration& main, const 
     std::set<file_id> cluster_files;
     for (file_id id = 0; id < sources.file_count(); ++id)
         if (named_cluster_file(sources.file(id).path())) cluster_files.insert(id);
-    std::vector<const std::vector<statement>*> trees{&main.statements};
+    std::vector<const loaded_configuration*> configurations{&main};
     if (cluster) {
-        cluster_files.insert(cluster->main);
-        collect_files(cluster->statements, cluster_files);
-        trees.push_back(&cluster->statements);
+        for (const auto& [file, tree] : cluster->trees) cluster_files.insert(file);
+        configurations.push_back(cluster);
     }
-    return merge_configuration(trees, cluster_files, model);
+    return merge_configuration(configurations, cluster_files, model);
 }
 
 }  // namespace ecconf

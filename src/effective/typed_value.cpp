@@ -68,29 +68,25 @@ std::optional<std::string> canonical_capabilities(const std::string& text)
     return result;
 }
 
-ordered typed_value(const value& written, const value_type* type)
+ordered typed_value(const value_ref& written, const value_type* type)
 {
     const value_type* element = type && !type->parts.empty() && (type->kind == type_kind::list || type->kind == type_kind::dictionary)
                                     ? &type->parts[0]
                                     : nullptr;
-    switch (written.kind) {
-    case value_kind::scalar: {
-        if (!type) return written.text;
-        const auto typed = typed_scalar(written.text, *type);
-        return typed ? *typed : ordered(written.text);
-    }
-    case value_kind::list: {
+    if (written.is_list()) {
         ordered items = ordered::array();
-        for (const auto& item : written.items) items.push_back(typed_value(item, element));
+        for (const auto item : written.items()) items.push_back(typed_value(item, element));
         return items;
     }
-    case value_kind::dictionary: {
+    if (written.is_dictionary()) {
         ordered entries = ordered::object();
-        for (const auto& [key, content] : entries_of(written)) entries[key.text] = typed_value(content, element);
+        for (const auto entry : written.entries()) entries[std::string(entry.key.text())] = typed_value(entry.value, element);
         return entries;
     }
-    }
-    return nullptr;
+    const std::string text(written.text());
+    if (!type) return text;
+    const auto typed = typed_scalar(text, *type);
+    return typed ? *typed : ordered(text);
 }
 
 }  // namespace ecconf

@@ -9,7 +9,7 @@
 
 namespace ecconf {
 
-[[nodiscard]] nlohmann::ordered_json typed_value(const value& written, const value_type* type);
+[[nodiscard]] nlohmann::ordered_json typed_value(const value_ref& written, const value_type* type);
 
 /// libcap's canonical text for a capability string (cap_from_text then cap_to_text), if it parses.
 [[nodiscard]] std::optional<std::string> canonical_capabilities(const std::string& text);

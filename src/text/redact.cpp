@@ -1,6 +1,7 @@
 // Redaction of secrets: the one place that decides what a credential looks like and how it is hidden.
 
 #include "text/redact.hpp"
+#include "walk.hpp"
 
 #include <algorithm>
 #include <array>
@@ -193,51 +194,56 @@ std::string secret_values::redact(std::string_view text) const
 
 namespace {
 
-void add_scalar(const value& v, const source_manager& sources, secret_values& secrets)
+void add_scalar(const value_ref& v, const source_manager& sources, secret_values& secrets)
 {
-    secrets.add(v.text);
+    secrets.add(v.text());
     // As written too: the bytes between the quotes differ from the text when the string holds escapes.
-    auto written = sources.file(v.range.file).bytes().substr(v.range.begin, v.range.end - v.range.begin);
-    if (v.quote != quoting::bare && written.size() >= 2) written = written.substr(1, written.size() - 2);
+    const auto range = v.range();
+    auto written = sources.file(range.file).bytes().substr(range.begin, range.end - range.begin);
+    if (v.quote() != quoting::bare && written.size() >= 2) written = written.substr(1, written.size() - 2);
     secrets.add(written);
 }
 
-void add_whole(const value& v, const source_manager& sources, secret_values& secrets)
+void add_whole(const value_ref& v, const source_manager& sources, secret_values& secrets)
 {
-    if (v.kind == value_kind::scalar) add_scalar(v, sources, secrets);
-    for (const auto& item : v.items) add_whole(item, sources, secrets);
+    if (v.is_scalar()) add_scalar(v, sources, secrets);
+    else if (v.is_list()) for (const auto item : v.items()) add_whole(item, sources, secrets);
+    else for (const auto entry : v.entries()) {
+        add_whole(entry.key, sources, secrets);
+        add_whole(entry.value, sources, secrets);
+    }
 }
 
 // Credentials embedded in a string are found by their syntax wherever they are printed, so they are not
 // remembered: a manual's `password=password` would otherwise hide the word everywhere.
-void add_credential_entries(const value& v, const source_manager& sources, secret_values& secrets)
+void add_credential_entries(const value_ref& v, const source_manager& sources, secret_values& secrets)
 {
-    if (v.kind != value_kind::dictionary) {
-        for (const auto& item : v.items) add_credential_entries(item, sources, secrets);
+    if (v.is_list()) {
+        for (const auto item : v.items()) add_credential_entries(item, sources, secrets);
         return;
     }
-    for (const auto& [key, content] : entries_of(v)) {
-        if (credential_key(key.text)) add_whole(content, sources, secrets);
-        else add_credential_entries(content, sources, secrets);
+    if (!v.is_dictionary()) return;
+    for (const auto entry : v.entries()) {
+        if (credential_key(entry.key.text())) add_whole(entry.value, sources, secrets);
+        else add_credential_entries(entry.value, sources, secrets);
     }
 }
 
-// Scopes the schema does not know are walked too (scope null): a credential there is still one.
-void collect_body(const std::vector<statement>& body, const schema& model, const scope_def* scope, source_manager& sources)
-{
-    for (const auto& st : body) {
-        switch (st.kind) {
-        case statement_kind::include: collect_body(st.body, model, scope, sources); break;
-        case statement_kind::scope: collect_body(st.body, model, scope ? model.child(scope->key, st.name) : nullptr, sources); break;
-        case statement_kind::option: {
-            const auto* option = scope ? scope->find_option(st.name) : nullptr;
-            if (option ? option->secret : credential_key(st.name)) add_whole(st.content, sources, sources.secrets());
-            else add_credential_entries(st.content, sources, sources.secrets());
-            break;
-        }
-        }
+// Scopes the schema does not know are walked too (no container): a credential there is still one.
+class secret_collector : public walk_visitor {
+public:
+    explicit secret_collector(source_manager& sources) : sources_(sources) {}
+
+    void option(const walk_step& step) override
+    {
+        if (step.option ? step.option->secret : credential_key(step.st.name())) add_whole(step.st.value(), sources_, sources_.secrets());
+        else add_credential_entries(step.st.value(), sources_, sources_.secrets());
     }
-}
+    bool enter(const walk_step& /*step*/, const scope_def*& /*body_scope*/) override { return true; }
+
+private:
+    source_manager& sources_;
+};
 
 nlohmann::ordered_json redact_strings(const nlohmann::ordered_json& value, const secret_values& secrets)
 {
@@ -250,9 +256,10 @@ nlohmann::ordered_json redact_strings(const nlohmann::ordered_json& value, const
 
 }  // namespace
 
-void collect_secrets(const std::vector<statement>& statements, const schema& model, source_manager& sources)
+void collect_secrets(const loaded_configuration& configuration, const schema& model, source_manager& sources)
 {
-    collect_body(statements, model, model.scope("global"), sources);
+    secret_collector collector(sources);
+    walk_configuration(configuration, model, collector);
 }
 
 void redact_messages(diagnostic_sink& sink, const secret_values& secrets)

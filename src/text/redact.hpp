@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/diagnostic.hpp"
+#include "ecconf/include_resolver.hpp"
 #include "ecconf/redact.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/source.hpp"
@@ -16,7 +17,7 @@ namespace ecconf {
 /// Remembers in sources.secrets() every scalar (as unescaped and as written) of options the schema marks
 /// secret, or, for options it does not know, whose name is a credential key; and of dictionary entries
 /// whose key is a credential key.
-void collect_secrets(const std::vector<statement>& statements, const schema& model, source_manager& sources);
+void collect_secrets(const loaded_configuration& configuration, const schema& model, source_manager& sources);
 
 /// Redacts the messages of every diagnostic and of its related locations.
 void redact_messages(diagnostic_sink& sink, const secret_values& secrets);

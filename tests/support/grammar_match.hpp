@@ -24,18 +24,28 @@ bool matches(const std::string& text)
     }
 }
 
+/// The items of a range of statements, values or entries, to index in assertions.
+template <typename Ref>
+std::vector<Ref> all(const child_range<Ref>& range)
+{
+    std::vector<Ref> items;
+    for (const auto item : range) items.push_back(item);
+    return items;
+}
+
 /// A parsed text with its sources kept alive.
 struct parsed {
     source_manager sources;
     diagnostic_sink sink;
-    syntax_file tree;
+    std::optional<syntax_tree> tree;
+    [[nodiscard]] std::vector<statement_ref> statements() const { return all(tree->statements()); }
 };
 
 inline std::unique_ptr<parsed> parse_text(const std::string& text, const parse_limits& limits = {})
 {
     auto result = std::make_unique<parsed>();
     const auto id = result->sources.add("t.conf", text);
-    result->tree = parse_source(result->sources, id, result->sink, limits);
+    result->tree.emplace(parse_source(result->sources, id, result->sink, limits));
     result->sink.finalize();
     return result;
 }

@@ -1,0 +1,66 @@
+#include "walk.hpp"
+
+#include "ecconf/effective.hpp"
+
+namespace ecconf {
+namespace {
+
+class walker {
+public:
+    walker(const loaded_configuration& configuration, const schema& model, walk_visitor& visitor)
+        : configuration_(configuration), model_(model), visitor_(visitor)
+    {
+    }
+
+    template <typename Statements>
+    void walk_body(const Statements& body, const scope_def* container, const std::string& path, std::uint32_t depth)
+    {
+        for (const auto st : body) walk(st, container, path, depth);
+    }
+
+    void walk(const statement_ref& st, const scope_def* container, const std::string& path, std::uint32_t depth)
+    {
+        switch (st.kind()) {
+        case node_kind::option: visitor_.option({st, container, nullptr, container ? container->find_option(st.name()) : nullptr, path}); break;
+        case node_kind::include: {
+            visitor_.include({st, container, nullptr, nullptr, path});
+            for (const auto& included : configuration_.inclusions_of(st)) walk_body(configuration_.statements_of(included), container, path, depth);
+            break;
+        }
+        case node_kind::scope: {
+            const walk_step step{st, container, container ? model_.child(container->key, st.name()) : nullptr, nullptr, path};
+            const auto* body_scope = step.scope;
+            // Past --max-depth through included files, a body is not read (the loader reported it).
+            if (!visitor_.enter(step, body_scope)) break;
+            if (depth < configuration_.max_scope_depth) {
+                const auto body_path = path + "/" + (body_scope ? body_scope->key : std::string(st.name())) +
+                                       (st.has_instance() ? "=" + instance_key(st.name(), st.instance().text()) : std::string());
+                walk_body(st.body(), body_scope, body_path, depth + 1);
+            }
+            visitor_.leave(step);
+            break;
+        }
+        default: break;
+        }
+    }
+
+private:
+    const loaded_configuration& configuration_;
+    const schema& model_;
+    walk_visitor& visitor_;
+};
+
+}  // namespace
+
+void walk_configuration(const loaded_configuration& configuration, const schema& model, walk_visitor& visitor)
+{
+    walker(configuration, model, visitor).walk_body(configuration.statements(), model.scope("global"), std::string(), 0);
+}
+
+void walk_statement(const loaded_configuration& configuration, const schema& model, const statement_ref& st, const scope_def* container,
+                    walk_visitor& visitor)
+{
+    walker(configuration, model, visitor).walk(st, container, std::string(), 0);
+}
+
+}  // namespace ecconf
