@@ -1,4 +1,5 @@
-// Schema JSON -> model. The data format is described at the top of schemas/DECISIONS.md.
+// Schema JSON -> model, and the model in binary form for the built-in schema (builtin_data.hpp).
+// The data format is described at the top of schemas/DECISIONS.md.
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/schema.hpp"
-#include "embedded_files.hpp"
+#include "binary_form.hpp"
+#include "builtin_data.hpp"
 
 namespace ecconf {
 
@@ -291,6 +293,12 @@ struct schema_builder {
             for (const auto& scope : strings(oj, "scopes")) add_option(scope, parse_option(oj, key));
         add_sub_scopes(key, mj, key);
     }
+
+    schema finish()
+    {
+        s.index_scopes();
+        return std::move(s);
+    }
 };
 
 schema schema::load(std::string_view scopes_json, std::string_view options_json, std::string_view modules_json)
@@ -315,8 +323,7 @@ schema schema::load(std::string_view scopes_json, std::string_view options_json,
     for (const auto& oj : options_doc.at("options"))
         for (const auto& scope : strings(oj, "scopes")) b.add_option(scope, parse_option(oj, ""));
     for (const auto& mj : modules_doc.at("modules")) b.load_module(mj);
-    b.s.index_scopes();
-    return std::move(b.s);
+    return b.finish();
 }
 
 namespace {
@@ -342,6 +349,7 @@ void schema::index_scopes()
     };
     for (auto& s : scopes_) {
         note_release(s.versions);
+        s.option_index.reserve(s.options.size());
         for (const auto& [name, option] : s.options) {
             s.option_index.emplace(name, &option);
             scopes_by_option_[name].push_back(s.key);
@@ -424,10 +432,49 @@ std::size_t schema::option_count() const noexcept
     return n;
 }
 
-const schema& builtin_schema()
+template <typename A, typename T, binary::if_type<T, value_type> = 0>
+void fields(A& a, T& t)
 {
-    static const schema loaded = schema::load(embedded("scopes.json"), embedded("options.json"), embedded("modules.json"));
-    return loaded;
+    a(t.kind, t.min, t.max, t.values, t.parts, t.reference_kind);
+}
+
+template <typename A, typename T, binary::if_type<T, version_ranges::range> = 0>
+void fields(A& a, T& r)
+{
+    a(r.from, r.to);
+}
+
+template <typename A, typename T, binary::if_type<T, version_ranges> = 0>
+void fields(A& a, T& v)
+{
+    a(v.ranges);
+}
+
+template <typename A, typename T, binary::if_type<T, option_def> = 0>
+void fields(A& a, T& o)
+{
+    a(o.name, o.type, o.default_text, o.default_value, o.restart_required, o.secret, o.versions, o.deprecated, o.module,
+      o.requires_modules, o.note, o.source);
+}
+
+// option_index is left out: index_scopes() rebuilds it.
+template <typename A, typename T, binary::if_type<T, scope_def> = 0>
+void fields(A& a, T& s)
+{
+    a(s.key, s.keyword, s.origin, s.module, s.instance, s.instance_kind, s.parents, s.restart_required, s.singleton,
+      s.options_complete, s.requires_modules, s.implicit, s.versions, s.options, s.note, s.source);
+}
+
+std::string schema_to_binary(const schema& s)
+{
+    return binary::to_bytes(s.scopes());
+}
+
+schema schema_from_binary(std::string_view bytes)
+{
+    schema_builder b;
+    for (auto& def : binary::from_bytes<std::vector<scope_def>>(bytes)) b.add(std::move(def));
+    return b.finish();
 }
 
 }  // namespace ecconf

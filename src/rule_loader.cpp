@@ -1,17 +1,9 @@
-#include <stdexcept>
+// schemas/rules.json -> rule catalogue, and the catalogue in binary form.
 
-#include "ecconf/rules.hpp"
-#include "embedded_files.hpp"
+#include "binary_form.hpp"
+#include "builtin_data.hpp"
 
 namespace ecconf {
-
-std::string_view embedded(std::string_view name)
-{
-    for (const auto& file : embedded_files())
-        if (file.name == name) return file.bytes;
-    throw std::out_of_range("no embedded file " + std::string(name));
-}
-
 namespace {
 
 severity severity_named(const std::string& name)
@@ -21,9 +13,11 @@ severity severity_named(const std::string& name)
     return severity::error;
 }
 
-std::vector<rule_info> load_rules()
+}  // namespace
+
+std::vector<rule_info> load_rules(std::string_view rules_json)
 {
-    const auto catalogue = nlohmann::json::parse(embedded("rules.json"));
+    const auto catalogue = nlohmann::json::parse(rules_json);
     std::vector<rule_info> rules;
     for (const auto& entry : catalogue.at("rules")) {
         rules.push_back(rule_info{entry.at("id").get<std::string>(), severity_named(entry.at("severity").get<std::string>()),
@@ -35,25 +29,20 @@ std::vector<rule_info> load_rules()
     return rules;
 }
 
-}  // namespace
-
-const std::vector<rule_info>& rule_catalogue()
+template <typename A, typename T, binary::if_type<T, rule_info> = 0>
+void fields(A& a, T& r)
 {
-    static const std::vector<rule_info> rules = load_rules();
-    return rules;
+    a(r.id, r.default_severity, r.summary, r.explanation, r.bad, r.good, r.example_options, r.default_enabled, r.suppressible);
 }
 
-const rule_info* find_rule(std::string_view id)
+std::string rules_to_binary(const std::vector<rule_info>& rules)
 {
-    for (const auto& rule : rule_catalogue())
-        if (rule.id == id) return &rule;
-    return nullptr;
+    return binary::to_bytes(rules);
 }
 
-bool is_suppressible(std::string_view id)
+std::vector<rule_info> rules_from_binary(std::string_view bytes)
 {
-    const auto* rule = find_rule(id);
-    return rule == nullptr || rule->suppressible;
+    return binary::from_bytes<std::vector<rule_info>>(bytes);
 }
 
 }  // namespace ecconf
