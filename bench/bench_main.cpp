@@ -112,6 +112,8 @@ protected:
 };
 
 // The export after a full check (the check not timed): the effective configuration written as JSON text.
+std::size_t export_bytes = 0;  ///< what the last export wrote
+
 double phase_export(const std::string& path)
 {
     const auto options = bench_options();
@@ -123,6 +125,7 @@ double phase_export(const std::string& path)
     const auto bytes = counter.bytes;
     const auto elapsed = seconds_since(start);
     if (bytes == 0) std::cerr << "bench: empty export for " << path << '\n';
+    export_bytes = bytes;
     return elapsed;
 }
 
@@ -178,6 +181,7 @@ struct measurement {
     double seconds = 0;          ///< best of the repetitions, the phase's own work
     double process_seconds = 0;  ///< best of the repetitions, the whole process: start, read, work, exit
     double peak_mb = 0;          ///< ru_maxrss of the process that ran the phase
+    double output_mb = 0;        ///< the export's JSON
 };
 
 // Runs one phase in a fresh process and returns its time and peak resident memory.
@@ -205,7 +209,9 @@ measurement spawn_phase(const std::string& self, const std::string& phase, const
     int status = 0;
     struct rusage usage {};
     ::wait4(pid, &status, 0, &usage);
-    return {std::strtod(out.c_str(), nullptr), seconds_since(start), static_cast<double>(usage.ru_maxrss) / 1024.0};
+    char* rest = nullptr;
+    const auto seconds = std::strtod(out.c_str(), &rest);
+    return {seconds, seconds_since(start), static_cast<double>(usage.ru_maxrss) / 1024.0, std::strtod(rest, nullptr) / 1048576.0};
 }
 
 measurement measure(const std::string& self, const std::string& phase, const std::string& path, int repeat)
@@ -216,6 +222,7 @@ measurement measure(const std::string& self, const std::string& phase, const std
         best.seconds = std::min(best.seconds, m.seconds);
         best.process_seconds = std::min(best.process_seconds, m.process_seconds);
         best.peak_mb = std::max(best.peak_mb, m.peak_mb);
+        best.output_mb = m.output_mb;
     }
     return best;
 }
@@ -253,7 +260,8 @@ int main(int argc, char** argv)
 {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() == 3 && args[0] == "--phase") {
-        std::printf("%.9f\n", run_phase(args[1], args[2]));
+        const auto seconds = run_phase(args[1], args[2]);
+        std::printf("%.9f %zu\n", seconds, export_bytes);
         return 0;
     }
     if (args.size() == 4 && args[0] == "--startup") return startup(args[1], args[2], std::stoi(args[3]));
@@ -291,6 +299,8 @@ int main(int argc, char** argv)
                     "", "", sizes[0] / m[0].process_seconds, sizes[4] / m[4].process_seconds, m[4].process_seconds / m[0].process_seconds * sizes[0] / sizes[4],
                     sizes[5] / m[5].process_seconds, m[5].process_seconds / m[0].process_seconds * sizes[0] / sizes[5], sizes[6] / m[6].process_seconds,
                     m[6].process_seconds / m[0].process_seconds * sizes[0] / sizes[6]);
+        std::printf("%-14s %6s | export: %.1f MB/s of input, %.1f MB/s of JSON written (%.0f MB, %.1fx the input); peak of check+export %.1fx the input\n",
+                    "", "", rate[3], m[3].output_mb / m[3].seconds, m[3].output_mb, m[3].output_mb / sizes[0], m[3].peak_mb / sizes[0]);
         std::fflush(stdout);
         check_seconds.push_back(m[2].seconds);
     }

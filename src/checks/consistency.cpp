@@ -10,7 +10,7 @@
 #include "ecconf/checks.hpp"
 #include "ecconf/effective.hpp"
 #include "ecconf/rule_ids.hpp"
-#include "walk.hpp"
+#include "load/walk.hpp"
 
 namespace ecconf {
 namespace {

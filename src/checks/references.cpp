@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "walk.hpp"
+#include "load/walk.hpp"
 #include "ecconf/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "text/did_you_mean.hpp"

@@ -2,7 +2,7 @@
 
 #include "ecconf/effective.hpp"
 #include "ecconf/include_resolver.hpp"
-#include "walk.hpp"
+#include "load/walk.hpp"
 
 namespace ecconf {
 namespace {

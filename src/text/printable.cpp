@@ -1,6 +1,6 @@
 #include "printable.hpp"
 
-#include "utf8_check.hpp"
+#include "text/utf8_check.hpp"
 
 namespace ecconf {
 namespace {

@@ -1,7 +1,7 @@
 // Redaction of secrets: the one place that decides what a credential looks like and how it is hidden.
 
 #include "text/redact.hpp"
-#include "walk.hpp"
+#include "load/walk.hpp"
 
 #include <algorithm>
 #include <array>

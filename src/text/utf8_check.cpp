@@ -1,4 +1,4 @@
-#include "utf8_check.hpp"
+#include "text/utf8_check.hpp"
 
 #include <cstdint>
 #include <cstring>

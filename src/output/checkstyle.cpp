@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "ecconf/report.hpp"
-#include "utf8_check.hpp"
+#include "text/utf8_check.hpp"
 
 namespace ecconf {
 namespace {

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/schema.hpp"
-#include "binary_form.hpp"
-#include "builtin_data.hpp"
+#include "schema/binary_form.hpp"
+#include "schema/builtin_data.hpp"
 
 namespace ecconf {
 

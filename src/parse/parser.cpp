@@ -1,8 +1,8 @@
 #include "ecconf/parser.hpp"
 
-#include "parse_actions.hpp"
-#include "pegtl_input.hpp"
-#include "utf8_check.hpp"
+#include "parse/parse_actions.hpp"
+#include "parse/pegtl_input.hpp"
+#include "text/utf8_check.hpp"
 
 namespace ecconf {
 syntax_tree parse_source(source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)

@@ -2,8 +2,8 @@
 // Actions and control for the grammar: they feed parse_state and turn grammar error points into
 // diagnostics. Only parser.cpp includes this header.
 
-#include "../grammar/error_messages.hpp"
-#include "parse_state.hpp"
+#include "../../grammar/error_messages.hpp"
+#include "parse/parse_state.hpp"
 
 namespace ecconf::parse_actions {
 

@@ -3,7 +3,7 @@
 
 #include "ecconf/report.hpp"
 #include "text/printable.hpp"
-#include "utf8_check.hpp"
+#include "text/utf8_check.hpp"
 
 namespace ecconf {
 namespace {

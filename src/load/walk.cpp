@@ -1,4 +1,4 @@
-#include "walk.hpp"
+#include "load/walk.hpp"
 
 #include "ecconf/effective.hpp"
 

@@ -1,7 +1,7 @@
 // schemas/rules.json -> rule catalogue, and the catalogue in binary form.
 
-#include "binary_form.hpp"
-#include "builtin_data.hpp"
+#include "schema/binary_form.hpp"
+#include "schema/builtin_data.hpp"
 
 namespace ecconf {
 namespace {

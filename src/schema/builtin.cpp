@@ -1,6 +1,6 @@
 // The schema and rule catalogue compiled into the program, read from their binary form once, when first used.
 
-#include "builtin_data.hpp"
+#include "schema/builtin_data.hpp"
 
 namespace ecconf {
 

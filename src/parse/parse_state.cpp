@@ -1,4 +1,4 @@
-#include "parse_state.hpp"
+#include "parse/parse_state.hpp"
 
 #include "ecconf/schema.hpp"
 

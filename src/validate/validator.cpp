@@ -12,7 +12,7 @@
 #include "ecconf/value_types.hpp"
 #include "ecconf/effective.hpp"
 #include "text/did_you_mean.hpp"
-#include "walk.hpp"
+#include "load/walk.hpp"
 
 namespace ecconf {
 

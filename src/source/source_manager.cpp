@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "ecconf/source.hpp"
-#include "utf8_check.hpp"
+#include "text/utf8_check.hpp"
 
 namespace ecconf {
 namespace {
