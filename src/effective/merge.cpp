@@ -50,7 +50,7 @@ private:
             deferred_.emplace_back(configuration_, st);
             return false;
         }
-        const auto key = st.has_instance() ? instance_key(st.name(), st.instance().text()) : std::string();
+        const auto& key = step.key;
         auto& target = node.index[scope_node::child_key(st.name(), key)];
         if (!target) {
             node.children.push_back(std::make_unique<scope_node>());

@@ -21,20 +21,23 @@ public:
     void walk(const statement_ref& st, const scope_def* container, const std::string& path, std::uint32_t depth)
     {
         switch (st.kind()) {
-        case node_kind::option: visitor_.option({st, container, nullptr, container ? container->find_option(st.name()) : nullptr, path}); break;
+        case node_kind::option:
+            visitor_.option({st, container, nullptr, container ? container->find_option(st.name()) : nullptr, path, no_key_});
+            break;
         case node_kind::include: {
-            visitor_.include({st, container, nullptr, nullptr, path});
+            visitor_.include({st, container, nullptr, nullptr, path, no_key_});
             for (const auto& included : configuration_.inclusions_of(st)) walk_body(configuration_.statements_of(included), container, path, depth);
             break;
         }
         case node_kind::scope: {
-            const walk_step step{st, container, container ? model_.child(container->key, st.name()) : nullptr, nullptr, path};
+            // The stanza's scope and instance key are resolved here once for every visitor.
+            const auto key = st.has_instance() ? instance_key(st.name(), st.instance().text()) : std::string();
+            const walk_step step{st, container, container ? model_.child(container->key, st.name()) : nullptr, nullptr, path, key};
             const auto* body_scope = step.scope;
-            // Past --max-depth through included files, a body is not read (the loader reported it).
             if (!visitor_.enter(step, body_scope)) break;
+            // Past --max-depth through included files, a body is not read (the loader reported it).
             if (depth < configuration_.max_scope_depth) {
-                const auto body_path = path + "/" + (body_scope ? body_scope->key : std::string(st.name())) +
-                                       (st.has_instance() ? "=" + instance_key(st.name(), st.instance().text()) : std::string());
+                const auto body_path = path + "/" + (body_scope ? body_scope->key : std::string(st.name())) + (st.has_instance() ? "=" + key : std::string());
                 walk_body(st.body(), body_scope, body_path, depth + 1);
             }
             visitor_.leave(step);
@@ -48,6 +51,7 @@ private:
     const loaded_configuration& configuration_;
     const schema& model_;
     walk_visitor& visitor_;
+    const std::string no_key_;
 };
 
 }  // namespace

@@ -17,6 +17,7 @@ struct walk_step {
     const scope_def* scope = nullptr;      ///< scope statements: the container's child of that keyword, when known
     const option_def* option = nullptr;    ///< option statements: the container's option, when known
     const std::string& path;               ///< the container as "/key=instance/key..."
+    const std::string& key;                ///< scope statements: instance_key() of the instance name, or empty
 };
 
 class walk_visitor {

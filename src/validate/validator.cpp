@@ -91,7 +91,7 @@ private:
     bool enter(const walk_step& step, const scope_def*& body_scope) override
     {
         if (!step.container) return false;
-        body_scope = check_scope(step.st, step.scope, *step.container);
+        body_scope = check_scope(step.st, step.scope, *step.container, step.key);
         return body_scope != nullptr;
     }
 
@@ -228,7 +228,7 @@ private:
     }
 
     /// Checks a scope statement and enters its instance; returns the scope its body is checked against.
-    const scope_def* check_scope(const statement_ref& st, const scope_def* child, const scope_def& parent)
+    const scope_def* check_scope(const statement_ref& st, const scope_def* child, const scope_def& parent, const std::string& instance)
     {
         const auto* def = resolve_scope(st, child, parent);
         if (!def) return nullptr;
@@ -238,7 +238,7 @@ private:
             declared_modules_.insert(def->key);
             if (def->singleton) check_singleton(st, *def);
         }
-        instance_id key{instances_.back(), def, st.has_instance(), instance_key(st.name(), st.instance_text())};
+        instance_id key{instances_.back(), def, st.has_instance(), instance};
         const auto [found, added] = instance_ids_.emplace(std::move(key), assigned_.size());
         if (added) assigned_.emplace_back(&arena_);
         instances_.push_back(found->second);
