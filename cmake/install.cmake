@@ -30,10 +30,12 @@ if(Python3_Interpreter_FOUND)
   add_custom_target(ecconf-man ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/ecconf-check.1)
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/ecconf-check.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
   # The copy in docs/ matches what the sources generate (rerun tools/gen_man.py after changing them).
-  add_test(NAME man_page
-    COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/tools/gen_man.py --binary $<TARGET_FILE:ecconf-check>
-            --check ${CMAKE_CURRENT_SOURCE_DIR}/docs/ecconf-check.1
-    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+  if(BUILD_TESTING)
+    add_test(NAME man_page
+      COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/tools/gen_man.py --binary $<TARGET_FILE:ecconf-check>
+              --check ${CMAKE_CURRENT_SOURCE_DIR}/docs/ecconf-check.1
+      WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+  endif()
 else()
   install(FILES docs/ecconf-check.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 endif()
@@ -53,12 +55,14 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/ecconf.pc DESTINATION ${CMAKE_INSTALL_
 
 # Installs into a temporary prefix and builds a small program against the installed package. A
 # sanitizer build's library needs the sanitizer runtime in the consumer too.
-set(consumer_flags "")
-if(ECCONF_SANITIZE OR ECCONF_FUZZ)
-  set(consumer_flags "-fsanitize=address,undefined")
+if(BUILD_TESTING)
+  set(consumer_flags "")
+  if(ECCONF_SANITIZE OR ECCONF_FUZZ)
+    set(consumer_flags "-fsanitize=address,undefined")
+  endif()
+  add_test(NAME install_consume
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/install_consume_test.sh ${CMAKE_COMMAND} ${CMAKE_CURRENT_BINARY_DIR}
+            ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CXX_COMPILER} "${consumer_flags}"
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+  set_tests_properties(install_consume PROPERTIES TIMEOUT 600)
 endif()
-add_test(NAME install_consume
-  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/install_consume_test.sh ${CMAKE_COMMAND} ${CMAKE_CURRENT_BINARY_DIR}
-          ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CXX_COMPILER} "${consumer_flags}"
-  WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
-set_tests_properties(install_consume PROPERTIES TIMEOUT 600)

@@ -34,7 +34,8 @@ include(CPack)
 # bundled example, the RPM's file list and requirements, the archive run from where it is unpacked.
 # Not under the sanitizers: a package of an instrumented build is not one anybody ships, and
 # packaging it would double the sanitizer run's time.
-if(ECCONF_SANITIZE OR ECCONF_FUZZ)
+if(NOT BUILD_TESTING)
+elseif(ECCONF_SANITIZE OR ECCONF_FUZZ)
   message(STATUS "The packages test is not registered in a sanitizer build (it checks shipped, uninstrumented packages)")
 else()
   add_test(NAME packages
