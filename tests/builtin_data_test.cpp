@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "builtin_data.hpp"
+#include "schema/builtin_data.hpp"
 
 using namespace ecconf;
 

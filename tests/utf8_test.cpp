@@ -8,7 +8,7 @@
 
 #include "ecconf/check.hpp"
 #include "ecconf/report.hpp"
-#include "utf8_check.hpp"
+#include "text/utf8_check.hpp"
 
 using namespace ecconf;
 
