@@ -32,9 +32,9 @@ struct recoverable_statement : sor< try_catch_type< statement_failed, must< stat
 struct stray_close : one< '}' > {};
 struct byte_order_mark : utf8::bom {};
 struct config_file : seq< opt< byte_order_mark >, skip, star< not_at< eof >, sor< stray_close, recoverable_statement >, skip >, eof > {};
-// clang-format on
 
 }  // namespace ecconf::grammar
 
 template< typename Name >
 struct tao::pegtl::analyze_traits< Name, ecconf::grammar::resume_after_error > : analyze_any_traits<> {};
+// clang-format on

@@ -9,6 +9,7 @@
 
 namespace ecconf::grammar {
 
+// clang-format off
 enum class error_anchor { current, quote_open, comment_open };
 
 struct error_text {
@@ -21,7 +22,6 @@ struct error_text {
 // Only the rules below may stand in must<>: the parser's raise() fails to compile for any other.
 template< typename Rule > inline constexpr error_text error_message{ rules::syntax_error, {} };
 
-// clang-format off
 template<> inline constexpr error_text error_message< statement >{ rules::syntax_error, "expected an option, a scope or an include directive, saw {saw}" };
 template<> inline constexpr error_text error_message< name_end >{ rules::syntax_error, "invalid name: option and scope names hold only letters, digits, '_' and '-', saw {saw}" };
 template<> inline constexpr error_text error_message< statement_tail >{ rules::syntax_error, "expected '=', '{' or an instance name after '{keyword}', saw {saw}" };

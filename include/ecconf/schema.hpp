@@ -12,11 +12,13 @@
 
 namespace ecconf {
 
+// clang-format off
 enum class type_kind {
     boolean, integer, unsigned_integer, seconds, bytes, octal_mode, floating, throttle, enumeration, string, path,
     list, dictionary, socket_address, ip_address, cidr, hostname, domain, regex, email, user, group, capabilities,
     privileges, reference, one_of, any
 };
+// clang-format on
 
 /// A value type (the TYPE grammar of DECISIONS.md).
 struct value_type {

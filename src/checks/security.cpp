@@ -51,6 +51,7 @@ source_range part_of(const value_ref& v, std::size_t offset, std::size_t length)
 // Capabilities
 
 /// Every capability of Linux up to 6.x, in kernel order: names a libcap older than the kernel may not know.
+// clang-format off
 constexpr std::array<const char*, 41> kernel_capabilities{
     "cap_chown",           "cap_dac_override", "cap_dac_read_search", "cap_fowner",         "cap_fsetid",      "cap_kill",
     "cap_setgid",          "cap_setuid",       "cap_setpcap",         "cap_linux_immutable", "cap_net_bind_service",
@@ -59,6 +60,7 @@ constexpr std::array<const char*, 41> kernel_capabilities{
     "cap_sys_nice",        "cap_sys_resource", "cap_sys_time",        "cap_sys_tty_config", "cap_mknod",       "cap_lease",
     "cap_audit_write",     "cap_audit_control", "cap_setfcap",        "cap_mac_override",   "cap_mac_admin",   "cap_syslog",
     "cap_wake_alarm",      "cap_block_suspend", "cap_audit_read",     "cap_perfmon",        "cap_bpf",         "cap_checkpoint_restore"};
+// clang-format on
 
 struct dangerous_capability {
     const char* name;
@@ -274,6 +276,7 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Solaris privileges (privileges(5)), Momentum 3
 
+// clang-format off
 const char* const solaris_privileges[] = {
     "contract_event",    "contract_identity", "contract_observer", "cpc_cpu",           "dtrace_kernel",     "dtrace_proc",
     "dtrace_user",       "file_chown",        "file_chown_self",   "file_dac_execute",  "file_dac_read",     "file_dac_search",
@@ -291,6 +294,7 @@ const char* const solaris_privileges[] = {
     "win_devices",       "win_dga",           "win_downgrade_sl",  "win_fontpath",      "win_mac_read",      "win_mac_write",
     "win_selection",     "win_upgrade_sl",    "xvm_control",       "basic",             "all",               "none",
     "zone"};
+// clang-format on
 
 void check_privileges(const statement_ref& st, diagnostic_sink& sink)
 {

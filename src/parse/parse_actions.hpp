@@ -7,6 +7,7 @@
 
 namespace ecconf::parse_actions {
 
+// clang-format off
 namespace g = ecconf::grammar;
 namespace pegtl = tao::pegtl;
 
@@ -26,7 +27,6 @@ struct action : pegtl::nothing<Rule> {};
         }                                                                         \
     };
 
-// clang-format off
 ECCONF_ACTION(g::keyword, state.set_keyword(begin, end))
 ECCONF_ACTION(g::include_word, { state.set_keyword(begin, end); state.set_statement_kind(node_kind::include); })
 ECCONF_ACTION(g::readonly_include_word, { state.set_keyword(begin, end); state.set_statement_kind(node_kind::include); state.set_readonly(); })
@@ -55,7 +55,6 @@ ECCONF_ACTION(g::line_comment, state.add_comment(begin, end, false))
 ECCONF_ACTION(g::block_comment, state.add_comment(begin, end, true))
 ECCONF_ACTION(g::stray_close, state.report(rules::unexpected_close, state.range(begin, end), "unexpected '}': no scope is open here"))
 ECCONF_ACTION(g::byte_order_mark, state.set_bom())
-// clang-format on
 #undef ECCONF_ACTION
 
 /// Grammar error points become diagnostics.
@@ -105,5 +104,7 @@ struct control<g::value> : error_control<g::value> {
     template <typename Input>
     static void failure(const Input& /*in*/, parse_state& state) { state.abandon_value(); }
 };
+
+// clang-format on
 
 }  // namespace ecconf::parse_actions
