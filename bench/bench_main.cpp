@@ -45,7 +45,10 @@ std::string read_file(const std::string& path)
     return text;
 }
 
-double seconds_since(clock_type::time_point start) { return std::chrono::duration<double>(clock_type::now() - start).count(); }
+double seconds_since(clock_type::time_point start)
+{
+    return std::chrono::duration<double>(clock_type::now() - start).count();
+}
 
 // Each phase reads its input (not timed) and returns the seconds of the work itself.
 double phase_parse(const std::string& path)
@@ -89,7 +92,8 @@ double phase_check(const std::string& path)
     const auto start = clock_type::now();  // the file is read inside: reading is part of a check
     const auto result = ecconf::check_files({path}, files, options);
     const auto elapsed = seconds_since(start);
-    if (result->diagnostics.size() != 0) std::cerr << "bench: " << result->diagnostics.size() << " diagnostics for " << path << '\n';
+    if (result->diagnostics.size() != 0)
+        std::cerr << "bench: " << result->diagnostics.size() << " diagnostics for " << path << '\n';
     return elapsed;
 }
 
@@ -121,7 +125,8 @@ double phase_export(const std::string& path)
     const auto start = clock_type::now();
     counting_buffer counter;
     std::ostream out(&counter);
-    for (const auto& effective : result->effective) ecconf::write_export(out, effective, ecconf::builtin_schema(), result->sources, {});
+    for (const auto& effective : result->effective)
+        ecconf::write_export(out, effective, ecconf::builtin_schema(), result->sources, {});
     const auto bytes = counter.bytes;
     const auto elapsed = seconds_since(start);
     if (bytes == 0) std::cerr << "bench: empty export for " << path << '\n';
@@ -137,7 +142,9 @@ double phase_libconfig(const std::string& path)
     const auto start = clock_type::now();
     const int ok = config_read_string(&config, text.c_str());
     const auto elapsed = seconds_since(start);
-    if (ok != CONFIG_TRUE) std::cerr << "bench: libconfig: " << config_error_text(&config) << " at line " << config_error_line(&config) << '\n';
+    if (ok != CONFIG_TRUE)
+        std::cerr << "bench: libconfig: " << config_error_text(&config) << " at line " << config_error_line(&config)
+                  << '\n';
     config_destroy(&config);
     return elapsed;
 }
@@ -204,14 +211,16 @@ measurement spawn_phase(const std::string& self, const std::string& phase, const
     ::close(pipe_fds[1]);
     std::string out;
     char buffer[256];
-    for (ssize_t got; (got = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(got));
+    for (ssize_t got; (got = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
+        out.append(buffer, static_cast<std::size_t>(got));
     ::close(pipe_fds[0]);
     int status = 0;
     struct rusage usage {};
     ::wait4(pid, &status, 0, &usage);
     char* rest = nullptr;
     const auto seconds = std::strtod(out.c_str(), &rest);
-    return {seconds, seconds_since(start), static_cast<double>(usage.ru_maxrss) / 1024.0, std::strtod(rest, nullptr) / 1048576.0};
+    return {seconds, seconds_since(start), static_cast<double>(usage.ru_maxrss) / 1024.0,
+            std::strtod(rest, nullptr) / 1048576.0};
 }
 
 measurement measure(const std::string& self, const std::string& phase, const std::string& path, int repeat)
@@ -248,9 +257,8 @@ int startup(const std::string& binary, const std::string& path, int runs)
         total += elapsed;
         best = std::min(best, elapsed);
     }
-    std::printf("ecconf-check on %s (%zu lines), %d runs, process start included: mean %.1f ms, best %.1f ms\n", path.c_str(),
-                line_count, runs,
-                total / runs * 1000, best * 1000);
+    std::printf("ecconf-check on %s (%zu lines), %d runs, process start included: mean %.1f ms, best %.1f ms\n",
+                path.c_str(), line_count, runs, total / runs * 1000, best * 1000);
     return 0;
 }
 
@@ -273,14 +281,16 @@ int main(int argc, char** argv)
     const std::string self = "/proc/self/exe";
     const char* phases[] = {"parse", "load", "check", "export", "libconfig", "simdjson", "nlohmann"};
     constexpr int count = 7;
-    std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "input", "MB", "ecconf", "ecconf", "ecconf", "ecconf",
-                "libconfig", "simdjson", "nlohmann::json", "peak RSS MB: parse/load/check/check+export/libconfig/simdjson/nlohmann");
-    std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "", "", "parse", "load", "full check", "export",
-                "(ratio = ecconf parse / it)", "", "", "(check peak / input size)");
+    std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "input", "MB", "ecconf", "ecconf",
+                "ecconf", "ecconf", "libconfig", "simdjson", "nlohmann::json",
+                "peak RSS MB: parse/load/check/check+export/libconfig/simdjson/nlohmann");
+    std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "", "", "parse", "load", "full check",
+                "export", "(ratio = ecconf parse / it)", "", "", "(check peak / input size)");
     std::vector<double> check_seconds;
     for (const auto& prefix : args) {
         const auto conf = prefix + ".conf", cfg = prefix + ".cfg", json = prefix + ".json";
-        const double sizes[] = {file_mb(conf), file_mb(conf), file_mb(conf), file_mb(conf), file_mb(cfg), file_mb(json), file_mb(json)};
+        const double sizes[] = {file_mb(conf), file_mb(conf), file_mb(conf), file_mb(conf),
+                                file_mb(cfg),  file_mb(json), file_mb(json)};
         const std::string paths[] = {conf, conf, conf, conf, cfg, json, json};
         measurement m[count];
         // Large inputs take seconds per run: one repetition is enough there.
@@ -288,26 +298,33 @@ int main(int argc, char** argv)
         for (int i = 0; i < count; ++i) m[i] = measure(self, phases[i], paths[i], runs);
         double rate[count];
         for (int i = 0; i < count; ++i) rate[i] = sizes[i] / m[i].seconds;
-        std::printf("%-14s %6.1f | %6.1f MB/s %6.1f MB/s %6.1f MB/s %6.1f MB/s | %6.1f MB/s %5.2fx %6.0f MB/s %5.2fx %6.1f MB/s %5.2fx | "
-                    "%.0f/%.0f/%.0f/%.0f/%.0f/%.0f/%.0f (%.1fx)\n",
-                    prefix.substr(prefix.find_last_of('/') + 1).c_str(), sizes[0], rate[0], rate[1], rate[2], rate[3], rate[4], rate[0] / rate[4],
-                    rate[5], rate[0] / rate[5], rate[6], rate[0] / rate[6], m[0].peak_mb, m[1].peak_mb, m[2].peak_mb, m[3].peak_mb, m[4].peak_mb,
-                    m[5].peak_mb, m[6].peak_mb, m[2].peak_mb / sizes[0]);
+        std::printf(
+            "%-14s %6.1f | %6.1f MB/s %6.1f MB/s %6.1f MB/s %6.1f MB/s | %6.1f MB/s %5.2fx %6.0f MB/s %5.2fx %6.1f MB/s %5.2fx | "
+            "%.0f/%.0f/%.0f/%.0f/%.0f/%.0f/%.0f (%.1fx)\n",
+            prefix.substr(prefix.find_last_of('/') + 1).c_str(), sizes[0], rate[0], rate[1], rate[2], rate[3], rate[4],
+            rate[0] / rate[4], rate[5], rate[0] / rate[5], rate[6], rate[0] / rate[6], m[0].peak_mb, m[1].peak_mb,
+            m[2].peak_mb, m[3].peak_mb, m[4].peak_mb, m[5].peak_mb, m[6].peak_mb, m[2].peak_mb / sizes[0]);
         // The same work timed from outside, as a user running each parser on the file would see it.
-        std::printf("%-14s %6s | whole process (start, read, parse, exit): ecconf %.1f MB/s, libconfig %.1f MB/s (%.2fx), simdjson %.0f MB/s "
-                    "(%.2fx), nlohmann::json %.1f MB/s (%.2fx)\n",
-                    "", "", sizes[0] / m[0].process_seconds, sizes[4] / m[4].process_seconds, m[4].process_seconds / m[0].process_seconds * sizes[0] / sizes[4],
-                    sizes[5] / m[5].process_seconds, m[5].process_seconds / m[0].process_seconds * sizes[0] / sizes[5], sizes[6] / m[6].process_seconds,
-                    m[6].process_seconds / m[0].process_seconds * sizes[0] / sizes[6]);
-        std::printf("%-14s %6s | export: %.1f MB/s of input, %.1f MB/s of JSON written (%.0f MB, %.1fx the input); peak of check+export %.1fx the input\n",
-                    "", "", rate[3], m[3].output_mb / m[3].seconds, m[3].output_mb, m[3].output_mb / sizes[0], m[3].peak_mb / sizes[0]);
+        std::printf(
+            "%-14s %6s | whole process (start, read, parse, exit): ecconf %.1f MB/s, libconfig %.1f MB/s (%.2fx), simdjson %.0f MB/s "
+            "(%.2fx), nlohmann::json %.1f MB/s (%.2fx)\n",
+            "", "", sizes[0] / m[0].process_seconds, sizes[4] / m[4].process_seconds,
+            m[4].process_seconds / m[0].process_seconds * sizes[0] / sizes[4], sizes[5] / m[5].process_seconds,
+            m[5].process_seconds / m[0].process_seconds * sizes[0] / sizes[5], sizes[6] / m[6].process_seconds,
+            m[6].process_seconds / m[0].process_seconds * sizes[0] / sizes[6]);
+        std::printf(
+            "%-14s %6s | export: %.1f MB/s of input, %.1f MB/s of JSON written (%.0f MB, %.1fx the input); peak of check+export %.1fx the input\n",
+            "", "", rate[3], m[3].output_mb / m[3].seconds, m[3].output_mb, m[3].output_mb / sizes[0],
+            m[3].peak_mb / sizes[0]);
         std::fflush(stdout);
         check_seconds.push_back(m[2].seconds);
     }
-    std::printf("libconfig reads the .cfg rendering, simdjson and nlohmann::json the .json rendering of the same content; "
-                "each figure is the best of the runs, each run a fresh process; export: the effective configuration as JSON text, after a check.\n");
+    std::printf(
+        "libconfig reads the .cfg rendering, simdjson and nlohmann::json the .json rendering of the same content; "
+        "each figure is the best of the runs, each run a fresh process; export: the effective configuration as JSON text, after a check.\n");
     if (check_seconds.size() >= 2)
         for (std::size_t i = 1; i < check_seconds.size(); ++i)
-            std::printf("linearity: the full check of input %zu took %.2fx the time of input %zu\n", i + 1, check_seconds[i] / check_seconds[i - 1], i);
+            std::printf("linearity: the full check of input %zu took %.2fx the time of input %zu\n", i + 1,
+                        check_seconds[i] / check_seconds[i - 1], i);
     return 0;
 }

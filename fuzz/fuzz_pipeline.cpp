@@ -21,7 +21,8 @@ namespace {
 std::string file_name(std::size_t index)
 {
     if (index == 0) return "/etc/conf/ecelerity.conf";
-    return index % 2 == 0 ? "/etc/conf/d/f" + std::to_string(index) + ".conf" : "/etc/conf/f" + std::to_string(index) + ".conf";
+    return index % 2 == 0 ? "/etc/conf/d/f" + std::to_string(index) + ".conf"
+                          : "/etc/conf/f" + std::to_string(index) + ".conf";
 }
 
 ecconf::memory_file_system split_files(std::string_view input)

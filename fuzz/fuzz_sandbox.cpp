@@ -98,8 +98,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto result = ecconf::check_files({main}, files, options);
     for (ecconf::file_id id = 0; id < result->sources.file_count(); ++id) {
         const auto bytes = result->sources.file(id).bytes();
-        ecconf::fuzz::expect(bytes.find(marker) == std::string_view::npos, "a file outside the include root was read", result->sources.file(id).path());
-        ecconf::fuzz::expect(bytes.find("root:x:0:0:") == std::string_view::npos, "/etc/passwd was read", result->sources.file(id).path());
+        ecconf::fuzz::expect(bytes.find(marker) == std::string_view::npos, "a file outside the include root was read",
+                             result->sources.file(id).path());
+        ecconf::fuzz::expect(bytes.find("root:x:0:0:") == std::string_view::npos, "/etc/passwd was read",
+                             result->sources.file(id).path());
     }
     ecconf::fuzz::check_outputs(*result);
     return 0;

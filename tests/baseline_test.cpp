@@ -31,7 +31,8 @@ std::vector<std::string> messages(const ecconf::check_result& result)
 {
     std::vector<std::string> out;
     for (const auto& d : result.diagnostics.all())
-        out.push_back(std::to_string(result.sources.begin_of(d.range).line) + " " + std::string(d.rule) + " " + d.message);
+        out.push_back(std::to_string(result.sources.begin_of(d.range).line) + " " + std::string(d.rule) + " " +
+                      d.message);
     return out;
 }
 
@@ -50,11 +51,13 @@ TEST_CASE("baseline: fingerprints are of the trimmed line, matching ignores line
     CHECK(baseline[0].message == "unknown option 'foo_option' in scope 'global'");
 
     // Lines added above, indentation changed, a new finding and a second copy of an old one.
-    auto after = check_memory("# new comment\n\nspoolbase = \"/var/spool/ecelerity\"\n  foo_option = 1   \nbar_option = 3\nfoo_option = 1\nbaz_option = 4\n");
+    auto after = check_memory(
+        "# new comment\n\nspoolbase = \"/var/spool/ecelerity\"\n  foo_option = 1   \nbar_option = 3\nfoo_option = 1\nbaz_option = 4\n");
     CHECK(ecconf::apply_baseline(after->sources, baseline, after->diagnostics) == 1);
-    CHECK(messages(*after) == std::vector<std::string>{"5 unknown-option unknown option 'bar_option' in scope 'global'",
-                                                       "6 unknown-option unknown option 'foo_option' in scope 'global'",
-                                                       "7 unknown-option unknown option 'baz_option' in scope 'global'"});
+    CHECK(messages(*after) ==
+          std::vector<std::string>{"5 unknown-option unknown option 'bar_option' in scope 'global'",
+                                   "6 unknown-option unknown option 'foo_option' in scope 'global'",
+                                   "7 unknown-option unknown option 'baz_option' in scope 'global'"});
 }
 
 TEST_CASE("baseline: written and read back; a malformed file is an error")
@@ -73,7 +76,8 @@ TEST_CASE("baseline: written and read back; a malformed file is an error")
     std::istringstream not_json("{");
     CHECK_THROWS_WITH_AS((void)ecconf::read_baseline(not_json), "not a JSON object", std::runtime_error);
     std::istringstream wrong_format(R"({"format": 2, "findings": []})");
-    CHECK_THROWS_WITH_AS((void)ecconf::read_baseline(wrong_format), "unsupported baseline format (expected \"format\": 1)", std::runtime_error);
+    CHECK_THROWS_WITH_AS((void)ecconf::read_baseline(wrong_format),
+                         "unsupported baseline format (expected \"format\": 1)", std::runtime_error);
     std::istringstream no_rule(R"({"format": 1, "findings": [{"file": "a"}]})");
     CHECK_THROWS_AS((void)ecconf::read_baseline(no_rule), std::runtime_error);
 }
@@ -96,7 +100,8 @@ TEST_CASE("baseline on the command line: --write-baseline exits 0, --baseline re
 
     // Unreadable baseline: exit 2; not a baseline: exit 3.
     const auto missing = run_check("--baseline " + dir.path + "/none.json " + conf, true);
-    CHECK(missing.out == "ecconf-check: cannot read baseline '" + dir.path + "/none.json': No such file or directory\n");
+    CHECK(missing.out ==
+          "ecconf-check: cannot read baseline '" + dir.path + "/none.json': No such file or directory\n");
     CHECK(missing.exit_code == 2);
     const auto bad = dir.write("bad.json", "[]");
     const auto invalid = run_check("--baseline " + bad + " " + conf, true);
@@ -111,7 +116,8 @@ TEST_CASE("--write-baseline never overwrites a file of the configuration, nor fo
     const auto conf = dir.write("ecelerity.conf", "include \"included.conf\"\nfoo_option = 1\n");
     for (const auto& target : {conf, include, dir.path + "/./included.conf"}) {
         const auto refused = run_check("--write-baseline " + target + " -I " + dir.path + " " + conf, true);
-        CHECK(refused.out == "ecconf-check: refusing to write the baseline over '" + target + "', a file of the configuration\n");
+        CHECK(refused.out ==
+              "ecconf-check: refusing to write the baseline over '" + target + "', a file of the configuration\n");
         CHECK(refused.exit_code == 3);
     }
     // A hard link is the same file under another name.
@@ -140,7 +146,8 @@ TEST_CASE("--baseline refuses a FIFO or a directory instead of waiting on it")
     const auto conf = dir.write("ecelerity.conf", old_text);
     REQUIRE(::mkfifo((dir.path + "/fifo.json").c_str(), 0600) == 0);
     const auto fifo = run_check("--baseline " + dir.path + "/fifo.json " + conf, true);
-    CHECK(fifo.out == "ecconf-check: cannot read baseline '" + dir.path + "/fifo.json': not a regular file (device, FIFO or socket)\n");
+    CHECK(fifo.out == "ecconf-check: cannot read baseline '" + dir.path +
+                          "/fifo.json': not a regular file (device, FIFO or socket)\n");
     CHECK(fifo.exit_code == 2);
     const auto directory = run_check("--baseline " + dir.path + " " + conf, true);
     CHECK(directory.out == "ecconf-check: cannot read baseline '" + dir.path + "': is a directory\n");

@@ -23,10 +23,7 @@ std::string read_text(const std::string& path)
     return text.str();
 }
 
-std::string schema_text(const char* name)
-{
-    return read_text(std::string(ECCONF_SOURCE_DIR "/schemas/") + name);
-}
+std::string schema_text(const char* name) { return read_text(std::string(ECCONF_SOURCE_DIR "/schemas/") + name); }
 
 void check_same(const value_type& a, const value_type& b)
 {
@@ -103,7 +100,8 @@ std::vector<std::string> keys(const std::vector<const scope_def*>& scopes)
 
 TEST_CASE("built-in data: the schema equals schema::load of schemas/*.json, field by field")
 {
-    const auto loaded = schema::load(schema_text("scopes.json"), schema_text("options.json"), schema_text("modules.json"));
+    const auto loaded =
+        schema::load(schema_text("scopes.json"), schema_text("options.json"), schema_text("modules.json"));
     const auto& builtin = builtin_schema();
     CHECK(builtin.newest_version() == loaded.newest_version());
     REQUIRE(builtin.scopes().size() == loaded.scopes().size());
@@ -114,7 +112,8 @@ TEST_CASE("built-in data: the schema equals schema::load of schemas/*.json, fiel
         CHECK(builtin.scope(s.key) == &s);
         CHECK(keys(builtin.children(s.key)) == keys(loaded.children(s.key)));
         CHECK(keys(builtin.scopes_with_keyword(s.keyword)) == keys(loaded.scopes_with_keyword(s.keyword)));
-        for (const auto& [name, option] : s.options) CHECK(builtin.scopes_with_option(name) == loaded.scopes_with_option(name));
+        for (const auto& [name, option] : s.options)
+            CHECK(builtin.scopes_with_option(name) == loaded.scopes_with_option(name));
     }
 }
 

@@ -22,40 +22,52 @@ std::string esmtp(const std::string& listens) { return "ESMTP_Listener {\n" + li
 
 TEST_CASE("listen-address-conflict: the IPv4 wildcard spellings overlap, in one listener or two")
 {
-    CHECK(run(esmtp("  Listen \":25\" {}\n  Listen \"*:25\" {}\n")) ==
-          strings{"/t/ecelerity.conf:3:10 listen-address-conflict Listen '*:25' binds the same address and port as Listen ':25' in the "
-                  "same listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 ':25' bound here"});
-    CHECK(run(esmtp("  Listen \":25\" {}\n") + "HTTP_Listener {\n  Listen \"0.0.0.0:25\" {}\n}\n") ==
-          strings{"/t/ecelerity.conf:5:10 listen-address-conflict Listen '0.0.0.0:25' binds the same address and port as Listen ':25' "
-                  "of another listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 ':25' bound here"});
+    CHECK(
+        run(esmtp("  Listen \":25\" {}\n  Listen \"*:25\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:3:10 listen-address-conflict Listen '*:25' binds the same address and port as Listen ':25' in the "
+            "same listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 ':25' bound here"});
+    CHECK(
+        run(esmtp("  Listen \":25\" {}\n") + "HTTP_Listener {\n  Listen \"0.0.0.0:25\" {}\n}\n") ==
+        strings{
+            "/t/ecelerity.conf:5:10 listen-address-conflict Listen '0.0.0.0:25' binds the same address and port as Listen ':25' "
+            "of another listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 ':25' bound here"});
     // The same spelling in one listener is one stanza written twice: it merges.
     CHECK(run(esmtp("  Listen \":25\" {}\n") + esmtp("  Listen \":25\" {}\n")).empty());
     // ...but in two listeners it is two sockets.
     CHECK(run(esmtp("  Listen \":25\" {}\n") + "Control_Listener {\n  Listen \":25\" {}\n}\n").size() == 1);
     // Other ports, specific addresses and the other family do not overlap.
-    CHECK(run(esmtp("  Listen \":25\" {}\n  Listen \":587\" {}\n  Listen \"127.0.0.1:25\" {}\n  Listen \"[::]:25\" {}\n")).empty());
+    CHECK(
+        run(esmtp("  Listen \":25\" {}\n  Listen \":587\" {}\n  Listen \"127.0.0.1:25\" {}\n  Listen \"[::]:25\" {}\n"))
+            .empty());
 }
 
 TEST_CASE("listen-address-conflict: the IPv6 wildcard, addresses written differently, across files")
 {
-    CHECK(run(esmtp("  Listen \"[::]:25\" {}\n  Listen \"[*]:25\" {}\n")) ==
-          strings{"/t/ecelerity.conf:3:10 listen-address-conflict Listen '[*]:25' binds the same address and port as Listen '[::]:25' in "
-                  "the same listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 '[::]:25' bound here"});
+    CHECK(
+        run(esmtp("  Listen \"[::]:25\" {}\n  Listen \"[*]:25\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:3:10 listen-address-conflict Listen '[*]:25' binds the same address and port as Listen '[::]:25' in "
+            "the same listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 '[::]:25' bound here"});
     CHECK(run(esmtp("  Listen \"[::]:25\" {}\n  Listen \"[0:0:0:0:0:0:0:0]:25\" {}\n")).size() == 1);
     CHECK(run(esmtp("  Listen \"[2001:db8::1]:25\" {}\n  Listen \"[2001:DB8:0::1]:25\" {}\n")).size() == 1);
-    CHECK(run(esmtp("  Listen \"192.0.2.1:25\" {}\n") + "include \"/t/more.conf\"\n",
-              {{"/t/more.conf", "XMPP_Listener {\n  Listen \"192.0.2.1:25\" {}\n}\n"}}) ==
-          strings{"/t/more.conf:2:10 listen-address-conflict Listen '192.0.2.1:25' binds the same address and port as Listen "
-                  "'192.0.2.1:25' of another listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 '192.0.2.1:25' bound here"});
+    CHECK(
+        run(esmtp("  Listen \"192.0.2.1:25\" {}\n") + "include \"/t/more.conf\"\n",
+            {{"/t/more.conf", "XMPP_Listener {\n  Listen \"192.0.2.1:25\" {}\n}\n"}}) ==
+        strings{
+            "/t/more.conf:2:10 listen-address-conflict Listen '192.0.2.1:25' binds the same address and port as Listen "
+            "'192.0.2.1:25' of another listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 '192.0.2.1:25' bound here"});
     // Unix domain sockets compare by path.
     CHECK(run("Control_Listener {\n  Listen \"/tmp/2025\" {}\n}\n" + esmtp("  Listen \"/tmp/2026\" {}\n")).empty());
 }
 
 TEST_CASE("shadowed-peer: the same network written twice in one scope")
 {
-    CHECK(run(esmtp("  Peer \"10.0.0.0/8\" {}\n  Peer \"10.1.2.3/8\" {}\n")) ==
-          strings{"/t/ecelerity.conf:3:8 shadowed-peer Peer '10.1.2.3/8' can never match: Peer '10.0.0.0/8', declared first in the same "
-                  "scope, covers exactly the same addresses | /t/ecelerity.conf:2:8 '10.0.0.0/8' declared here"});
+    CHECK(
+        run(esmtp("  Peer \"10.0.0.0/8\" {}\n  Peer \"10.1.2.3/8\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:3:8 shadowed-peer Peer '10.1.2.3/8' can never match: Peer '10.0.0.0/8', declared first in the same "
+            "scope, covers exactly the same addresses | /t/ecelerity.conf:2:8 '10.0.0.0/8' declared here"});
     CHECK(run(esmtp("  Peer \"192.0.2.1\" {}\n  Peer \"192.0.2.1/32\" {}\n")).size() == 1);
     CHECK(run(esmtp("  Peer \"2001:db8::/32\" {}\n  Peer \"2001:DB8:0::/32\" {}\n")).size() == 1);
     // The same spelling merges; a more specific CIDR still matches its own addresses; other scopes are apart.
@@ -66,10 +78,12 @@ TEST_CASE("shadowed-peer: the same network written twice in one scope")
 
 TEST_CASE("unreachable-regex-domain: a regex that only matches a literal domain of the same scope")
 {
-    CHECK(run("domain \"example.com\" {}\ndomain \"/^example\\.com$/\" {}\n") ==
-          strings{"/t/ecelerity.conf:2:8 unreachable-regex-domain regex domain '/^example\\.com$/' can never be chosen: it only matches "
-                  "'example.com', a literal domain of the same scope, and literal domains are consulted first | "
-                  "/t/ecelerity.conf:1:8 literal domain declared here"});
+    CHECK(
+        run("domain \"example.com\" {}\ndomain \"/^example\\.com$/\" {}\n") ==
+        strings{
+            "/t/ecelerity.conf:2:8 unreachable-regex-domain regex domain '/^example\\.com$/' can never be chosen: it only matches "
+            "'example.com', a literal domain of the same scope, and literal domains are consulted first | "
+            "/t/ecelerity.conf:1:8 literal domain declared here"});
     // Declaration order does not matter: literal domains are always consulted first.
     CHECK(run("domain \"/^Example\\.COM$/\" {}\ndomain \"example.com\" {}\n").size() == 1);
     // A regex that matches other names, one in another scope, and an unanchored regex are fine.
@@ -80,12 +94,16 @@ TEST_CASE("unreachable-regex-domain: a regex that only matches a literal domain 
 
 TEST_CASE("cross-file-override: a value changed by a later file, not within one file")
 {
-    CHECK(run("domain \"example.com\" {\n  max_outbound_connections = 10\n}\ninclude \"/t/more.conf\"\n",
-              {{"/t/more.conf", "domain \"example.com\" {\n  max_outbound_connections = 20\n}\n"}}) ==
-          strings{"/t/more.conf:2:3 cross-file-override 'max_outbound_connections' is set to '20' here, overriding '10' set for the same "
-                  "stanza in another file; this later value wins | /t/ecelerity.conf:2:3 overridden value set here"});
+    CHECK(
+        run("domain \"example.com\" {\n  max_outbound_connections = 10\n}\ninclude \"/t/more.conf\"\n",
+            {{"/t/more.conf", "domain \"example.com\" {\n  max_outbound_connections = 20\n}\n"}}) ==
+        strings{
+            "/t/more.conf:2:3 cross-file-override 'max_outbound_connections' is set to '20' here, overriding '10' set for the same "
+            "stanza in another file; this later value wins | /t/ecelerity.conf:2:3 overridden value set here"});
     // The same value, another instance, or a repeat within one file (duplicate-option) are not cross-file-override.
-    CHECK(run("max_outbound_connections = 10\ninclude \"/t/more.conf\"\n", {{"/t/more.conf", "max_outbound_connections = 10\n"}}).empty());
+    CHECK(run("max_outbound_connections = 10\ninclude \"/t/more.conf\"\n",
+              {{"/t/more.conf", "max_outbound_connections = 10\n"}})
+              .empty());
     CHECK(run("domain \"a.example\" {\n  max_outbound_connections = 10\n}\ninclude \"/t/more.conf\"\n",
               {{"/t/more.conf", "domain \"b.example\" {\n  max_outbound_connections = 20\n}\n"}})
               .empty());
@@ -93,9 +111,12 @@ TEST_CASE("cross-file-override: a value changed by a later file, not within one 
     REQUIRE(within.size() == 1);
     CHECK(within[0].find(" duplicate-option ") != std::string::npos);
     // Lists compare as a whole.
-    CHECK(run("relay_hosts = ( \"10.0.0.0/8\" )\ninclude \"/t/more.conf\"\n", {{"/t/more.conf", "relay_hosts = ( \"10.0.0.0/8\" \"192.0.2.0/24\" )\n"}}) ==
-          strings{"/t/more.conf:1:1 cross-file-override 'relay_hosts' is set to '(10.0.0.0/8 192.0.2.0/24)' here, overriding '(10.0.0.0/8)' "
-                  "set for the same stanza in another file; this later value wins | /t/ecelerity.conf:1:1 overridden value set here"});
+    CHECK(
+        run("relay_hosts = ( \"10.0.0.0/8\" )\ninclude \"/t/more.conf\"\n",
+            {{"/t/more.conf", "relay_hosts = ( \"10.0.0.0/8\" \"192.0.2.0/24\" )\n"}}) ==
+        strings{
+            "/t/more.conf:1:1 cross-file-override 'relay_hosts' is set to '(10.0.0.0/8 192.0.2.0/24)' here, overriding '(10.0.0.0/8)' "
+            "set for the same stanza in another file; this later value wins | /t/ecelerity.conf:1:1 overridden value set here"});
     // The Security stanza of ecelerity-cluster.conf overrides the one of ecelerity.conf by design (4/config/ref-security).
     CHECK(run("Security {\n  user = ecuser\n}\ninclude \"/t/ecelerity-cluster.conf\"\n",
               {{"/t/ecelerity-cluster.conf", "Security {\n  user = mailer\n}\n"}})

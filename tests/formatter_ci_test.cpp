@@ -72,13 +72,14 @@ std::pair<int, std::string> run_cli(const std::string& arguments)
 TEST_CASE("github: one workflow command per diagnostic, escaped")
 {
     const auto result = check_broken();
-    CHECK(render(*result, output_format::github) ==
-          "::warning file=/cfg/main%2Cv2%3Aa.conf,line=1,col=12,endLine=1,endColumn=18,title=single-quoted-string::"
-          "single-quoted string: Momentum's manuals only use double quotes; write \"100%25\"\n"
-          "::error file=/cfg/main%2Cv2%3Aa.conf,line=2,col=27,endLine=2,endColumn=27,title=syntax-error::"
-          "expected '{' after 'max_outbound_connections 5', saw '}' on line 3 (for an option write 'max_outbound_connections = 5')\n"
-          "::error file=/cfg/main%2Cv2%3Aa.conf,line=3,col=1,endLine=3,endColumn=2,title=unexpected-close::"
-          "unexpected '}': no scope is open here\n");
+    CHECK(
+        render(*result, output_format::github) ==
+        "::warning file=/cfg/main%2Cv2%3Aa.conf,line=1,col=12,endLine=1,endColumn=18,title=single-quoted-string::"
+        "single-quoted string: Momentum's manuals only use double quotes; write \"100%25\"\n"
+        "::error file=/cfg/main%2Cv2%3Aa.conf,line=2,col=27,endLine=2,endColumn=27,title=syntax-error::"
+        "expected '{' after 'max_outbound_connections 5', saw '}' on line 3 (for an option write 'max_outbound_connections = 5')\n"
+        "::error file=/cfg/main%2Cv2%3Aa.conf,line=3,col=1,endLine=3,endColumn=2,title=unexpected-close::"
+        "unexpected '}': no scope is open here\n");
 }
 
 TEST_CASE("github: related locations become extra lines; a diagnostic without a file has no position")
@@ -86,30 +87,33 @@ TEST_CASE("github: related locations become extra lines; a diagnostic without a 
     source_manager sources;
     const auto file = sources.add("a.conf", "binding \"x\" {\n");
     diagnostic_sink sink;
-    sink.report(rules::unclosed_scope, {file, 12, 13}, "'{' is never closed\r").related.push_back({{file, 0, 7}, "scope opened here"});
+    sink.report(rules::unclosed_scope, {file, 12, 13}, "'{' is never closed\r")
+        .related.push_back({{file, 0, 7}, "scope opened here"});
     sink.report_global(rules::unreadable_file, "cannot read 'b,c.conf'");
     std::ostringstream out;
     write_github_report(out, sources, sink);
-    CHECK(out.str() ==
-          "::error file=a.conf,line=1,col=13,endLine=1,endColumn=14,title=unclosed-scope::'{' is never closed\\r%0Aa.conf:1:1: note: scope opened here\n"
-          "::error title=unreadable-file::cannot read 'b,c.conf'\n");
+    CHECK(
+        out.str() ==
+        "::error file=a.conf,line=1,col=13,endLine=1,endColumn=14,title=unclosed-scope::'{' is never closed\\r%0Aa.conf:1:1: note: scope opened here\n"
+        "::error title=unreadable-file::cannot read 'b,c.conf'\n");
 }
 
 TEST_CASE("checkstyle: XML grouped by file in first-seen order")
 {
     const auto result = check_broken();
-    CHECK(render(*result, output_format::checkstyle) ==
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<checkstyle version=\"4.3\">\n"
-          "  <file name=\"/cfg/main,v2:a.conf\">\n"
-          "    <error line=\"1\" column=\"12\" severity=\"warning\" message=\"single-quoted string: Momentum's manuals only use double "
-          "quotes; write &quot;100%&quot;\" source=\"ecconf.single-quoted-string\"/>\n"
-          "    <error line=\"2\" column=\"27\" severity=\"error\" message=\"expected '{' after 'max_outbound_connections 5', saw '}' on "
-          "line 3 (for an option write 'max_outbound_connections = 5')\" source=\"ecconf.syntax-error\"/>\n"
-          "    <error line=\"3\" column=\"1\" severity=\"error\" message=\"unexpected '}': no scope is open here\" "
-          "source=\"ecconf.unexpected-close\"/>\n"
-          "  </file>\n"
-          "</checkstyle>\n");
+    CHECK(
+        render(*result, output_format::checkstyle) ==
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<checkstyle version=\"4.3\">\n"
+        "  <file name=\"/cfg/main,v2:a.conf\">\n"
+        "    <error line=\"1\" column=\"12\" severity=\"warning\" message=\"single-quoted string: Momentum's manuals only use double "
+        "quotes; write &quot;100%&quot;\" source=\"ecconf.single-quoted-string\"/>\n"
+        "    <error line=\"2\" column=\"27\" severity=\"error\" message=\"expected '{' after 'max_outbound_connections 5', saw '}' on "
+        "line 3 (for an option write 'max_outbound_connections = 5')\" source=\"ecconf.syntax-error\"/>\n"
+        "    <error line=\"3\" column=\"1\" severity=\"error\" message=\"unexpected '}': no scope is open here\" "
+        "source=\"ecconf.unexpected-close\"/>\n"
+        "  </file>\n"
+        "</checkstyle>\n");
 }
 
 TEST_CASE("checkstyle: markup, control bytes and invalid UTF-8 are escaped; files keep first-seen order")
@@ -124,21 +128,22 @@ TEST_CASE("checkstyle: markup, control bytes and invalid UTF-8 are escaped; file
     sink.report_global(rules::unreadable_file, "cannot read");
     std::ostringstream out;
     write_checkstyle_report(out, sources, sink);
-    CHECK(out.str() ==
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<checkstyle version=\"4.3\">\n"
-          "  <file name=\"b&amp;&lt;c&gt;.conf\">\n"
-          "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"saw '&lt;' &amp; &quot;\xEF\xBF\xBD\xEF\xBF\xBD&quot; &#10;&#9;there\" "
-          "source=\"ecconf.syntax-error\"/>\n"
-          "    <error line=\"1\" column=\"2\" severity=\"error\" message=\"second\" source=\"ecconf.syntax-error\"/>\n"
-          "  </file>\n"
-          "  <file name=\"a.conf\">\n"
-          "    <error line=\"1\" column=\"1\" severity=\"warning\" message=\"empty\" source=\"ecconf.empty-configuration\"/>\n"
-          "  </file>\n"
-          "  <file name=\"ecconf-check\">\n"
-          "    <error severity=\"error\" message=\"cannot read\" source=\"ecconf.unreadable-file\"/>\n"
-          "  </file>\n"
-          "</checkstyle>\n");
+    CHECK(
+        out.str() ==
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<checkstyle version=\"4.3\">\n"
+        "  <file name=\"b&amp;&lt;c&gt;.conf\">\n"
+        "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"saw '&lt;' &amp; &quot;\xEF\xBF\xBD\xEF\xBF\xBD&quot; &#10;&#9;there\" "
+        "source=\"ecconf.syntax-error\"/>\n"
+        "    <error line=\"1\" column=\"2\" severity=\"error\" message=\"second\" source=\"ecconf.syntax-error\"/>\n"
+        "  </file>\n"
+        "  <file name=\"a.conf\">\n"
+        "    <error line=\"1\" column=\"1\" severity=\"warning\" message=\"empty\" source=\"ecconf.empty-configuration\"/>\n"
+        "  </file>\n"
+        "  <file name=\"ecconf-check\">\n"
+        "    <error severity=\"error\" message=\"cannot read\" source=\"ecconf.unreadable-file\"/>\n"
+        "  </file>\n"
+        "</checkstyle>\n");
 }
 
 TEST_CASE("sarif: tool, the whole rule table, results with regions and related locations")
@@ -146,7 +151,8 @@ TEST_CASE("sarif: tool, the whole rule table, results with regions and related l
     source_manager sources;
     const auto file = sources.add("conf.d/ä b.conf", "binding \"ä\" {\n  x = 1\n");
     diagnostic_sink sink;
-    sink.report(rules::unclosed_scope, {file, 13, 14}, "'{' is never closed").related.push_back({{file, 0, 7}, "scope opened here"});
+    sink.report(rules::unclosed_scope, {file, 13, 14}, "'{' is never closed")
+        .related.push_back({{file, 0, 7}, "scope opened here"});
     sink.report(rules::single_quoted_string, {file, 17, 22}, "quoted");
     sink.report_global(rules::unreadable_file, "cannot read '/x'");
     std::ostringstream out;
@@ -159,17 +165,21 @@ TEST_CASE("sarif: tool, the whole rule table, results with regions and related l
     CHECK(driver.at("informationUri") == "https://github.com/ecconf/ecconf");
     const auto& catalogue = rule_catalogue();
     REQUIRE(driver.at("rules").size() == catalogue.size());
-    const auto fenced = [](const std::string& code) { return "```\n" + code + (code.empty() || code.back() != '\n' ? "\n```" : "```"); };
+    const auto fenced = [](const std::string& code) {
+        return "```\n" + code + (code.empty() || code.back() != '\n' ? "\n```" : "```");
+    };
     for (std::size_t i = 0; i < catalogue.size(); ++i) {
         const auto& rule = catalogue[i];
-        auto expected = nlohmann::json{{"id", rule.id},
-                                       {"shortDescription", {{"text", rule.summary}}},
-                                       {"fullDescription", {{"text", rule.explanation}}},
-                                       {"helpUri", "https://github.com/ecconf/ecconf/blob/main/docs/rules/" + rule.id + ".md"},
-                                       {"help",
-                                        {{"text", rule.explanation + "\n\nWrong:\n\n" + rule.bad + "\nRight:\n\n" + rule.good},
-                                         {"markdown", rule.explanation + "\n\nWrong:\n\n" + fenced(rule.bad) + "\n\nRight:\n\n" + fenced(rule.good)}}},
-                                       {"defaultConfiguration", {{"level", std::string(to_string(rule.default_severity))}}}};
+        auto expected =
+            nlohmann::json{{"id", rule.id},
+                           {"shortDescription", {{"text", rule.summary}}},
+                           {"fullDescription", {{"text", rule.explanation}}},
+                           {"helpUri", "https://github.com/ecconf/ecconf/blob/main/docs/rules/" + rule.id + ".md"},
+                           {"help",
+                            {{"text", rule.explanation + "\n\nWrong:\n\n" + rule.bad + "\nRight:\n\n" + rule.good},
+                             {"markdown", rule.explanation + "\n\nWrong:\n\n" + fenced(rule.bad) + "\n\nRight:\n\n" +
+                                              fenced(rule.good)}}},
+                           {"defaultConfiguration", {{"level", std::string(to_string(rule.default_severity))}}}};
         if (!rule.default_enabled) expected["defaultConfiguration"]["enabled"] = false;
         CHECK(driver.at("rules").at(i) == expected);
     }
@@ -208,7 +218,8 @@ TEST_CASE("sarif: absolute paths become file URIs")
     const auto log = nlohmann::json::parse(render(*result, output_format::sarif));
     const auto& results = log.at("runs").at(0).at("results");
     REQUIRE(results.size() == 3);
-    CHECK(results.at(0).at("locations").at(0).at("physicalLocation").at("artifactLocation").at("uri") == "file:///cfg/main%2Cv2%3Aa.conf");
+    CHECK(results.at(0).at("locations").at(0).at("physicalLocation").at("artifactLocation").at("uri") ==
+          "file:///cfg/main%2Cv2%3Aa.conf");
 }
 
 TEST_CASE("max_diagnostics: prints the first N; the JSON summary counts all")
@@ -218,7 +229,8 @@ TEST_CASE("max_diagnostics: prints the first N; the JSON summary counts all")
     CHECK(json.at("diagnostics").size() == 1);
     CHECK(json.at("summary").at("errors") == 2);
     CHECK(json.at("summary").at("warnings") == 1);
-    CHECK(render(*result, output_format::github, 2) == render(*result, output_format::github).substr(0, render(*result, output_format::github).rfind("::error")));
+    CHECK(render(*result, output_format::github, 2) ==
+          render(*result, output_format::github).substr(0, render(*result, output_format::github).rfind("::error")));
     CHECK(render(*result, output_format::github, 0).empty());
 }
 
@@ -265,9 +277,11 @@ TEST_CASE("cli: --fail-on, --werror, --disable, --enable, --max-diagnostics and 
     CHECK(run_cli("--disable nonexistent-rule" + warn).first == 3);
     CHECK(run_cli("--enable syntax-error --enable nonexistent-rule" + warn).first == 3);
     CHECK(run_cli("--fail-on fatal" + warn).first == 3);
-    CHECK(run_cli("--format github --max-diagnostics 0 --fail-on warning" + warn) == std::pair<int, std::string>{1, ""});
+    CHECK(run_cli("--format github --max-diagnostics 0 --fail-on warning" + warn) ==
+          std::pair<int, std::string>{1, ""});
     CHECK(run_cli("--format github" + warn).second.rfind("::warning file=" + warn_file + ",line=1,col=5,", 0) == 0);
-    CHECK(run_cli("--format checkstyle" + warn).second.find("source=\"ecconf.single-quoted-string\"") != std::string::npos);
+    CHECK(run_cli("--format checkstyle" + warn).second.find("source=\"ecconf.single-quoted-string\"") !=
+          std::string::npos);
     CHECK(nlohmann::json::parse(run_cli("--format sarif" + warn).second).at("runs").at(0).at("results").size() == 1);
     std::filesystem::remove(warn_file);
 }

@@ -29,11 +29,10 @@ TEST_CASE("text: location, severity, message, rule, then the line with the token
     const auto id = f.sources.add("a.conf", "x = 1\nbounce = \"open\n");
     auto& d = f.sink.report(rules::unterminated_string, {id, 15, 20}, "unterminated string");
     d.related.push_back({{id, 0, 1}, "see here"});
-    CHECK(render(f, output_format::text) ==
-          "a.conf:2:10: error: unterminated string [unterminated-string]\n"
-          " 2 | bounce = \"open\n"
-          "   |          ^~~~~\n"
-          "a.conf:1:1: note: see here\n");
+    CHECK(render(f, output_format::text) == "a.conf:2:10: error: unterminated string [unterminated-string]\n"
+                                            " 2 | bounce = \"open\n"
+                                            "   |          ^~~~~\n"
+                                            "a.conf:1:1: note: see here\n");
     CHECK(render(f, output_format::gcc) == "a.conf:2:10: error: unterminated string [unterminated-string]\n");
     CHECK(render(f, output_format::text, true).find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
 }
@@ -48,8 +47,11 @@ TEST_CASE("text: a long line shows a window around the column, with tabs and con
     f.sink.report(rules::syntax_error, {id, 150, 152}, "m");
     const auto text = render(f, output_format::text);
     CHECK(text == "long.conf:1:151: error: m [syntax-error]\n"
-                  " 1 | ..." + std::string(40, 'a') + " ?" + std::string(48, 'a') + "\n"
-                  "   |    " + std::string(40, ' ') + "^~\n");
+                  " 1 | ..." +
+                      std::string(40, 'a') + " ?" + std::string(48, 'a') +
+                      "\n"
+                      "   |    " +
+                      std::string(40, ' ') + "^~\n");
 }
 
 TEST_CASE("json: the documented object, with 1-based columns and exclusive ends")
@@ -60,11 +62,12 @@ TEST_CASE("json: the documented object, with 1-based columns and exclusive ends"
     d.related.push_back({{id, 0, 1}, "rel"});
     f.sink.report(rules::empty_configuration, {id, 0, 0}, "w");
     f.sink.finalize();
-    CHECK(render(f, output_format::json) ==
-          R"({"version":1,"diagnostics":[{"severity":"warning","rule":"empty-configuration","file":"a.conf","line":1,"column":1,"end_line":1,"end_column":1,"message":"w","related":[]},)"
-          R"({"severity":"error","rule":"unterminated-string","file":"a.conf","line":2,"column":5,"end_line":2,"end_column":7,"message":"msg","related":[{"file":"a.conf","line":1,"column":1,"end_line":1,"end_column":2,"message":"rel"}]}],)"
-          R"("summary":{"errors":1,"warnings":1,"notes":0,"files":1}})"
-          "\n");
+    CHECK(
+        render(f, output_format::json) ==
+        R"({"version":1,"diagnostics":[{"severity":"warning","rule":"empty-configuration","file":"a.conf","line":1,"column":1,"end_line":1,"end_column":1,"message":"w","related":[]},)"
+        R"({"severity":"error","rule":"unterminated-string","file":"a.conf","line":2,"column":5,"end_line":2,"end_column":7,"message":"msg","related":[{"file":"a.conf","line":1,"column":1,"end_line":1,"end_column":2,"message":"rel"}]}],)"
+        R"("summary":{"errors":1,"warnings":1,"notes":0,"files":1}})"
+        "\n");
 }
 
 TEST_CASE("json stays valid on invalid UTF-8 in messages")

@@ -49,7 +49,8 @@ TEST_CASE("golden cases: each testdata/cases/<name> gives exactly its expected o
         const auto gcc = run_check("--format gcc " + args + main);
         CHECK(gcc.out == read_file(directory / "expected.txt"));
         CHECK(std::to_string(gcc.exit_code) + "\n" == read_file(directory / "expected.exit"));
-        if (fs::exists(directory / "expected.json")) CHECK(run_check("--format json " + args + main).out == read_file(directory / "expected.json"));
+        if (fs::exists(directory / "expected.json"))
+            CHECK(run_check("--format json " + args + main).out == read_file(directory / "expected.json"));
     }
 }
 
@@ -78,17 +79,21 @@ TEST_CASE("--target-version: a check and `options` against 3.6, 4.0, 4 or the ne
 {
     CHECK(run_check("--target-version 4.x testdata/example/ecelerity.conf").exit_code == 3);
     CHECK(run_check("options --target-version v4").exit_code == 3);
-    const auto has = [](const std::string& listing, const std::string& option) { return listing.find("\n" + option + " = ") != std::string::npos; };
+    const auto has = [](const std::string& listing, const std::string& option) {
+        return listing.find("\n" + option + " = ") != std::string::npos;
+    };
     const auto v40 = run_check("options global --target-version 4.0");
     CHECK(v40.exit_code == 0);
     CHECK_FALSE(has(v40.out, "tls_ec_curve_names"));
     CHECK(has(run_check("options global --target-version 4.2").out, "tls_ec_curve_names"));
     CHECK(has(run_check("options --target-version 3.6").out, "watchdog_interval"));
     CHECK_FALSE(has(run_check("options").out, "watchdog_interval"));
-    const auto sarif = run_check("--format sarif --target-version 3.6 testdata/cases/not-in-version-3.6/ecelerity.conf");
+    const auto sarif =
+        run_check("--format sarif --target-version 3.6 testdata/cases/not-in-version-3.6/ecelerity.conf");
     CHECK(sarif.exit_code == 1);
     CHECK(nlohmann::json::parse(sarif.out)["runs"][0]["properties"]["targetVersion"] == "3.6");
-    CHECK(nlohmann::json::parse(run_check("--format sarif testdata/example/ecelerity.conf").out)["runs"][0]["properties"]["targetVersion"] == "5.3");
+    CHECK(nlohmann::json::parse(run_check("--format sarif testdata/example/ecelerity.conf")
+                                    .out)["runs"][0]["properties"]["targetVersion"] == "5.3");
 }
 
 TEST_CASE("--syntax-only does not follow includes")
@@ -117,10 +122,12 @@ TEST_CASE("dump prints the tree after includes as JSON")
 
 TEST_CASE("eval --explain prints the fallback chain with the winner marked")
 {
-    const auto result = run_check("eval --explain testdata/fallback/ecelerity.conf binding example3 domain example.com message_expiration");
+    const auto result = run_check(
+        "eval --explain testdata/fallback/ecelerity.conf binding example3 domain example.com message_expiration");
     CHECK(result.exit_code == 0);
     CHECK(result.out == read_file("testdata/fallback/expected-eval-explain.txt"));
-    const auto plain = run_check("eval testdata/fallback/ecelerity.conf binding_group group1 binding example domain example.com max_outbound_connections");
+    const auto plain = run_check(
+        "eval testdata/fallback/ecelerity.conf binding_group group1 binding example domain example.com max_outbound_connections");
     CHECK(plain.out == "15\n");
     CHECK(plain.exit_code == 0);
     CHECK(run_check("eval testdata/fallback/ecelerity.conf domian x max_outbound_connections").exit_code == 3);

@@ -7,10 +7,7 @@
 namespace g = ecconf::grammar;
 using ecconf::test::matches;
 
-TEST_CASE("the grammar has no cycle without progress")
-{
-    CHECK(tao::pegtl::analyze<g::config_file>(-1) == 0);
-}
+TEST_CASE("the grammar has no cycle without progress") { CHECK(tao::pegtl::analyze<g::config_file>(-1) == 0); }
 
 TEST_CASE("comments")
 {
@@ -22,8 +19,8 @@ TEST_CASE("comments")
 
 TEST_CASE("bare words keep paths, CIDRs, URIs and addresses whole")
 {
-    for (const char* word : {"127.0.0.0/8", "/tmp/2025", "digest:///opt/msys/ecelerity/etc/passwd", "*:25", "user@example.com",
-                             "%Y-%m-%d", "cap_net_bind_service+ep", "-1", "0.2"})
+    for (const char* word : {"127.0.0.0/8", "/tmp/2025", "digest:///opt/msys/ecelerity/etc/passwd", "*:25",
+                             "user@example.com", "%Y-%m-%d", "cap_net_bind_service+ep", "-1", "0.2"})
         CHECK_MESSAGE(matches<g::bare_word>(word), word);
     for (const char* word : {"a/*b", "a#b", "a=b", "a,b", "a b", "(a)", "a}"})
         CHECK_FALSE_MESSAGE(matches<g::bare_word>(word), word);

@@ -122,7 +122,8 @@ TEST_CASE("a cycle is reported at the directive that closes it, naming the chain
     REQUIRE(l->sink.all().size() == 1);
     const auto& d = l->sink.all()[0];
     CHECK(d.rule == "include-cycle");
-    CHECK(d.message == "include cycle: '/etc/a.conf' is already being read (/etc/a.conf -> /etc/b.conf -> /etc/a.conf)");
+    CHECK(d.message ==
+          "include cycle: '/etc/a.conf' is already being read (/etc/a.conf -> /etc/b.conf -> /etc/a.conf)");
     CHECK(l->sources.file(d.range.file).path() == "/etc/b.conf");
     CHECK(l->sources.begin_of(d.range).line == 2);
     REQUIRE(d.related.size() == 1);
@@ -134,10 +135,12 @@ TEST_CASE("missing and unreadable includes are errors at the directive; a missin
     memory_file_system fs;
     fs.add("/etc/main.conf", "include \"nope.conf\"\n");
     const auto l = load(fs, "/etc/main.conf");
-    CHECK(messages(*l) == std::vector<std::string>{"include-not-found cannot find 'nope.conf' to include (looked in /etc, /search)"});
+    CHECK(messages(*l) ==
+          std::vector<std::string>{"include-not-found cannot find 'nope.conf' to include (looked in /etc, /search)"});
     const auto missing = load(fs, "/etc/absent.conf");
     CHECK_FALSE(missing->config);
-    CHECK(messages(*missing) == std::vector<std::string>{"unreadable-file cannot read '/etc/absent.conf': No such file or directory"});
+    CHECK(messages(*missing) ==
+          std::vector<std::string>{"unreadable-file cannot read '/etc/absent.conf': No such file or directory"});
 }
 
 TEST_CASE("syntax errors in an included file name the include chain")
@@ -158,7 +161,8 @@ TEST_CASE("syntax errors in an included file name the include chain")
 TEST_CASE("include limits: depth, number of inclusions, file size")
 {
     memory_file_system fs;
-    for (int i = 0; i < 5; ++i) fs.add("/etc/" + std::to_string(i) + ".conf", "include \"" + std::to_string(i + 1) + ".conf\"\n");
+    for (int i = 0; i < 5; ++i)
+        fs.add("/etc/" + std::to_string(i) + ".conf", "include \"" + std::to_string(i + 1) + ".conf\"\n");
     fs.add("/etc/5.conf", "a = 1\n");
     load_options options;
     options.max_include_depth = 3;
@@ -166,9 +170,11 @@ TEST_CASE("include limits: depth, number of inclusions, file size")
           std::vector<std::string>{"limit-exceeded includes nested deeper than 3 files (--max-include-depth)"});
     options = {};
     options.max_files = 3;
-    CHECK(messages(*load(fs, "/etc/0.conf", options)) == std::vector<std::string>{"limit-exceeded more than 3 file inclusions (--max-files)"});
+    CHECK(messages(*load(fs, "/etc/0.conf", options)) ==
+          std::vector<std::string>{"limit-exceeded more than 3 file inclusions (--max-files)"});
     options = {};
     options.max_file_size = 4;
     CHECK(messages(*load(fs, "/etc/4.conf", options)) ==
-          std::vector<std::string>{"limit-exceeded cannot read '/etc/4.conf': file too large: 17 bytes, the limit is 4 (--max-file-size)"});
+          std::vector<std::string>{
+              "limit-exceeded cannot read '/etc/4.conf': file too large: 17 bytes, the limit is 4 (--max-file-size)"});
 }

@@ -57,13 +57,15 @@ TEST_CASE("check_each: argument order, shared includes reported once, the same o
         for (int run = 0; run < 5; ++run) CHECK(gcc_report(*ecconf::check_each(paths, fs, {}, jobs)) == expected);
     }
     // One file: the plain check_files result.
-    CHECK(gcc_report(*ecconf::check_each({"/n/c.conf"}, fs, {}, 4)) == gcc_report(*ecconf::check_files({"/n/c.conf"}, fs, {})));
+    CHECK(gcc_report(*ecconf::check_each({"/n/c.conf"}, fs, {}, 4)) ==
+          gcc_report(*ecconf::check_files({"/n/c.conf"}, fs, {})));
 }
 
 TEST_CASE("several files and directories on the command line; --jobs does not change the output")
 {
-    const std::string arguments = "testdata/cases/unknown-option/ecelerity.conf testdata/suppressions testdata/cases/duplicate-option/ecelerity.conf "
-                                  "testdata/cases/useless-suppression";
+    const std::string arguments =
+        "testdata/cases/unknown-option/ecelerity.conf testdata/suppressions testdata/cases/duplicate-option/ecelerity.conf "
+        "testdata/cases/useless-suppression";
     const auto serial = run_check("--format gcc " + arguments);
     CHECK(serial.exit_code == 1);
     CHECK(serial.out == run_check("--format gcc testdata/cases/unknown-option/ecelerity.conf").out +
@@ -72,7 +74,8 @@ TEST_CASE("several files and directories on the command line; --jobs does not ch
     for (const auto* jobs : {"--jobs 1", "--jobs 2", "-j 4", "--jobs 16"}) {
         CAPTURE(jobs);
         CHECK(run_check(std::string(jobs) + " --format gcc " + arguments).out == serial.out);
-        CHECK(run_check(std::string(jobs) + " --format json " + arguments).out == run_check("--format json " + arguments).out);
+        CHECK(run_check(std::string(jobs) + " --format json " + arguments).out ==
+              run_check("--format json " + arguments).out);
     }
     // The suppressions example directory holds ecelerity.conf and legacy.conf: each checked as a main file.
     CHECK(run_check("--format gcc testdata/suppressions").out == "");
@@ -80,6 +83,8 @@ TEST_CASE("several files and directories on the command line; --jobs does not ch
     // An unreadable argument among readable ones: exit 2, the others still checked.
     const auto mixed = run_check("--format gcc testdata/cases/unknown-option/ecelerity.conf testdata/no-such.conf");
     CHECK(mixed.exit_code == 2);
-    CHECK(mixed.out == run_check("--format gcc testdata/cases/unknown-option/ecelerity.conf").out +
-                           "testdata/no-such.conf:1:1: error: cannot read 'testdata/no-such.conf': No such file or directory [unreadable-file]\n");
+    CHECK(
+        mixed.out ==
+        run_check("--format gcc testdata/cases/unknown-option/ecelerity.conf").out +
+            "testdata/no-such.conf:1:1: error: cannot read 'testdata/no-such.conf': No such file or directory [unreadable-file]\n");
 }

@@ -4,8 +4,8 @@
 
 #include "support/grammar_match.hpp"
 
-using ecconf::quoting;
 using ecconf::node_kind;
+using ecconf::quoting;
 using ecconf::test::all;
 using ecconf::test::parse_text;
 using ecconf::test::summarize;
@@ -173,39 +173,54 @@ TEST_CASE("single-quoted strings are read, with a warning")
 {
     const auto p = parse_text("hostname = 'mx.example.com'\n");
     CHECK(p->statements().at(0).value().text() == "mx.example.com");
-    CHECK(summarize(*p) == strings{"1:12 single-quoted-string single-quoted string: Momentum's manuals only use double quotes; write \"mx.example.com\""});
+    CHECK(
+        summarize(*p) ==
+        strings{
+            "1:12 single-quoted-string single-quoted string: Momentum's manuals only use double quotes; write \"mx.example.com\""});
 }
 
 TEST_CASE("syntax errors: what was expected, what was found, where")
 {
-    CHECK(summarize(*parse_text("max_outbound_connections 20\n")) ==
-          strings{"1:28 syntax-error expected '{' after 'max_outbound_connections 20', saw end of file (for an option write 'max_outbound_connections = 20')"});
+    CHECK(
+        summarize(*parse_text("max_outbound_connections 20\n")) ==
+        strings{
+            "1:28 syntax-error expected '{' after 'max_outbound_connections 20', saw end of file (for an option write 'max_outbound_connections = 20')"});
     CHECK(summarize(*parse_text("x = \n}")) == strings{"1:4 syntax-error expected a value after '=', saw '}' on line 2",
-                                                      "2:1 unexpected-close unexpected '}': no scope is open here"});
-    CHECK(summarize(*parse_text("= 5\n")) == strings{"1:1 syntax-error expected an option, a scope or an include directive, saw '='"});
-    CHECK(summarize(*parse_text("foo.bar = 1\n")) ==
-          strings{"1:4 syntax-error invalid name: option and scope names hold only letters, digits, '_' and '-', saw '.bar'"});
-    CHECK(summarize(*parse_text("include = x\n")) == strings{"1:9 syntax-error expected a file or directory path after 'include', saw '='"});
-    CHECK(summarize(*parse_text("m [ a b ]\n")) == strings{"1:7 syntax-error expected '=' after the dictionary key, saw 'b'"});
-    CHECK(summarize(*parse_text("m = [ a = b\n")) == strings{"1:12 syntax-error expected 'key = value' or ']', saw end of file"});
+                                                       "2:1 unexpected-close unexpected '}': no scope is open here"});
+    CHECK(summarize(*parse_text("= 5\n")) ==
+          strings{"1:1 syntax-error expected an option, a scope or an include directive, saw '='"});
+    CHECK(
+        summarize(*parse_text("foo.bar = 1\n")) ==
+        strings{
+            "1:4 syntax-error invalid name: option and scope names hold only letters, digits, '_' and '-', saw '.bar'"});
+    CHECK(summarize(*parse_text("include = x\n")) ==
+          strings{"1:9 syntax-error expected a file or directory path after 'include', saw '='"});
+    CHECK(summarize(*parse_text("m [ a b ]\n")) ==
+          strings{"1:7 syntax-error expected '=' after the dictionary key, saw 'b'"});
+    CHECK(summarize(*parse_text("m = [ a = b\n")) ==
+          strings{"1:12 syntax-error expected 'key = value' or ']', saw end of file"});
 }
 
-TEST_CASE("a quoted string continues on the next lines; unterminated, it points at its opening quote at the end of the file")
+TEST_CASE(
+    "a quoted string continues on the next lines; unterminated, it points at its opening quote at the end of the file")
 {
-    const auto joined = parse_text("query = \"SELECT 1 FROM users WHERE name = :user and\n    password = :pass\"\nc = 1\n");
+    const auto joined =
+        parse_text("query = \"SELECT 1 FROM users WHERE name = :user and\n    password = :pass\"\nc = 1\n");
     CHECK(summarize(*joined).empty());
     REQUIRE(joined->statements().size() == 2);
     CHECK(joined->statements()[0].value().text() == "SELECT 1 FROM users WHERE name = :user and\n    password = :pass");
     CHECK(joined->statements()[1].name() == "c");
     const auto open = parse_text("a = 1\nb = \"open\nc = 2\n");
-    CHECK(summarize(*open) == strings{"2:5 unterminated-string unterminated string: the closing '\"' is missing before end of file"});
+    CHECK(summarize(*open) ==
+          strings{"2:5 unterminated-string unterminated string: the closing '\"' is missing before end of file"});
     REQUIRE(open->statements().size() == 2);  // parsing resumes on the line after the error
     CHECK(open->statements()[1].name() == "c");
 }
 
 TEST_CASE("an '=' before a scope's '{' is accepted: ESMTP_Listener = { ... }")
 {
-    const auto p = parse_text("ESMTP_Listener = # as the inbound-ssl page writes it\n{\n  Listen \":465\" { use_ssl = true }\n}\nx = {\n");
+    const auto p = parse_text(
+        "ESMTP_Listener = # as the inbound-ssl page writes it\n{\n  Listen \":465\" { use_ssl = true }\n}\nx = {\n");
     CHECK(summarize(*p) == strings{"5:5 unclosed-scope '{' of 'x' is never closed: the file ends first"});
     REQUIRE(p->statements().size() == 2);
     const auto listener = p->statements()[0];
@@ -239,9 +254,11 @@ TEST_CASE("scope errors: unclosed points at its '{', stray '}' at itself")
 {
     CHECK(summarize(*parse_text("binding \"a\" {\n  domain \"x\" {\n  }\n")) ==
           strings{"1:13 unclosed-scope '{' of 'binding a' is never closed: the file ends first"});
-    CHECK(summarize(*parse_text("a = 1\n}\n}")) == strings{"2:1 unexpected-close unexpected '}': no scope is open here",
-                                                          "3:1 unexpected-close unexpected '}': no scope is open here"});
-    CHECK(summarize(*parse_text("/* never\nclosed")) == strings{"1:1 unterminated-comment unterminated comment: '/*' has no matching '*/'"});
+    CHECK(summarize(*parse_text("a = 1\n}\n}")) ==
+          strings{"2:1 unexpected-close unexpected '}': no scope is open here",
+                  "3:1 unexpected-close unexpected '}': no scope is open here"});
+    CHECK(summarize(*parse_text("/* never\nclosed")) ==
+          strings{"1:1 unterminated-comment unterminated comment: '/*' has no matching '*/'"});
 }
 
 TEST_CASE("every error of a file is reported, up to the limit")
@@ -251,11 +268,14 @@ TEST_CASE("every error of a file is reported, up to the limit")
     const auto p = parse_text(text);
     CHECK(p->sink.count(ecconf::severity::error) == 101);
     const auto found = summarize(*p);
-    CHECK(std::count(found.begin(), found.end(), "100:1 limit-exceeded too many syntax errors (100); the rest of this file is not read") == 1);
+    CHECK(std::count(found.begin(), found.end(),
+                     "100:1 limit-exceeded too many syntax errors (100); the rest of this file is not read") == 1);
 }
 
 TEST_CASE("nesting deeper than the limit stops the file with one diagnostic")
 {
     const auto p = parse_text("a { b { c { d = ( ( 1 ) ) } } }", ecconf::parse_limits{3, 100});
-    CHECK(summarize(*p) == strings{"1:17 limit-exceeded nesting deeper than 3 levels; the rest of this file is not read (see --max-depth)"});
+    CHECK(summarize(*p) ==
+          strings{
+              "1:17 limit-exceeded nesting deeper than 3 levels; the rest of this file is not read (see --max-depth)"});
 }

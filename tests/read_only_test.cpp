@@ -56,8 +56,9 @@ TEST_CASE("no command of ecconf-check changes a file it reads, nor adds one besi
     const auto before = snapshot(directory);
     REQUIRE(before.size() >= 3);
     const std::string include = " -I " + directory + "/example ";
-    for (const std::string& args : std::vector<std::string>{"", "--format json", "--format sarif", "--format github", "--format checkstyle", "--format gcc",
-                                   "--syntax-only", "--werror", "--include-root " + directory + "/example"})
+    for (const std::string& args : std::vector<std::string>{"", "--format json", "--format sarif", "--format github",
+                                                            "--format checkstyle", "--format gcc", "--syntax-only",
+                                                            "--werror", "--include-root " + directory + "/example"})
         ecconf::test::run_check(args + include + main);
     ecconf::test::run_check("dump" + include + main);
     ecconf::test::run_check("options domain");

@@ -8,9 +8,10 @@ using namespace ecconf;
 
 TEST_CASE("credential_key: password-like words, whatever the case and separators")
 {
-    for (const auto* key : {"PWD", "pwd", "password", "Password", "passwd", "pass", "x-bindpw", "bindpw", "SMPP_SMSC_Password",
-                            "MM7_HTTP_Auth_Password", "apiKey", "api_key", "API-KEY", "client_secret", "auth_token", "accessToken",
-                            "private_key", "passphrase", "credentials", "returns_password"}) {
+    for (const auto* key : {"PWD",         "pwd",         "password",   "Password",           "passwd",
+                            "pass",        "x-bindpw",    "bindpw",     "SMPP_SMSC_Password", "MM7_HTTP_Auth_Password",
+                            "apiKey",      "api_key",     "API-KEY",    "client_secret",      "auth_token",
+                            "accessToken", "private_key", "passphrase", "credentials",        "returns_password"}) {
         CAPTURE(key);
         CHECK(credential_key(key));
     }
@@ -31,11 +32,13 @@ TEST_CASE("redact_credentials: passwords in connection strings")
     // PostgreSQL keyword=value: spaces separate, single quotes hold spaces; ODBC braces hold semicolons.
     CHECK(redact_credentials("host=db password=s3cret port=5432") == "host=db password=<redacted> port=5432");
     CHECK(redact_credentials("host=db password='a b;c' port=5432") == "host=db password='<redacted>' port=5432");
-    CHECK(redact_credentials("Driver={SQL Server};PWD={pa;ss};UID=ec") == "Driver={SQL Server};PWD={<redacted>};UID=ec");
+    CHECK(redact_credentials("Driver={SQL Server};PWD={pa;ss};UID=ec") ==
+          "Driver={SQL Server};PWD={<redacted>};UID=ec");
     // A comma belongs to the password in a connection string, not in LDAP extensions.
     CHECK(redact_credentials("user=ec;password=a,b;port=1") == "user=ec;password=<redacted>;port=1");
     // SQL comparing a column named password, and an empty value, are not credentials.
-    CHECK(redact_credentials("SELECT 1 WHERE password = encrypt(:pass, PASSWORD)") == "SELECT 1 WHERE password = encrypt(:pass, PASSWORD)");
+    CHECK(redact_credentials("SELECT 1 WHERE password = encrypt(:pass, PASSWORD)") ==
+          "SELECT 1 WHERE password = encrypt(:pass, PASSWORD)");
     CHECK(redact_credentials("user=ec;password=;port=1") == "user=ec;password=;port=1");
     CHECK(redact_credentials("returns_password_column=password") == "returns_password_column=password");
 }
@@ -44,9 +47,12 @@ TEST_CASE("redact_credentials: LDAP bind passwords, URL userinfo and query param
 {
     CHECK(redact_credentials("ldap:///????bindname=cn=x%2Cdc=y,x-bindpw=$pass,x-disable-connection-cache=true") ==
           "ldap:///????bindname=cn=x%2Cdc=y,x-bindpw=<redacted>,x-disable-connection-cache=true");
-    CHECK(redact_credentials("https://user:pa:ss@host.example/path?q=1") == "https://user:<redacted>@host.example/path?q=1");
-    CHECK(redact_credentials("amqp://ec:guest@mq:5672 and redis://:r3dis@cache") == "amqp://ec:<redacted>@mq:5672 and redis://:<redacted>@cache");
-    CHECK(redact_credentials("https://api.example/v1?user=ec&api_key=abc123&x=1#top") == "https://api.example/v1?user=ec&api_key=<redacted>&x=1#top");
+    CHECK(redact_credentials("https://user:pa:ss@host.example/path?q=1") ==
+          "https://user:<redacted>@host.example/path?q=1");
+    CHECK(redact_credentials("amqp://ec:guest@mq:5672 and redis://:r3dis@cache") ==
+          "amqp://ec:<redacted>@mq:5672 and redis://:<redacted>@cache");
+    CHECK(redact_credentials("https://api.example/v1?user=ec&api_key=abc123&x=1#top") ==
+          "https://api.example/v1?user=ec&api_key=<redacted>&x=1#top");
     // No password in these.
     CHECK(redact_credentials("https://host.example/a:b@c") == "https://host.example/a:b@c");
     CHECK(redact_credentials("https://user@host.example/") == "https://user@host.example/");
@@ -56,14 +62,17 @@ TEST_CASE("redact_credentials: LDAP bind passwords, URL userinfo and query param
 TEST_CASE("redact_credentials: Authorization headers and inline private keys")
 {
     CHECK(redact_credentials("Authorization: Bearer abc.def") == "Authorization: Bearer <redacted>");
-    CHECK(redact_credentials("Proxy-Authorization: Basic dXNlcjpw\r\nHost: x") == "Proxy-Authorization: Basic <redacted>\r\nHost: x");
-    CHECK(redact_credentials("authorization=Digest username=\"ec\", response=\"6629\"") == "authorization=Digest <redacted>");
+    CHECK(redact_credentials("Proxy-Authorization: Basic dXNlcjpw\r\nHost: x") ==
+          "Proxy-Authorization: Basic <redacted>\r\nHost: x");
+    CHECK(redact_credentials("authorization=Digest username=\"ec\", response=\"6629\"") ==
+          "authorization=Digest <redacted>");
     CHECK(redact_credentials("Authorization:s3cret") == "Authorization:<redacted>");
     CHECK(redact_credentials("see RFC 7235 for Authorization") == "see RFC 7235 for Authorization");
     CHECK(redact_credentials("-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJB\n-----END RSA PRIVATE KEY-----\n") ==
           "-----BEGIN RSA PRIVATE KEY-----<redacted>-----END RSA PRIVATE KEY-----\n");
     CHECK(redact_credentials("-----BEGIN PRIVATE KEY-----MIIBOgIB") == "-----BEGIN PRIVATE KEY-----<redacted>");
-    CHECK(redact_credentials("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----") == "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+    CHECK(redact_credentials("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----") ==
+          "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
 }
 
 TEST_CASE("secret_values: known secrets masked wherever they appear, the longest first")

@@ -42,7 +42,8 @@ std::string run_pipeline(std::string_view input)
     write_report(ignored, result->sources, result->diagnostics, {output_format::json});
     write_text_report(ignored, result->sources, result->diagnostics, true, false);
     for (const auto& configuration : result->configurations) ignored << dump_tree(configuration, result->sources);
-    for (const auto& effective : result->effective) write_export(ignored, effective, builtin_schema(), result->sources, {true, true, true});
+    for (const auto& effective : result->effective)
+        write_export(ignored, effective, builtin_schema(), result->sources, {true, true, true});
     return out.str();
 }
 
@@ -52,7 +53,8 @@ TEST_CASE("regressions")
 {
     SUBCASE("an include of the main file through a directory and a search path is one cycle")
     {
-        CHECK(run_pipeline("include \"d\"\n%%%%\nmax_outbound_connections = 5\n%%%%\ninclude \"ecelerity.conf\"\n") ==
-              "/etc/conf/d/f2.conf:1:9: error: include cycle: '/etc/conf/ecelerity.conf' is already being read (/etc/conf/ecelerity.conf -> /etc/conf/d/f2.conf -> /etc/conf/ecelerity.conf) [include-cycle]\n");
+        CHECK(
+            run_pipeline("include \"d\"\n%%%%\nmax_outbound_connections = 5\n%%%%\ninclude \"ecelerity.conf\"\n") ==
+            "/etc/conf/d/f2.conf:1:9: error: include cycle: '/etc/conf/ecelerity.conf' is already being read (/etc/conf/ecelerity.conf -> /etc/conf/d/f2.conf -> /etc/conf/ecelerity.conf) [include-cycle]\n");
     }
 }

@@ -29,20 +29,24 @@ std::string to_latin1(const std::string& text)
 }
 
 // Runs the whole check on a snippet written to a fresh directory as example.conf.
-std::vector<std::string> rules_found(const std::string& snippet, const nlohmann::json& example_options, bool bad = false)
+std::vector<std::string> rules_found(const std::string& snippet, const nlohmann::json& example_options,
+                                     bool bad = false)
 {
     char directory[] = "/tmp/ecconf-rule-XXXXXX";
     REQUIRE(::mkdtemp(directory) != nullptr);
     const std::string path = std::string(directory) + "/example.conf";
-    std::ofstream(path) << (bad && example_options.value("bad_encoding", "") == "latin1" ? to_latin1(snippet) : snippet);
+    std::ofstream(path) << (bad && example_options.value("bad_encoding", "") == "latin1" ? to_latin1(snippet)
+                                                                                         : snippet);
     // Files the example includes ("files": {"name": "text"}), for rules that need two files.
     const auto extra = example_options.value("files", nlohmann::json::object());
-    for (const auto& [name, text] : extra.items()) std::ofstream(std::string(directory) + "/" + name) << text.get<std::string>();
+    for (const auto& [name, text] : extra.items())
+        std::ofstream(std::string(directory) + "/" + name) << text.get<std::string>();
     check_options options;
     options.load.search_path = {directory};
     options.load.parse.max_depth = example_options.value("max_depth", options.load.parse.max_depth);
     std::vector<std::string> roots;
-    for (const auto& root : example_options.value("include_roots", std::vector<std::string>{})) roots.push_back(std::string(directory) + "/" + root);
+    for (const auto& root : example_options.value("include_roots", std::vector<std::string>{}))
+        roots.push_back(std::string(directory) + "/" + root);
     const auto files = roots.empty() ? std::make_unique<real_file_system>() : std::make_unique<real_file_system>(roots);
     options.check_host = example_options.value("check_host", false);
     options.target_version = example_options.value("target_version", std::string());
@@ -50,18 +54,22 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
     const auto old_text = example_options.value("diff_old", std::string());
     const std::string old_path = std::string(directory) + "/old.conf";
     if (!old_text.empty()) std::ofstream(old_path) << old_text;
-    const auto result = old_text.empty() ? check_files({path}, *files, options) : check_files({old_path, path}, *files, options);
+    const auto result =
+        old_text.empty() ? check_files({path}, *files, options) : check_files({old_path, path}, *files, options);
     if (!old_text.empty()) {
         std::remove(old_path.c_str());
         REQUIRE(result->effective.size() == 2);
-        report_restart_required(diff_configurations(result->effective[0], result->effective[1], builtin_schema(), result->sources.secrets()), result->diagnostics);
+        report_restart_required(diff_configurations(result->effective[0], result->effective[1], builtin_schema(),
+                                                    result->sources.secrets()),
+                                result->diagnostics);
     }
     // An effective-value rule: "eval" names the scope path and option whose resolution reports it.
     if (example_options.contains("eval")) {
         auto words = example_options["eval"].get<std::vector<std::string>>();
         const auto query = parse_scope_query(builtin_schema(), words);
         REQUIRE(query.error.empty());
-        report_undecided(resolve_option(result->effective.front(), builtin_schema(), query.path, query.option), result->diagnostics);
+        report_undecided(resolve_option(result->effective.front(), builtin_schema(), query.path, query.option),
+                         result->diagnostics);
     }
     std::remove(path.c_str());
     for (const auto& [name, text] : extra.items()) std::remove((std::string(directory) + "/" + name).c_str());

@@ -51,22 +51,26 @@ TEST_CASE("--include-root: includes inside the roots are read, those outside are
     SUBCASE("an absolute path outside")
     {
         const auto main = tree.write("ecelerity.conf", "include \"" + outside.path + "/secret.conf\"\n");
-        CHECK(check(main, {tree.path}) == main + ":1:9: error: include of '" + outside.path +
-                                               "/secret.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
+        CHECK(check(main, {tree.path}) ==
+              main + ":1:9: error: include of '" + outside.path +
+                  "/secret.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
     }
     SUBCASE("'..' out of the root")
     {
         const auto written = "../" + std::filesystem::path(outside.path).filename().string() + "/secret.conf";
         const auto main = tree.write("ecelerity.conf", "include \"" + written + "\"\n");
-        CHECK(check(main, {tree.path}) == main + ":1:9: error: include of '" + tree.path + "/" + written +
-                                               "' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
+        CHECK(check(main, {tree.path}) ==
+              main + ":1:9: error: include of '" + tree.path + "/" + written +
+                  "' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
     }
     SUBCASE("a symbolic link inside the root that points outside")
     {
         std::filesystem::create_symlink(outside.path + "/secret.conf", tree.path + "/conf.d/link.conf");
         const auto main = tree.write("ecelerity.conf", "include \"conf.d/link.conf\"\n");
-        CHECK(check(main, {tree.path}) == main + ":1:9: error: include of '" + tree.path +
-                                               "/conf.d/link.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
+        CHECK(
+            check(main, {tree.path}) ==
+            main + ":1:9: error: include of '" + tree.path +
+                "/conf.d/link.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
     }
     SUBCASE("a directory include reads only the files that stay inside")
     {
@@ -79,14 +83,16 @@ TEST_CASE("--include-root: includes inside the roots are read, those outside are
     SUBCASE("a root given through a symbolic link, and a second root")
     {
         std::filesystem::create_directory_symlink(tree.path, outside.path + "/tree-link");
-        const auto main = tree.write("ecelerity.conf", "include \"conf.d/a.conf\"\ninclude \"" + outside.path + "/secret.conf\"\n");
+        const auto main =
+            tree.write("ecelerity.conf", "include \"conf.d/a.conf\"\ninclude \"" + outside.path + "/secret.conf\"\n");
         CHECK(check(main, {outside.path + "/tree-link"}).find("1:9") == std::string::npos);
         CHECK(check(main, {tree.path, outside.path}) == "");
     }
     SUBCASE("a root that is a prefix of another directory's name does not admit it")
     {
         const auto main = tree.write("ecelerity.conf", "include \"" + tree.path + "-x/a.conf\"\n");
-        tree.write("../" + std::filesystem::path(tree.path).filename().string() + "-x/a.conf", "max_outbound_connections = 5\n");
+        tree.write("../" + std::filesystem::path(tree.path).filename().string() + "-x/a.conf",
+                   "max_outbound_connections = 5\n");
         CHECK(check(main, {tree.path}).find("refused: it lies outside the include roots") != std::string::npos);
         std::filesystem::remove_all(tree.path + "-x");
     }
@@ -105,7 +111,8 @@ TEST_CASE("--include-root on the command line, repeatable")
     const auto refused = test::run_check("--format gcc --include-root " + tree.path + " " + main);
     CHECK(refused.exit_code == 1);
     CHECK(refused.out.find("[include-outside-root]") != std::string::npos);
-    CHECK(test::run_check("--include-root " + tree.path + " --include-root " + outside.path + " " + main).exit_code == 0);
+    CHECK(test::run_check("--include-root " + tree.path + " --include-root " + outside.path + " " + main).exit_code ==
+          0);
 }
 
 TEST_CASE("a symbolic-link loop is unreadable, never followed forever")
@@ -114,28 +121,37 @@ TEST_CASE("a symbolic-link loop is unreadable, never followed forever")
     std::filesystem::create_symlink(tree.path + "/b.conf", tree.path + "/a.conf");
     std::filesystem::create_symlink(tree.path + "/a.conf", tree.path + "/b.conf");
     const auto main = tree.write("ecelerity.conf", "include \"a.conf\"\n");
-    CHECK(check(main, {}) == main + ":1:9: error: cannot read included file '" + tree.path + "/a.conf': Too many levels of symbolic links [unreadable-file]\n");
-    CHECK(check(main, {tree.path}) == main + ":1:9: error: cannot read included file '" + tree.path + "/a.conf': Too many levels of symbolic links [unreadable-file]\n");
+    CHECK(check(main, {}) == main + ":1:9: error: cannot read included file '" + tree.path +
+                                 "/a.conf': Too many levels of symbolic links [unreadable-file]\n");
+    CHECK(check(main, {tree.path}) == main + ":1:9: error: cannot read included file '" + tree.path +
+                                          "/a.conf': Too many levels of symbolic links [unreadable-file]\n");
     const auto self = tree.path + "/self.conf";
     std::filesystem::create_symlink(self, self);
-    CHECK(check(self, {}) == self + ":1:1: error: cannot read '" + self + "': Too many levels of symbolic links [unreadable-file]\n");
+    CHECK(check(self, {}) ==
+          self + ":1:1: error: cannot read '" + self + "': Too many levels of symbolic links [unreadable-file]\n");
 }
 
 TEST_CASE("FIFOs and devices are refused at the include directive without blocking")
 {
     const temp_directory tree;
     REQUIRE(::mkfifo((tree.path + "/fifo.conf").c_str(), 0600) == 0);
-    const auto main = tree.write("ecelerity.conf", "include \"fifo.conf\"\ninclude \"/dev/zero\"\ninclude \"/dev/null\"\n");
-    CHECK(check(main, {}) == main + ":1:9: error: cannot read included file '" + tree.path + "/fifo.conf': not a regular file (device, FIFO or socket) [unreadable-file]\n" +
-                                 main + ":2:9: error: cannot read included file '/dev/zero': not a regular file (device, FIFO or socket) [unreadable-file]\n" +
-                                 main + ":3:9: error: cannot read included file '/dev/null': not a regular file (device, FIFO or socket) [unreadable-file]\n");
+    const auto main =
+        tree.write("ecelerity.conf", "include \"fifo.conf\"\ninclude \"/dev/zero\"\ninclude \"/dev/null\"\n");
+    CHECK(
+        check(main, {}) ==
+        main + ":1:9: error: cannot read included file '" + tree.path +
+            "/fifo.conf': not a regular file (device, FIFO or socket) [unreadable-file]\n" + main +
+            ":2:9: error: cannot read included file '/dev/zero': not a regular file (device, FIFO or socket) [unreadable-file]\n" +
+            main +
+            ":3:9: error: cannot read included file '/dev/null': not a regular file (device, FIFO or socket) [unreadable-file]\n");
 }
 
 TEST_CASE("/proc and /sys files are refused, never read as empty")
 {
     const temp_directory tree;
     const auto main = tree.write("ecelerity.conf", "include \"/proc/self/status\"\ninclude \"/proc/self/cmdline\"\n");
-    const std::string reason = "a file of /proc, /sys or another pseudo file system, whose size is not its content [unreadable-file]\n";
+    const std::string reason =
+        "a file of /proc, /sys or another pseudo file system, whose size is not its content [unreadable-file]\n";
     CHECK(check(main, {}) == main + ":1:9: error: cannot read included file '/proc/self/status': " + reason + main +
                                  ":2:9: error: cannot read included file '/proc/self/cmdline': " + reason);
     CHECK(check("/proc/self/status", {}) == "/proc/self/status:1:1: error: cannot read '/proc/self/status': " + reason);
@@ -160,7 +176,8 @@ TEST_CASE("--include-root: a symbolic link into a directory deeper than PATH_MAX
         ::close(directory);
         directory = next;
         if (level <= 9) first_half += "/" + name;
-        else second_half += (second_half.empty() ? "" : "/") + name;
+        else
+            second_half += (second_half.empty() ? "" : "/") + name;
     }
     REQUIRE(deep.path.size() + 18 * 251 > PATH_MAX);
     REQUIRE(::symlinkat("/etc", directory, "U") == 0);
@@ -169,7 +186,9 @@ TEST_CASE("--include-root: a symbolic link into a directory deeper than PATH_MAX
     REQUIRE(::symlink(first_half.c_str(), (tree.path + "/S").c_str()) == 0);
     const auto main = tree.write("ecelerity.conf", "include \"S/M/U/passwd\"\n");
     const auto report = check(main, {tree.path});
-    CHECK(report == main + ":1:9: error: include of '" + tree.path + "/S/M/U/passwd' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
+    CHECK(report ==
+          main + ":1:9: error: include of '" + tree.path +
+              "/S/M/U/passwd' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
     CHECK(report.find("root:") == std::string::npos);
     CHECK(check(main, {}).find("root:") != std::string::npos);  // the same path, unconfined, reaches /etc/passwd
 }
@@ -187,15 +206,18 @@ TEST_CASE("--include-root: a link swapped while the check runs never leads out (
         for (bool out = true; !stop; out = !out) {
             const auto next = tree.path + "/next.conf";
             ::unlink(next.c_str());
-            if (::symlink((out ? secret : inside).c_str(), next.c_str()) == 0) ::rename(next.c_str(), (tree.path + "/current.conf").c_str());
+            if (::symlink((out ? secret : inside).c_str(), next.c_str()) == 0)
+                ::rename(next.c_str(), (tree.path + "/current.conf").c_str());
         }
     });
     std::size_t refused = 0, read_inside = 0, leaked = 0;
     for (int i = 0; i < 400; ++i) {
         const auto report = check(main, {tree.path});
         if (report.find("outside_marker_7f3") != std::string::npos) ++leaked;
-        else if (report.find("[include-outside-root]") != std::string::npos) ++refused;
-        else if (report.empty()) ++read_inside;
+        else if (report.find("[include-outside-root]") != std::string::npos)
+            ++refused;
+        else if (report.empty())
+            ++read_inside;
     }
     stop = true;
     swapper.join();
@@ -207,10 +229,13 @@ TEST_CASE("--include-root: what a refusal says reveals nothing about the outside
 {
     const temp_directory tree, outside;
     outside.write("exists.conf", "connect_timeout = 30\n");
-    const auto main = tree.write("ecelerity.conf", "include \"" + outside.path + "/exists.conf\"\ninclude \"" + outside.path + "/absent.conf\"\n");
+    const auto main = tree.write("ecelerity.conf", "include \"" + outside.path + "/exists.conf\"\ninclude \"" +
+                                                       outside.path + "/absent.conf\"\n");
     CHECK(check(main, {tree.path}) ==
-          main + ":1:9: error: include of '" + outside.path + "/exists.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n" +
-              main + ":2:9: error: include of '" + outside.path + "/absent.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
+          main + ":1:9: error: include of '" + outside.path +
+              "/exists.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n" +
+              main + ":2:9: error: include of '" + outside.path +
+              "/absent.conf' refused: it lies outside the include roots (--include-root) [include-outside-root]\n");
     // A search-path directory outside the roots is not looked in, and not named.
     check_options options;
     options.load.search_path = {outside.path};
@@ -232,8 +257,9 @@ TEST_CASE("--include-root confines main files too: a directory argument's *.conf
                             "/a.conf': it lies outside the include roots (--include-root) [include-outside-root]\n");
     CHECK(result.exit_code == 2);
     // A magic link of /proc is refused with or without roots: /proc is never walked through.
-    CHECK(check("/proc/self/exe", {}) ==
-          "/proc/self/exe:1:1: error: cannot read '/proc/self/exe': a file of /proc, /sys or another pseudo file system, whose size is not its content [unreadable-file]\n");
+    CHECK(
+        check("/proc/self/exe", {}) ==
+        "/proc/self/exe:1:1: error: cannot read '/proc/self/exe': a file of /proc, /sys or another pseudo file system, whose size is not its content [unreadable-file]\n");
 }
 
 TEST_CASE("--include-root with an empty or missing directory is a usage error, never an open sandbox")
@@ -277,5 +303,7 @@ TEST_CASE("an included directory that cannot be listed is reported, never taken 
     const auto result = check_files({"/t/ecelerity.conf"}, unlistable_directories(memory), {});
     std::ostringstream out;
     write_report(out, result->sources, result->diagnostics, {output_format::gcc});
-    CHECK(out.str() == "/t/ecelerity.conf:1:9: error: cannot list included directory '/t/conf.d': Permission denied [unreadable-file]\n");
+    CHECK(
+        out.str() ==
+        "/t/ecelerity.conf:1:9: error: cannot list included directory '/t/conf.d': Permission denied [unreadable-file]\n");
 }

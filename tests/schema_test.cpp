@@ -54,8 +54,8 @@ TEST_CASE("schema: two scopes may not open with one keyword inside the same pare
                                               {"name": "pool", "parents": ["global"]}]})";
     const std::string options = R"({"options": []})";
     const std::string modules = R"({"modules": [{"name": "m", "scopes": [{"name": "pool", "at_global": true}]}]})";
-    CHECK_THROWS_WITH_AS((void)schema::load(scopes, options, modules), "schema: two scopes open with 'pool' inside 'global'",
-                         std::runtime_error);
+    CHECK_THROWS_WITH_AS((void)schema::load(scopes, options, modules),
+                         "schema: two scopes open with 'pool' inside 'global'", std::runtime_error);
 }
 
 TEST_CASE("schema: modules, their implicit options and their sub-scopes")
@@ -84,10 +84,11 @@ TEST_CASE("schema: modules, their implicit options and their sub-scopes")
     CHECK(datasource->parents == std::vector<std::string>{"ds_core", "global"});  // at_global
     const auto* sweep = s.scope("adaptive.adaptive_sweep_rule");
     REQUIRE(sweep != nullptr);
-    CHECK(sweep->parents == std::vector<std::string>{"adaptive", "global", "binding_group", "binding", "domain"});  // core_parents
+    CHECK(sweep->parents ==
+          std::vector<std::string>{"adaptive", "global", "binding_group", "binding", "domain"});  // core_parents
 
-    CHECK(s.scopes_with_keyword("script").size() == 2);   // scriptlet and sieve
-    CHECK(s.scopes_with_keyword("node").size() == 2);     // manager (core) and msg_gen
+    CHECK(s.scopes_with_keyword("script").size() == 2);  // scriptlet and sieve
+    CHECK(s.scopes_with_keyword("node").size() == 2);    // manager (core) and msg_gen
 }
 
 TEST_CASE("schema: options that modules add to core scopes name their module")
@@ -127,7 +128,8 @@ TEST_CASE("schema: versions from the manuals' summary tables, a target stands fo
     CHECK(version_text(s.newest_version()) == "5.3");
     CHECK(s.target_version("") == s.newest_version());
     CHECK(s.target_version("4.2.1.11") == version{4, 2, 1, 11});
-    for (const auto* bad : {"4.", ".4", "4..2", "v4", "4.x", "1234567890"}) CHECK_THROWS_AS((void)s.target_version(bad), std::invalid_argument);
+    for (const auto* bad : {"4.", ".4", "4..2", "v4", "4.x", "1234567890"})
+        CHECK_THROWS_AS((void)s.target_version(bad), std::invalid_argument);
 
     const auto& ac_auth = s.scope("ac_auth")->versions;  // 3.6.5 on the 3.x line, back in 4.2
     CHECK(ac_auth.describe() == "3.6.5 to 3.x, 4.2 and later");
@@ -150,7 +152,9 @@ TEST_CASE("schema: versions from the manuals' summary tables, a target stands fo
     CHECK(s.scope("global")->versions.ranges.empty());
     CHECK(s.scope("global")->versions.contains({3, 0}));
 
-    const auto listed = [&](const char* target) { return options_listing_text(*s.scope("global"), s.target_version(target)); };
+    const auto listed = [&](const char* target) {
+        return options_listing_text(*s.scope("global"), s.target_version(target));
+    };
     CHECK(listed("3.6").find("\nwatchdog_interval = ") != std::string::npos);
     CHECK(listed("4").find("\nwatchdog_interval = ") == std::string::npos);
     CHECK(listed("4.0").find("\ntls_ec_curve_names = ") == std::string::npos);

@@ -23,8 +23,9 @@ const std::string example = "testdata/secrets/ecelerity.conf";
 const std::string rotated = "testdata/secrets/rotated/ecelerity.conf";
 
 // The secrets of the example, in the order the file sets them; then those only the rotated copy sets.
-const strings example_secrets{"Odbc7Hunter2",  "Pgsql7S3cret",   "Mysql7Passw0rd", "Ldap7UriBindPw", "Ldap7QueryBindPw", "Smtp7AuthPass",
-                              "Radius7Shared", "Snmp7Community", "Url7Passw0rd",   "Basic7Passw0rd", "Count7Passw0rd",   "Smpp7SmscPass"};
+const strings example_secrets{"Odbc7Hunter2",     "Pgsql7S3cret",   "Mysql7Passw0rd", "Ldap7UriBindPw",
+                              "Ldap7QueryBindPw", "Smtp7AuthPass",  "Radius7Shared",  "Snmp7Community",
+                              "Url7Passw0rd",     "Basic7Passw0rd", "Count7Passw0rd", "Smpp7SmscPass"};
 const strings rotated_secrets{"Odbc8Rotated", "Pgsql8Rotated", "Smtp8Rotated", "Snmp8Rotated"};
 
 strings found_in(const std::string& out, const strings& secrets)
@@ -46,15 +47,17 @@ TEST_CASE("secrets: no lint format prints them, in messages or in excerpts")
         CHECK(found_in(run.out, example_secrets) == strings{});
         CHECK(run.out.find(format == "checkstyle" ? "&lt;redacted&gt;" : "<redacted>") != std::string::npos);
     }
-    CHECK(run_check("--format gcc " + example).out ==
-          "testdata/secrets/ecelerity.conf:35:27: warning: single-quoted string: Momentum's manuals only use double quotes; write "
-          "\"<redacted>\" [single-quoted-string]\n"
-          "testdata/secrets/ecelerity.conf:51:30: error: invalid value for 'max_outbound_connections': expected an integer, got "
-          "'https://apiuser:<redacted>@api.example.com/' [invalid-value]\n"
-          "testdata/secrets/ecelerity.conf:55:1: error: unknown option 'smpp_smsc_password' in scope 'global' [unknown-option]\n");
+    CHECK(
+        run_check("--format gcc " + example).out ==
+        "testdata/secrets/ecelerity.conf:35:27: warning: single-quoted string: Momentum's manuals only use double quotes; write "
+        "\"<redacted>\" [single-quoted-string]\n"
+        "testdata/secrets/ecelerity.conf:51:30: error: invalid value for 'max_outbound_connections': expected an integer, got "
+        "'https://apiuser:<redacted>@api.example.com/' [invalid-value]\n"
+        "testdata/secrets/ecelerity.conf:55:1: error: unknown option 'smpp_smsc_password' in scope 'global' [unknown-option]\n");
     const auto text = run_check(example).out;
     CHECK(text.find(" 35 | outbound_smtp_auth_pass = '<redacted>'\n") != std::string::npos);
-    CHECK(text.find(" 51 |   max_outbound_connections = \"https://apiuser:<redacted>@api.example.com/\"\n") != std::string::npos);
+    CHECK(text.find(" 51 |   max_outbound_connections = \"https://apiuser:<redacted>@api.example.com/\"\n") !=
+          std::string::npos);
     CHECK(text.find(" 55 | smpp_smsc_password = \"<redacted>\"\n") != std::string::npos);
 }
 
@@ -67,18 +70,22 @@ TEST_CASE("secrets: dump, export and eval redact them unless --show-secrets")
         CHECK(found_in(run.out, example_secrets) == strings{});
     }
     CHECK(found_in(run_check("export --show-secrets " + example).out, example_secrets) == example_secrets);
-    CHECK(run_check("eval " + example + " datasource odbc uri").out == "[\"odbc:DSN=sqlserver;UID=ec;PWD=<redacted>\"]\n");
-    CHECK(run_check("eval --show-secrets " + example + " datasource odbc uri").out == "[\"odbc:DSN=sqlserver;UID=ec;PWD=Odbc7Hunter2\"]\n");
+    CHECK(run_check("eval " + example + " datasource odbc uri").out ==
+          "[\"odbc:DSN=sqlserver;UID=ec;PWD=<redacted>\"]\n");
+    CHECK(run_check("eval --show-secrets " + example + " datasource odbc uri").out ==
+          "[\"odbc:DSN=sqlserver;UID=ec;PWD=Odbc7Hunter2\"]\n");
     CHECK(run_check("eval " + example + " outbound_smtp_auth_pass").out == "<redacted>\n");
     CHECK(run_check("eval --show-secrets " + example + " outbound_smtp_auth_pass").out == "Smtp7AuthPass\n");
-    CHECK(run_check("eval " + example + " domain api.example.com http_uri").out == "https://apiuser:<redacted>@api.example.com/v1/messages\n");
+    CHECK(run_check("eval " + example + " domain api.example.com http_uri").out ==
+          "https://apiuser:<redacted>@api.example.com/v1/messages\n");
     CHECK(run_check("eval --explain " + example + " snmp community").out ==
           "* snmp: <redacted>  (testdata/secrets/ecelerity.conf:43:3)\n  default: <redacted>\n");
     CHECK(run_check("eval --explain --show-secrets " + example + " snmp community").out ==
           "* snmp: Snmp7Community  (testdata/secrets/ecelerity.conf:43:3)\n  default: public\n");
-    for (const std::string words : {"datasource pgsql uri", "datasource authdb uri", "datasource directory uri",
-                              "auth_ds scheme ldapauth authenticate query", "auth_radius server one secret", "domain api.example.com http_basic_auth",
-                              "domain api.example.com max_outbound_connections"}) {
+    for (const std::string words :
+         {"datasource pgsql uri", "datasource authdb uri", "datasource directory uri",
+          "auth_ds scheme ldapauth authenticate query", "auth_radius server one secret",
+          "domain api.example.com http_basic_auth", "domain api.example.com max_outbound_connections"}) {
         CAPTURE(words);
         for (const std::string flags : {"eval", "eval --explain"}) {
             const auto run = run_check(flags + " " + example + " " + words, true);
@@ -93,7 +100,8 @@ TEST_CASE("secrets: diff shows a changed secret as <redacted> -> <redacted>")
     const auto text = run_check("diff " + example + " " + rotated, true);
     CHECK(found_in(text.out, example_secrets) == strings{});
     CHECK(found_in(text.out, rotated_secrets) == strings{});
-    CHECK(text.out.find("changed global outbound_smtp_auth_pass: <redacted> -> <redacted>  [reload-safe]") != std::string::npos);
+    CHECK(text.out.find("changed global outbound_smtp_auth_pass: <redacted> -> <redacted>  [reload-safe]") !=
+          std::string::npos);
     CHECK(text.out.find("changed datasource odbc uri: [\"odbc:DSN=sqlserver;UID=ec;PWD=<redacted>\"] -> "
                         "[\"odbc:DSN=sqlserver;UID=ec;PWD=<redacted>\"]  [reload-safe]") != std::string::npos);
     const auto json = run_check("diff --format json " + example + " " + rotated, true);
@@ -108,7 +116,8 @@ TEST_CASE("secrets: a credential inside a string is redacted by its syntax, not 
     const auto out = run_check("export --values-only testdata/manual/auth_ds.conf").out;
     CHECK(out.find("\"password_column\": \"password\",") != std::string::npos);
     CHECK(out.find("\"query\": \"SELECT password FROM webconsole.users WHERE username = :user\"") != std::string::npos);
-    CHECK(out.find("\"mysql:host=localhost;port=3306;dbname=ecauth;user=root;password=<redacted>\"") != std::string::npos);
+    CHECK(out.find("\"mysql:host=localhost;port=3306;dbname=ecauth;user=root;password=<redacted>\"") !=
+          std::string::npos);
     // A dictionary entry keyed like a credential is redacted whole, even a template.
     CHECK(out.find("\"pass\": \"<redacted>\"") != std::string::npos);
     CHECK(out.find("%{password}") == std::string::npos);
@@ -148,28 +157,33 @@ const std::vector<credential_form> forms{
 std::string every_output(const ecconf::check_result& result)
 {
     std::ostringstream out;
-    for (const auto format : {ecconf::output_format::text, ecconf::output_format::gcc, ecconf::output_format::json,
-                              ecconf::output_format::sarif, ecconf::output_format::github, ecconf::output_format::checkstyle})
+    for (const auto format :
+         {ecconf::output_format::text, ecconf::output_format::gcc, ecconf::output_format::json,
+          ecconf::output_format::sarif, ecconf::output_format::github, ecconf::output_format::checkstyle})
         ecconf::write_report(out, result.sources, result.diagnostics, {format, false, result.files_read, SIZE_MAX});
-    for (const auto& configuration : result.configurations) out << ecconf::dump_tree(configuration, result.sources).dump();
+    for (const auto& configuration : result.configurations)
+        out << ecconf::dump_tree(configuration, result.sources).dump();
     const auto& model = ecconf::builtin_schema();
     for (const auto& effective : result.effective) {
         ecconf::write_export(out, effective, model, result.sources, {});
         ecconf::write_export(out, effective, model, result.sources, {true, true, false});
         for (const auto& words : {strings{"datasource", "fuzz", "uri"}, strings{"max_outbound_connections"}}) {
             const auto query = ecconf::parse_scope_query(model, words);
-            out << ecconf::resolved_value(ecconf::resolve_option(effective, model, query.path, query.option), result.sources, false).dump();
+            out << ecconf::resolved_value(ecconf::resolve_option(effective, model, query.path, query.option),
+                                          result.sources, false)
+                       .dump();
         }
     }
-    for (const auto& change : ecconf::diff_configurations(result.effective.at(0), result.effective.at(1), model, result.sources.secrets()))
+    for (const auto& change :
+         ecconf::diff_configurations(result.effective.at(0), result.effective.at(1), model, result.sources.secrets()))
         out << ecconf::change_text(change, result.sources) << ecconf::change_json(change, result.sources).dump();
     return out.str();
 }
 
 std::string configuration_with(const std::string& credential)
 {
-    return "Datasource \"fuzz\" {\n  uri = ( \"" + credential + "\" )\n}\nmax_outbound_connections = \"" + credential + "\"\n" +
-           "x_fuzz_header = \"" + credential + "\"\n";
+    return "Datasource \"fuzz\" {\n  uri = ( \"" + credential + "\" )\n}\nmax_outbound_connections = \"" + credential +
+           "\"\n" + "x_fuzz_header = \"" + credential + "\"\n";
 }
 
 }  // namespace

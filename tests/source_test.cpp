@@ -11,7 +11,7 @@ TEST_CASE("lines and columns are 1-based; columns count code points")
     CHECK(f.locate(0).column == 1);
     CHECK(f.locate(2).column == 3);
     CHECK(f.locate(3).line == 2);
-    CHECK(f.locate(8).column == 4);   // after "été": 3 code points, 5 bytes
+    CHECK(f.locate(8).column == 4);  // after "été": 3 code points, 5 bytes
     CHECK(f.locate(14).line == 3);
     CHECK(f.locate(15).column == 2);  // a tab counts as one column
     CHECK(f.line_text(2) == "\xC3\xA9t\xC3\xA9 = 1");

@@ -17,10 +17,13 @@ const std::string clean = "Security {\n  user = ecuser\n}\n";
 
 TEST_CASE("suppressions: the line after a comment alone on its line, or the line a comment ends")
 {
-    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- read by a wrapper\nfoo_option = 1\n") == lines{});
-    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option -- read by a wrapper\n") == lines{});
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- read by a wrapper\nfoo_option = 1\n") ==
+          lines{});
+    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option -- read by a wrapper\n") ==
+          lines{});
     // Only that line: the next one is still reported, and the comment two lines above covers nothing.
-    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- read by a wrapper\nfoo_option = 1\nbar_option = 2\n") ==
+    CHECK(check_text(clean +
+                     "# ecconf-check: disable=unknown-option -- read by a wrapper\nfoo_option = 1\nbar_option = 2\n") ==
           lines{"6:1 unknown-option unknown option 'bar_option' in scope 'global'"});
     CHECK(check_text(clean + "# ecconf-check: disable=unknown-option -- too far\n\nfoo_option = 1\n") ==
           lines{"4:1 useless-suppression suppression of 'unknown-option' matches no finding on line 5",
@@ -35,7 +38,10 @@ TEST_CASE("suppressions: the line after a comment alone on its line, or the line
 
 TEST_CASE("suppressions: disable-file covers the whole file that holds it, anywhere in it")
 {
-    CHECK(check_text(clean + "foo_option = 1\nbar_option = 2\n# ecconf-check: disable-file=unknown-option -- legacy options\n") == lines{});
+    CHECK(
+        check_text(clean +
+                   "foo_option = 1\nbar_option = 2\n# ecconf-check: disable-file=unknown-option -- legacy options\n") ==
+        lines{});
     // An included file's suppressions cover that file only.
     ecconf::test::text_check how;
     how.options.load.search_path = {"/t"};
@@ -44,23 +50,32 @@ TEST_CASE("suppressions: disable-file covers the whole file that holds it, anywh
     CHECK(check_text(clean + "include \"more.conf\"\nfoo_option = 1\n", how) ==
           lines{"/t/ecelerity.conf:5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
     how.others["/t/more.conf"] = "more_option = 1\n";
-    CHECK(check_text(clean + "# ecconf-check: disable-file=unknown-option -- main file only\ninclude \"more.conf\"\n", how) ==
-          lines{"/t/ecelerity.conf:4:1 useless-suppression suppression of 'unknown-option' matches no finding in this file",
-                "/t/more.conf:1:1 unknown-option unknown option 'more_option' in scope 'global'"});
+    CHECK(
+        check_text(clean + "# ecconf-check: disable-file=unknown-option -- main file only\ninclude \"more.conf\"\n",
+                   how) ==
+        lines{
+            "/t/ecelerity.conf:4:1 useless-suppression suppression of 'unknown-option' matches no finding in this file",
+            "/t/more.conf:1:1 unknown-option unknown option 'more_option' in scope 'global'"});
 }
 
 TEST_CASE("useless-suppression: no reason, unknown rule, unknown directive, no rule")
 {
     // Without a reason the finding is still suppressed, but the comment is reported.
-    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option\n") ==
-          lines{"4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
-    CHECK(check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option --   \n") ==
-          lines{"4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
+    CHECK(
+        check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option\n") ==
+        lines{
+            "4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
+    CHECK(
+        check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option --   \n") ==
+        lines{
+            "4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
     CHECK(check_text(clean + "# ecconf-check: disable=unknown-optoin -- typo\nfoo_option = 1\n") ==
           lines{"4:1 useless-suppression unknown rule 'unknown-optoin' in suppression (see ecconf-check --list-rules)",
                 "5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
-    CHECK(check_text(clean + "# ecconf-check: enable=unknown-option -- no such directive\n") ==
-          lines{"4:1 useless-suppression unknown ecconf-check directive 'enable': write 'disable=RULE -- reason' or 'disable-file=RULE -- reason'"});
+    CHECK(
+        check_text(clean + "# ecconf-check: enable=unknown-option -- no such directive\n") ==
+        lines{
+            "4:1 useless-suppression unknown ecconf-check directive 'enable': write 'disable=RULE -- reason' or 'disable-file=RULE -- reason'"});
     CHECK(check_text(clean + "# ecconf-check: disable= -- nothing named\n") ==
           lines{"4:1 useless-suppression suppression names no rule: write 'disable=RULE -- reason'"});
     // Ordinary comments that mention the tool are not directives.
@@ -74,7 +89,8 @@ TEST_CASE("useless-suppression: no reason, unknown rule, unknown directive, no r
 TEST_CASE("find_suppressions reads the directive, its rules, reason and the line it covers")
 {
     ecconf::source_manager sources;
-    const auto id = sources.add("/t/a.conf", "x = 1 # ecconf-check: disable=a,b -- why\n  # ecconf-check: disable-file=c -- file\n");
+    const auto id = sources.add("/t/a.conf",
+                                "x = 1 # ecconf-check: disable=a,b -- why\n  # ecconf-check: disable-file=c -- file\n");
     const std::vector<ecconf::comment> comments{{{id, 6, 40}, false}, {{id, 43, 81}, false}};
     const auto found = ecconf::find_suppressions(sources.file(id), id, comments);
     REQUIRE(found.size() == 2);
@@ -94,8 +110,11 @@ TEST_CASE("suppressions on the command line: exit codes and --disable useless-su
     CHECK(result.exit_code == 0);
     const auto useless = run_check("--format gcc --fail-on warning testdata/cases/useless-suppression/ecelerity.conf");
     CHECK(useless.exit_code == 1);
-    const auto quiet = run_check("--format gcc --disable useless-suppression testdata/cases/useless-suppression/ecelerity.conf");
-    CHECK(quiet.out == "testdata/cases/useless-suppression/ecelerity.conf:13:1: error: unknown option 'deploy_channel' in scope 'global' [unknown-option]\n");
+    const auto quiet =
+        run_check("--format gcc --disable useless-suppression testdata/cases/useless-suppression/ecelerity.conf");
+    CHECK(
+        quiet.out ==
+        "testdata/cases/useless-suppression/ecelerity.conf:13:1: error: unknown option 'deploy_channel' in scope 'global' [unknown-option]\n");
     CHECK(quiet.exit_code == 1);
     // The example's suppressions silence real findings: without them, three unknown options.
     CHECK(run_check("--format gcc --syntax-only testdata/suppressions/ecelerity.conf").exit_code == 0);
@@ -107,16 +126,20 @@ TEST_CASE("findings that mean part of the configuration was not read cannot be s
     how.options.load.search_path = {"/t"};
     how.options.load.parse.max_depth = 2;
     // A comment: the finding stays, and the suppression is itself reported.
-    CHECK(check_text(clean + "# ecconf-check: disable-file=limit-exceeded,include-not-found -- hide it\n"
-                             "include \"absent.conf\"\na { b { c { } } }\n",
-                     how) ==
-          lines{"4:1 useless-suppression 'include-not-found' cannot be suppressed: it means part of the configuration was not read",
-                "4:1 useless-suppression 'limit-exceeded' cannot be suppressed: it means part of the configuration was not read",
-                "5:9 include-not-found cannot find 'absent.conf' to include (looked in /t, /t)",
-                "6:11 limit-exceeded nesting deeper than 2 levels; the rest of this file is not read (see --max-depth)"});
+    CHECK(
+        check_text(clean + "# ecconf-check: disable-file=limit-exceeded,include-not-found -- hide it\n"
+                           "include \"absent.conf\"\na { b { c { } } }\n",
+                   how) ==
+        lines{
+            "4:1 useless-suppression 'include-not-found' cannot be suppressed: it means part of the configuration was not read",
+            "4:1 useless-suppression 'limit-exceeded' cannot be suppressed: it means part of the configuration was not read",
+            "5:9 include-not-found cannot find 'absent.conf' to include (looked in /t, /t)",
+            "6:11 limit-exceeded nesting deeper than 2 levels; the rest of this file is not read (see --max-depth)"});
     // --disable: a usage error that names the rule.
     const auto disabled = run_check("--disable unreadable-file testdata/example/ecelerity.conf", true);
-    CHECK(disabled.out == "ecconf-check: --disable unreadable-file: this rule cannot be disabled, it means part of the configuration was not read\n");
+    CHECK(
+        disabled.out ==
+        "ecconf-check: --disable unreadable-file: this rule cannot be disabled, it means part of the configuration was not read\n");
     CHECK(disabled.exit_code == 3);
     // The library's filter keeps them whatever it is told.
     ecconf::diagnostic_sink sink;

@@ -47,7 +47,7 @@ TEST_CASE("utf8_sequence_length: valid sequences and every kind of invalid one")
     CHECK(utf8_sequence_length("\xED\xA0\x80") == 0);      // surrogate
     CHECK(utf8_sequence_length("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
     CHECK(utf8_sequence_length("\xF5\x80\x80\x80") == 0);
-    CHECK(utf8_sequence_length("\xE2\x82") == 0);          // truncated at the end
+    CHECK(utf8_sequence_length("\xE2\x82") == 0);  // truncated at the end
     CHECK(utf8_sequence_length("\xE2\x82x") == 0);
 }
 
@@ -55,18 +55,23 @@ TEST_CASE("invalid UTF-8 in a comment and in a string: a warning at the exact by
 {
     const std::string text = "# Caf\xE9 relay \xE9\xE9\n"
                              "# valid: caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\n"
-                             "bounce_suppress_list = \"b\xFF" "c@example.com\" # \xE9\n"
+                             "bounce_suppress_list = \"b\xFF"
+                             "c@example.com\" # \xE9\n"
                              "/* \xC0\xAF */\n";
-    CHECK(gcc_report(text) == "/c/ecelerity.conf:1:6: warning: invalid UTF-8: byte 0xe9 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n"
-                              "/c/ecelerity.conf:3:26: warning: invalid UTF-8: byte 0xff does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n"
-                              "/c/ecelerity.conf:4:4: warning: invalid UTF-8: byte 0xc0 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n");
+    CHECK(
+        gcc_report(text) ==
+        "/c/ecelerity.conf:1:6: warning: invalid UTF-8: byte 0xe9 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n"
+        "/c/ecelerity.conf:3:26: warning: invalid UTF-8: byte 0xff does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n"
+        "/c/ecelerity.conf:4:4: warning: invalid UTF-8: byte 0xc0 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n");
 }
 
 TEST_CASE("a byte past long ASCII runs and at the very end of the file")
 {
     const std::string text = "# " + std::string(61, 'x') + "\x80\nmax_outbound_connections = 5\n# \xE2\x82";
-    CHECK(gcc_report(text) == "/c/ecelerity.conf:1:64: warning: invalid UTF-8: byte 0x80 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n"
-                              "/c/ecelerity.conf:3:3: warning: invalid UTF-8: byte 0xe2 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n");
+    CHECK(
+        gcc_report(text) ==
+        "/c/ecelerity.conf:1:64: warning: invalid UTF-8: byte 0x80 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n"
+        "/c/ecelerity.conf:3:3: warning: invalid UTF-8: byte 0xe2 does not start a valid UTF-8 sequence (save the file as UTF-8) [invalid-utf8]\n");
 }
 
 TEST_CASE("JSON, SARIF and the dump stay valid JSON with invalid bytes in messages, excerpts and values")

@@ -25,28 +25,36 @@ strings run(const std::string& text, const std::map<std::string, std::string>& o
 
 TEST_CASE("validator: a configuration written from the manual is clean, in any case")
 {
-    CHECK(run("ESMTP_Listener {\n  Listen \":25\" {\n    Peer \"10.0.0.0/8\" { }\n  }\n}\n"
-              "Binding_Group \"g\" {\n  Binding \"b\" {\n    bind_address = 192.0.2.10\n    Domain \"example.com\" { Max_Outbound_Connections = 5 }\n  }\n}\n"
-              "Security { user = ecuser }\nec_logger \"ec_logger1\" { mainlog = \"/var/log/ecelerity/mainlog.ec\" }\n")
-              .empty());
+    CHECK(
+        run("ESMTP_Listener {\n  Listen \":25\" {\n    Peer \"10.0.0.0/8\" { }\n  }\n}\n"
+            "Binding_Group \"g\" {\n  Binding \"b\" {\n    bind_address = 192.0.2.10\n    Domain \"example.com\" { Max_Outbound_Connections = 5 }\n  }\n}\n"
+            "Security { user = ecuser }\nec_logger \"ec_logger1\" { mainlog = \"/var/log/ecelerity/mainlog.ec\" }\n")
+            .empty());
 }
 
 TEST_CASE("unknown-option: did you mean, among the names of that scope")
 {
-    CHECK(run("max_outbound_conections = 20\n") ==
-          strings{"1:1 unknown-option unknown option 'max_outbound_conections' in scope 'global'; did you mean 'max_outbound_connections'?"});
+    CHECK(
+        run("max_outbound_conections = 20\n") ==
+        strings{
+            "1:1 unknown-option unknown option 'max_outbound_conections' in scope 'global'; did you mean 'max_outbound_connections'?"});
     CHECK(run("frobnicate = 1\n") == strings{"1:1 unknown-option unknown option 'frobnicate' in scope 'global'"});
-    CHECK(run("security {\n  usr = ecuser\n}\n") == strings{"2:3 unknown-option unknown option 'usr' in scope 'security'; did you mean 'user'?"});
+    CHECK(run("security {\n  usr = ecuser\n}\n") ==
+          strings{"2:3 unknown-option unknown option 'usr' in scope 'security'; did you mean 'user'?"});
     CHECK(run("alerting {\n  enabeld = true\n}\ninbound_audit {}\n") ==
           strings{"2:3 unknown-option unknown option 'enabeld' in module 'alerting'; did you mean 'enabled'?"});
 }
 
 TEST_CASE("option-wrong-scope: names the scopes where the option is valid, and the module that provides it")
 {
-    CHECK(run("domain \"example.com\" {\n  bind_address = \"192.0.2.10\"\n}\n") ==
-          strings{"2:3 option-wrong-scope 'bind_address' is not valid in scope 'domain'; it is valid in scopes global, binding_group, binding, msgc_client"});
-    CHECK(run("host \"mx.example.com\" {\n  outbound_smtp_auth_user = \"u\"\n}\n") ==
-          strings{"2:3 option-wrong-scope 'outbound_smtp_auth_user' is not valid in scope 'host'; it is valid in scopes global, binding_group, binding, domain (provided by module 'outbound_smtp_auth')"});
+    CHECK(
+        run("domain \"example.com\" {\n  bind_address = \"192.0.2.10\"\n}\n") ==
+        strings{
+            "2:3 option-wrong-scope 'bind_address' is not valid in scope 'domain'; it is valid in scopes global, binding_group, binding, msgc_client"});
+    CHECK(
+        run("host \"mx.example.com\" {\n  outbound_smtp_auth_user = \"u\"\n}\n") ==
+        strings{
+            "2:3 option-wrong-scope 'outbound_smtp_auth_user' is not valid in scope 'host'; it is valid in scopes global, binding_group, binding, domain (provided by module 'outbound_smtp_auth')"});
 }
 
 TEST_CASE("unknown-scope and scope-wrong-parent")
@@ -54,87 +62,134 @@ TEST_CASE("unknown-scope and scope-wrong-parent")
     CHECK(run("domian \"example.com\" {\n  max_outbound_connections = 5\n}\n") ==
           strings{"1:1 unknown-scope unknown scope 'domian' in scope 'global'; did you mean 'domain'?"});
     CHECK(run("domain \"example.com\" {\n  binding \"b\" { }\n}\n") ==
-          strings{"2:3 scope-wrong-parent 'binding' cannot stand in scope 'domain'; it belongs in binding_group, global"});
+          strings{
+              "2:3 scope-wrong-parent 'binding' cannot stand in scope 'domain'; it belongs in binding_group, global"});
     // the body of a misplaced scope is still checked
-    CHECK(run("listen \":25\" {\n  nosuch = 1\n}\n") ==
-          strings{"1:1 scope-wrong-parent 'listen' cannot stand in scope 'global'; it belongs in control_listener, eccluster_listener, ecstream_listener, esmtp_listener, http_listener, msgcserver_listener, xmpp_listener",
-                  "2:3 unknown-option unknown option 'nosuch' in scope 'listen'"});
+    CHECK(
+        run("listen \":25\" {\n  nosuch = 1\n}\n") ==
+        strings{
+            "1:1 scope-wrong-parent 'listen' cannot stand in scope 'global'; it belongs in control_listener, eccluster_listener, ecstream_listener, esmtp_listener, http_listener, msgcserver_listener, xmpp_listener",
+            "2:3 unknown-option unknown option 'nosuch' in scope 'listen'"});
 }
 
 TEST_CASE("instance names: missing, unexpected, invalid")
 {
-    CHECK(run("binding {\n}\n") == strings{"1:1 missing-instance-name 'binding' needs an instance name: binding \"name\" { ... }"});
-    CHECK(run("security \"main\" {\n}\n") == strings{"1:10 unexpected-instance-name 'security' takes no instance name"});
-    CHECK(run("binding \"mta 1\" {\n}\n") == strings{"1:9 invalid-instance-name invalid instance name for 'binding': 'mta 1' contains a space"});
-    CHECK(run("binding \"mta:1\" {\n}\n") == strings{"1:9 invalid-instance-name invalid instance name for 'binding': 'mta:1' contains a colon"});
-    CHECK(run("esmtp_listener {\n  listen \"25\" { }\n}\n") ==
-          strings{"2:10 invalid-instance-name invalid instance name for 'listen': expected a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path), got '25'"});
-    CHECK(run("esmtp_listener {\n  peer \"10.0.0.0/99\" { }\n}\n") ==
-          strings{"2:8 invalid-instance-name invalid instance name for 'peer': expected an IP address or CIDR block, got '10.0.0.0/99'"});
-    CHECK(run("domain \"/(example/\" {\n}\n") ==
-          strings{"1:18 invalid-instance-name invalid instance name for 'domain': invalid regular expression in domain '/(example/': missing closing parenthesis at offset 8"});
+    CHECK(run("binding {\n}\n") ==
+          strings{"1:1 missing-instance-name 'binding' needs an instance name: binding \"name\" { ... }"});
+    CHECK(run("security \"main\" {\n}\n") ==
+          strings{"1:10 unexpected-instance-name 'security' takes no instance name"});
+    CHECK(run("binding \"mta 1\" {\n}\n") ==
+          strings{"1:9 invalid-instance-name invalid instance name for 'binding': 'mta 1' contains a space"});
+    CHECK(run("binding \"mta:1\" {\n}\n") ==
+          strings{"1:9 invalid-instance-name invalid instance name for 'binding': 'mta:1' contains a colon"});
+    CHECK(
+        run("esmtp_listener {\n  listen \"25\" { }\n}\n") ==
+        strings{
+            "2:10 invalid-instance-name invalid instance name for 'listen': expected a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path), got '25'"});
+    CHECK(
+        run("esmtp_listener {\n  peer \"10.0.0.0/99\" { }\n}\n") ==
+        strings{
+            "2:8 invalid-instance-name invalid instance name for 'peer': expected an IP address or CIDR block, got '10.0.0.0/99'"});
+    CHECK(
+        run("domain \"/(example/\" {\n}\n") ==
+        strings{
+            "1:18 invalid-instance-name invalid instance name for 'domain': invalid regular expression in domain '/(example/': missing closing parenthesis at offset 8"});
 }
 
 TEST_CASE("invalid-value: the expected type, the text, the allowed values; regex errors at their character")
 {
-    CHECK(run("generate_bounces = maybe\n") ==
-          strings{"1:20 invalid-value invalid value for 'generate_bounces': expected a boolean (true, false, yes, no, on, off, enabled, disabled, 1, 0), got 'maybe'"});
-    CHECK(run("relay_hosts = ( \"127.0.0.0/8\" \"10.0.0.0/40\" )\n") ==
-          strings{"1:31 invalid-value invalid value for 'relay_hosts': expected an IP address or CIDR block, got '10.0.0.0/40'"});
-    CHECK(run("security {\n  user = \"\"\n}\n") == strings{"2:10 invalid-value invalid value for 'user': expected a user name or numeric id, got ''"});
-    CHECK(run("response_transcode_pattern = \"454 (no such\"\nresponse_transcode { }\n") ==
-          strings{"1:43 invalid-value invalid value for 'response_transcode_pattern': invalid regular expression '454 (no such': missing closing parenthesis at offset 12"});
+    CHECK(
+        run("generate_bounces = maybe\n") ==
+        strings{
+            "1:20 invalid-value invalid value for 'generate_bounces': expected a boolean (true, false, yes, no, on, off, enabled, disabled, 1, 0), got 'maybe'"});
+    CHECK(
+        run("relay_hosts = ( \"127.0.0.0/8\" \"10.0.0.0/40\" )\n") ==
+        strings{
+            "1:31 invalid-value invalid value for 'relay_hosts': expected an IP address or CIDR block, got '10.0.0.0/40'"});
+    CHECK(run("security {\n  user = \"\"\n}\n") ==
+          strings{"2:10 invalid-value invalid value for 'user': expected a user name or numeric id, got ''"});
+    CHECK(
+        run("response_transcode_pattern = \"454 (no such\"\nresponse_transcode { }\n") ==
+        strings{
+            "1:43 invalid-value invalid value for 'response_transcode_pattern': invalid regular expression '454 (no such': missing closing parenthesis at offset 12"});
     const auto listing = run("bounces_inline_original = some\n");
     REQUIRE(listing.size() == 1);
-    CHECK(listing[0] == "1:27 invalid-value invalid value for 'bounces_inline_original': expected one of headers, none, all, got 'some'");
+    CHECK(
+        listing[0] ==
+        "1:27 invalid-value invalid value for 'bounces_inline_original': expected one of headers, none, all, got 'some'");
     CHECK(run("spool_mode = 0640\nrelay_hosts = \"127.0.0.0/8\"\n").empty());  // a scalar is a one-item list
 }
 
 TEST_CASE("duplicate-option: within one scope instance, across repeated stanzas, not across files")
 {
-    CHECK(run("max_outbound_connections = 20\nmax_outbound_connections = 30\n") ==
-          strings{"2:1 duplicate-option 'max_outbound_connections' is set again in scope 'global'; this later value wins | 1:1 first set here"});
-    CHECK(run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"a\" {\n  bind_address = 192.0.2.2\n}\n") ==
-          strings{"5:3 duplicate-option 'bind_address' is set again in scope 'binding'; this later value wins | 2:3 first set here"});
-    CHECK(run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"b\" {\n  bind_address = 192.0.2.2\n}\n").empty());
-    CHECK(run("domain \"x.example\" { max_outbound_connections = 1 }\nbinding \"a\" {\n  domain \"x.example\" { max_outbound_connections = 2 }\n}\n").empty());
+    CHECK(
+        run("max_outbound_connections = 20\nmax_outbound_connections = 30\n") ==
+        strings{
+            "2:1 duplicate-option 'max_outbound_connections' is set again in scope 'global'; this later value wins | 1:1 first set here"});
+    CHECK(
+        run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"a\" {\n  bind_address = 192.0.2.2\n}\n") ==
+        strings{
+            "5:3 duplicate-option 'bind_address' is set again in scope 'binding'; this later value wins | 2:3 first set here"});
+    CHECK(run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"b\" {\n  bind_address = 192.0.2.2\n}\n")
+              .empty());
+    CHECK(
+        run("domain \"x.example\" { max_outbound_connections = 1 }\nbinding \"a\" {\n  domain \"x.example\" { max_outbound_connections = 2 }\n}\n")
+            .empty());
     // A change across files is cross-file-override (tests/consistency_test.cpp), not duplicate-option.
-    CHECK(run("max_outbound_connections = 20\ninclude \"/t/override.conf\"\n", {{"/t/override.conf", "max_outbound_connections = 30\n"}}) ==
-          strings{"1:1 cross-file-override 'max_outbound_connections' is set to '30' here, overriding '20' set for the same stanza in another file; "
-                  "this later value wins | 1:1 overridden value set here"});
+    CHECK(
+        run("max_outbound_connections = 20\ninclude \"/t/override.conf\"\n",
+            {{"/t/override.conf", "max_outbound_connections = 30\n"}}) ==
+        strings{
+            "1:1 cross-file-override 'max_outbound_connections' is set to '30' here, overriding '20' set for the same stanza in another file; "
+            "this later value wins | 1:1 overridden value set here"});
 }
 
 TEST_CASE("include bodies belong to the scope of the directive")
 {
-    CHECK(run("domain \"example.com\" {\n  include \"/t/d.conf\"\n}\n", {{"/t/d.conf", "max_outbound_connections = 5\n"}}).empty());
-    const auto found = run("domain \"example.com\" {\n  include \"/t/d.conf\"\n}\n", {{"/t/d.conf", "bind_address = 192.0.2.1\n"}});
+    CHECK(
+        run("domain \"example.com\" {\n  include \"/t/d.conf\"\n}\n", {{"/t/d.conf", "max_outbound_connections = 5\n"}})
+            .empty());
+    const auto found =
+        run("domain \"example.com\" {\n  include \"/t/d.conf\"\n}\n", {{"/t/d.conf", "bind_address = 192.0.2.1\n"}});
     REQUIRE(found.size() == 1);
     CHECK(found[0].rfind("1:1 option-wrong-scope 'bind_address' is not valid in scope 'domain'", 0) == 0);
 }
 
 TEST_CASE("duplicate-singleton-module, deprecated-option, unknown-module-option")
 {
-    CHECK(run("fbl \"a\" {\n}\nfbl \"b\" {\n}\n") ==
-          strings{"3:5 duplicate-singleton-module module 'fbl' is a singleton, declared as 'b' here and as 'a' before | 1:5 first declared here"});
+    CHECK(
+        run("fbl \"a\" {\n}\nfbl \"b\" {\n}\n") ==
+        strings{
+            "3:5 duplicate-singleton-module module 'fbl' is a singleton, declared as 'b' here and as 'a' before | 1:5 first declared here"});
     CHECK(run("fbl {\n}\nfbl {\n}\n").empty());
-    CHECK(run("watchdog_interval = 60\n") ==
-          strings{"1:1 deprecated-option 'watchdog_interval' is deprecated: Momentum 3.x only; absent from the 4.x summary"});
-    CHECK(run("antivirus \"antivirus1\" {\n  scan_evrything = true\n}\n") ==
-          strings{"2:3 unknown-module-option 'scan_evrything' is not a documented option of module 'antivirus' (its documented option list is incomplete)"});
+    CHECK(
+        run("watchdog_interval = 60\n") ==
+        strings{
+            "1:1 deprecated-option 'watchdog_interval' is deprecated: Momentum 3.x only; absent from the 4.x summary"});
+    CHECK(
+        run("antivirus \"antivirus1\" {\n  scan_evrything = true\n}\n") ==
+        strings{
+            "2:3 unknown-module-option 'scan_evrything' is not a documented option of module 'antivirus' (its documented option list is incomplete)"});
 }
 
 TEST_CASE("options and scopes used as the wrong kind")
 {
-    CHECK(run("max_outbound_connections {\n}\n") ==
-          strings{"1:1 option-used-as-scope 'max_outbound_connections' is an option, not a scope: write 'max_outbound_connections = value'"});
-    CHECK(run("security = 1\n") == strings{"1:1 scope-used-as-option 'security' is a scope, not an option: write 'security { ... }'"});
-    CHECK(run("ec_logger = on\n") == strings{"1:1 scope-used-as-option 'ec_logger' is a scope, not an option: write 'ec_logger { ... }'"});
+    CHECK(
+        run("max_outbound_connections {\n}\n") ==
+        strings{
+            "1:1 option-used-as-scope 'max_outbound_connections' is an option, not a scope: write 'max_outbound_connections = value'"});
+    CHECK(run("security = 1\n") ==
+          strings{"1:1 scope-used-as-option 'security' is a scope, not an option: write 'security { ... }'"});
+    CHECK(run("ec_logger = on\n") ==
+          strings{"1:1 scope-used-as-option 'ec_logger' is a scope, not an option: write 'ec_logger { ... }'"});
 }
 
 TEST_CASE("option-needs-module: the providing module is named when it is not declared")
 {
-    CHECK(run("outbound_smtp_auth_user = \"mailer\"\n") ==
-          strings{"1:1 option-needs-module 'outbound_smtp_auth_user' is provided by module 'outbound_smtp_auth', which this configuration does not declare"});
+    CHECK(
+        run("outbound_smtp_auth_user = \"mailer\"\n") ==
+        strings{
+            "1:1 option-needs-module 'outbound_smtp_auth_user' is provided by module 'outbound_smtp_auth', which this configuration does not declare"});
     CHECK(run("outbound_smtp_auth_user = \"mailer\"\noutbound_smtp_auth {}\n").empty());
 }
 
@@ -170,8 +225,9 @@ std::string sample_instance(const scope_def& s)
 {
     if (s.instance != instance_rule::required) return "";
     static const std::map<std::string, std::string> samples{
-        {"binding_name", "b1"}, {"domain", "example.com"}, {"host", "mx.example.com"}, {"socket_address", "127.0.0.1:25"},
-        {"cidr", "10.0.0.0/8"}, {"ip_address", "192.0.2.1"}};
+        {"binding_name", "b1"},     {"domain", "example.com"},
+        {"host", "mx.example.com"}, {"socket_address", "127.0.0.1:25"},
+        {"cidr", "10.0.0.0/8"},     {"ip_address", "192.0.2.1"}};
     const auto found = samples.find(s.instance_kind);
     return " \"" + (found == samples.end() ? std::string("n1") : found->second) + "\"";
 }
@@ -208,10 +264,12 @@ TEST_CASE("every documented scope nesting is accepted, and every other nesting r
             auto found = run(open + stanza + close);
             // Nesting only: a lone module stanza may lack its prerequisites, a lone declaration is unused,
             // a Momentum 3 module is not in the newest version.
-            found.erase(std::remove_if(found.begin(), found.end(), [](const std::string& d) {
-                            return d.find(" missing-module ") != std::string::npos || d.find(" unused-definition ") != std::string::npos ||
-                                   d.find(" not-in-version ") != std::string::npos;
-                        }),
+            found.erase(std::remove_if(found.begin(), found.end(),
+                                       [](const std::string& d) {
+                                           return d.find(" missing-module ") != std::string::npos ||
+                                                  d.find(" unused-definition ") != std::string::npos ||
+                                                  d.find(" not-in-version ") != std::string::npos;
+                                       }),
                         found.end());
             if (keyword_allowed_in(model, s.keyword, parent.key)) {
                 if (std::find(s.parents.begin(), s.parents.end(), parent.key) == s.parents.end()) continue;

@@ -50,8 +50,10 @@ value_ref scalar_value(const std::string& text, quoting quote = quoting::bare, s
 TEST_CASE("boolean: every Momentum spelling, any case")
 {
     const auto t = simple(type_kind::boolean);
-    for (const char* word : {"true", "FALSE", "Yes", "no", "on", "OFF", "enabled", "Disabled", "1", "0"}) CHECK(check(t, word).empty());
-    CHECK(check(t, "maybe") == "expected a boolean (true, false, yes, no, on, off, enabled, disabled, 1, 0), got 'maybe'");
+    for (const char* word : {"true", "FALSE", "Yes", "no", "on", "OFF", "enabled", "Disabled", "1", "0"})
+        CHECK(check(t, word).empty());
+    CHECK(check(t, "maybe") ==
+          "expected a boolean (true, false, yes, no, on, off, enabled, disabled, 1, 0), got 'maybe'");
     CHECK(check(t, "2") != "");
 }
 
@@ -64,9 +66,12 @@ TEST_CASE("integer and unsigned with ranges")
     const auto port = ranged(type_kind::unsigned_integer, 1, 65535);
     CHECK(check(port, "25").empty());
     CHECK(check(port, "0") == "expected an unsigned integer between 1 and 65535, got '0' (out of range)");
-    CHECK(check(ranged(type_kind::integer, 1000, std::nullopt), "999") == "expected an integer >= 1000, got '999' (out of range)");
-    CHECK(check(ranged(type_kind::integer, std::nullopt, 100), "101") == "expected an integer <= 100, got '101' (out of range)");
-    CHECK(check(simple(type_kind::integer), "99999999999999999999") == "expected an integer, got '99999999999999999999'");
+    CHECK(check(ranged(type_kind::integer, 1000, std::nullopt), "999") ==
+          "expected an integer >= 1000, got '999' (out of range)");
+    CHECK(check(ranged(type_kind::integer, std::nullopt, 100), "101") ==
+          "expected an integer <= 100, got '101' (out of range)");
+    CHECK(check(simple(type_kind::integer), "99999999999999999999") ==
+          "expected an integer, got '99999999999999999999'");
 }
 
 TEST_CASE("seconds, bytes, float, octal mode, throttle")
@@ -115,7 +120,8 @@ TEST_CASE("socket addresses")
         CAPTURE(ok);
         CHECK(check(t, ok).empty());
     }
-    CHECK(check(t, "127.0.0.1") == "expected a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path), got '127.0.0.1'");
+    CHECK(check(t, "127.0.0.1") ==
+          "expected a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path), got '127.0.0.1'");
     CHECK(check(t, "127.0.0.1:99999") != "");
     CHECK(check(t, "[::1]25") != "");
 }
@@ -137,13 +143,16 @@ TEST_CASE("IP addresses, CIDR blocks and host names")
 TEST_CASE("domains: host name, IP literal, [IPv6:...], /regex/")
 {
     const auto t = simple(type_kind::domain);
-    for (const char* ok : {"example.com", "192.0.2.1", "[192.0.2.1]", "[IPv6:2001:db8::1]", "/^(.*)\\.example\\.com$/", "*.example.com"}) {
+    for (const char* ok : {"example.com", "192.0.2.1", "[192.0.2.1]", "[IPv6:2001:db8::1]", "/^(.*)\\.example\\.com$/",
+                           "*.example.com"}) {
         CAPTURE(ok);
         CHECK(check(t, ok).empty());
     }
-    CHECK(check(t, "exa mple.com") == "expected a domain (host name, IP literal, [IPv6:...] or /regex/), got 'exa mple.com'");
+    CHECK(check(t, "exa mple.com") ==
+          "expected a domain (host name, IP literal, [IPv6:...] or /regex/), got 'exa mple.com'");
     std::optional<std::size_t> offset;
-    CHECK(check_scalar(t, "/(abc/", offset) == "invalid regular expression in domain '/(abc/': missing closing parenthesis at offset 4");
+    CHECK(check_scalar(t, "/(abc/", offset) ==
+          "invalid regular expression in domain '/(abc/': missing closing parenthesis at offset 4");
     CHECK(offset == 5u);
 }
 
@@ -152,7 +161,8 @@ TEST_CASE("regular expressions are compiled with PCRE2; the error points at its 
     const auto t = simple(type_kind::regex);
     CHECK(check(t, "^bounces-\\d+").empty());
     std::optional<std::size_t> offset;
-    CHECK(check_scalar(t, "ab[c", offset) == "invalid regular expression 'ab[c': missing terminating ] for character class at offset 4");
+    CHECK(check_scalar(t, "ab[c", offset) ==
+          "invalid regular expression 'ab[c': missing terminating ] for character class at offset 4");
     CHECK(offset == 4u);
     const auto problem = check_value(t, scalar_value("a)b", quoting::double_quoted, 10));
     REQUIRE(problem);
@@ -230,6 +240,7 @@ TEST_CASE("instance names")
     // a regex error in a domain instance points at its character: quote, slash, "a(b" -> offset 4 is past the end
     const auto problem = check_instance_name("domain", scalar_value("/a)b/", quoting::double_quoted, 7));
     REQUIRE(problem);
-    CHECK(problem->message == "invalid regular expression in domain '/a)b/': unmatched closing parenthesis at offset 1");
+    CHECK(problem->message ==
+          "invalid regular expression in domain '/a)b/': unmatched closing parenthesis at offset 1");
     CHECK(problem->range.begin == 10);  // 7 is the quote, 8 the slash, 9 'a', 10 ')'
 }

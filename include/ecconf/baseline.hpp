@@ -14,7 +14,8 @@ namespace ecconf {
 
 struct baseline_entry {
     std::string rule;
-    std::string file;         ///< relative to the baseline file's directory (absolute when named so); empty for global findings
+    std::string
+        file;  ///< relative to the baseline file's directory (absolute when named so); empty for global findings
     std::string fingerprint;  ///< 16 hex digits: FNV-1a 64 of the offending line, trimmed
     std::string message;      ///< for the reader of the file; not used for matching
 };
@@ -37,7 +38,7 @@ void write_baseline(std::ostream& out, const std::vector<baseline_entry>& entrie
 /// Drops the diagnostics the baseline records; each entry absorbs one finding, so a second copy
 /// of a recorded finding is still reported. `directory`: the baseline file's, as for baseline_of.
 /// Returns how many were dropped.
-std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline, diagnostic_sink& sink,
-                           const std::string& directory = ".");
+std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline,
+                           diagnostic_sink& sink, const std::string& directory = ".");
 
 }  // namespace ecconf

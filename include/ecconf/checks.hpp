@@ -10,13 +10,13 @@ namespace ecconf {
 
 /// Names that point at nothing (reference types of the schema), modules missing a prerequisite, unused definitions.
 /// `cluster` (ecelerity-cluster.conf named apart, or nullptr) counts as part of the configuration, read after it.
-void check_references(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
-                      diagnostic_sink& sink);
+void check_references(const loaded_configuration& configuration, const loaded_configuration* cluster,
+                      const schema& model, diagnostic_sink& sink);
 
 /// Listen stanzas on one address and port, shadowed Peer CIDRs and regex domains.
 /// `cluster` as for check_references.
-void check_consistency(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
-                       diagnostic_sink& sink);
+void check_consistency(const loaded_configuration& configuration, const loaded_configuration* cluster,
+                       const schema& model, diagnostic_sink& sink);
 
 /// An option whose merged stanza sets it in two files with different values: the earlier value has no effect.
 /// Overrides by the cluster file are its documented purpose and are not reported (the export marks them).

@@ -28,23 +28,24 @@ namespace ecconf {
 /// The assignments of one option in one scope instance: the last one wins.
 struct option_assignments {
     std::optional<statement_ref> winner;
-    std::vector<statement_ref> shadowed;        ///< earlier assignments, oldest first
-    bool from_cluster = false;                  ///< the winner stands in the cluster file
-    std::optional<statement_ref> overridden;    ///< the ecelerity.conf assignment the cluster file overrode
+    std::vector<statement_ref> shadowed;      ///< earlier assignments, oldest first
+    bool from_cluster = false;                ///< the winner stands in the cluster file
+    std::optional<statement_ref> overridden;  ///< the ecelerity.conf assignment the cluster file overrode
 };
 
 /// One scope instance, merged from every stanza that declares it.
 struct scope_node {
-    const scope_def* def = nullptr;             ///< nullptr for a scope the schema does not know
-    std::string keyword;                        ///< canonical lowercase
+    const scope_def* def = nullptr;  ///< nullptr for a scope the schema does not know
+    std::string keyword;             ///< canonical lowercase
     std::string instance;
     bool has_instance = false;
     scope_node* parent = nullptr;
     std::vector<statement_ref> declarations;
-    std::map<std::string_view, option_assignments, std::less<>> options;  ///< by lowercase name (views of the statements' names)
-    std::vector<std::unique_ptr<scope_node>> children;  ///< in order of first declaration
+    std::map<std::string_view, option_assignments, std::less<>>
+        options;                                         ///< by lowercase name (views of the statements' names)
+    std::vector<std::unique_ptr<scope_node>> children;   ///< in order of first declaration
     std::unordered_map<std::string, scope_node*> index;  ///< children by child_key(), so lookups stay constant
-    std::vector<const scope_node*> regex_children;      ///< children named `/regex/`, in declaration order
+    std::vector<const scope_node*> regex_children;       ///< children named `/regex/`, in declaration order
 
     /// The index key of a child: keyword and instance, separated by a byte no name holds.
     [[nodiscard]] static std::string child_key(std::string_view keyword, std::string_view instance);
@@ -67,12 +68,14 @@ struct loaded_configuration;
 
 /// Merges loaded configurations in order; statements from `cluster_files` are marked, and their Security
 /// stanza is applied last so that it overrides ecelerity.conf's wherever the include stands.
-[[nodiscard]] effective_configuration merge_configuration(const std::vector<const loaded_configuration*>& configurations,
-                                                          const std::set<file_id>& cluster_files, const schema& model);
+[[nodiscard]] effective_configuration
+merge_configuration(const std::vector<const loaded_configuration*>& configurations,
+                    const std::set<file_id>& cluster_files, const schema& model);
 
 /// The effective configuration of a main file and, when named apart, its cluster file. Files named
 /// ecelerity-cluster.conf, and every file of `cluster`, count as the cluster file.
-[[nodiscard]] effective_configuration build_effective(const loaded_configuration& main, const loaded_configuration* cluster,
+[[nodiscard]] effective_configuration build_effective(const loaded_configuration& main,
+                                                      const loaded_configuration* cluster,
                                                       const source_manager& sources, const schema& model);
 
 /// One element of a scope path: `binding_group "g"`, `esmtp_listener`.
@@ -83,8 +86,8 @@ struct path_element {
 
 /// One candidate of a fallback chain, most specific first.
 struct resolution_step {
-    std::string scope;                          ///< "binding_group g binding b domain example.com"
-    const scope_node* node = nullptr;           ///< nullptr when that scope is not declared
+    std::string scope;                 ///< "binding_group g binding b domain example.com"
+    const scope_node* node = nullptr;  ///< nullptr when that scope is not declared
     const option_assignments* assignment = nullptr;
     /// A `/regex/` instance whose match against this scope's name reached PCRE2's limits: whether the
     /// scope exists, and so the whole chain from here, is unknown.
@@ -95,10 +98,10 @@ enum class value_origin { set, inherited, default_value, cluster, unset, undecid
 
 struct resolution {
     std::vector<resolution_step> steps;
-    std::optional<std::size_t> winner;          ///< index into steps
-    std::optional<std::size_t> undecided;       ///< the step whose regex match was undecided, when that decides the value
+    std::optional<std::size_t> winner;     ///< index into steps
+    std::optional<std::size_t> undecided;  ///< the step whose regex match was undecided, when that decides the value
     value_origin origin = value_origin::unset;
-    const option_def* option = nullptr;         ///< the schema's definition, when known
+    const option_def* option = nullptr;  ///< the schema's definition, when known
 };
 
 /// Resolves `option` for the scope named by `path` (instances need not be declared: a domain may
@@ -110,17 +113,20 @@ struct resolution {
 void report_undecided(const resolution& r, diagnostic_sink& sink);
 
 /// The fallback chain of a scope path, most specific first, without looking at any option.
-[[nodiscard]] std::vector<resolution_step> fallback_chain(const effective_configuration& config, const std::vector<path_element>& path);
+[[nodiscard]] std::vector<resolution_step> fallback_chain(const effective_configuration& config,
+                                                          const std::vector<path_element>& path);
 /// The schema's definition of an option in the scope a path names, if any.
-[[nodiscard]] const option_def* option_definition(const schema& model, const std::vector<path_element>& path, std::string_view option);
+[[nodiscard]] const option_def* option_definition(const schema& model, const std::vector<path_element>& path,
+                                                  std::string_view option);
 /// Resolves an option along a chain built by fallback_chain.
-[[nodiscard]] resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def* definition, std::string_view option);
+[[nodiscard]] resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def* definition,
+                                          std::string_view option);
 
 /// A scope path and an option read from words, as `config eval` takes them.
 struct scope_query {
     std::vector<path_element> path;
     std::string option;
-    std::string error;                          ///< why the words do not name a scope path, when not empty
+    std::string error;  ///< why the words do not name a scope path, when not empty
 };
 
 /// Reads `binding_group g binding b domain example.com max_outbound_connections`: each scope keyword

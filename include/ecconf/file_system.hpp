@@ -22,7 +22,10 @@ enum class file_kind {
 struct file_identity {
     std::uint64_t device = 0;
     std::uint64_t inode = 0;
-    friend bool operator==(const file_identity& a, const file_identity& b) { return a.device == b.device && a.inode == b.inode; }
+    friend bool operator==(const file_identity& a, const file_identity& b)
+    {
+        return a.device == b.device && a.inode == b.inode;
+    }
     friend bool operator<(const file_identity& a, const file_identity& b)
     {
         return a.device != b.device ? a.device < b.device : a.inode < b.inode;
@@ -78,7 +81,7 @@ public:
 
 private:
     std::vector<root> roots_;
-    std::vector<int> descriptors_;         ///< owned, one per root directory
+    std::vector<int> descriptors_;  ///< owned, one per root directory
     std::vector<std::string> working_directory_;
     bool confined_;
 };

@@ -17,7 +17,7 @@
 namespace ecconf {
 
 struct load_options {
-    std::vector<std::string> search_path;   ///< for relative includes; empty means Momentum's default path
+    std::vector<std::string> search_path;  ///< for relative includes; empty means Momentum's default path
     bool follow_includes = true;
     parse_limits parse;
     /// Within these defaults a run's peak memory stays below 3 GiB, even for a configuration made of
@@ -38,8 +38,8 @@ struct included_file {
 /// included, and the inclusion records that say which files each include directive brought in.
 struct loaded_configuration {
     file_id main = no_file;
-    inclusion_id root = no_inclusion;       ///< the main file's inclusion
-    std::map<file_id, syntax_tree> trees;   ///< every file read
+    inclusion_id root = no_inclusion;      ///< the main file's inclusion
+    std::map<file_id, syntax_tree> trees;  ///< every file read
     /// What each include directive brought in, by the inclusion it was reached through and its node.
     std::map<std::pair<inclusion_id, node_id>, std::vector<included_file>> included;
     std::size_t files_read = 0;

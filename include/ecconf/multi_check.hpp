@@ -13,7 +13,8 @@ namespace ecconf {
 /// of its own; other arguments stay as named. This is not how Momentum reads a directory: it loads
 /// a directory's files together only when the main file includes it. A directory without any
 /// *.conf file stays as named (and is then reported as unreadable).
-[[nodiscard]] std::vector<std::string> expand_main_files(const std::vector<std::string>& arguments, const file_system& files);
+[[nodiscard]] std::vector<std::string> expand_main_files(const std::vector<std::string>& arguments,
+                                                         const file_system& files);
 
 /// Checks each main file into its own result (on up to `jobs` threads), then merges them in argument
 /// order: files read by several checks (a shared include, the --cluster file) appear once, and the

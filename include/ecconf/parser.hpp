@@ -10,8 +10,8 @@
 namespace ecconf {
 
 struct parse_limits {
-    std::uint32_t max_depth = 128;        ///< nesting of scopes, lists and dictionaries
-    std::uint32_t max_syntax_errors = 100; ///< per file; parsing stops after that many
+    std::uint32_t max_depth = 128;          ///< nesting of scopes, lists and dictionaries
+    std::uint32_t max_syntax_errors = 100;  ///< per file; parsing stops after that many
 };
 
 /// Parses one file of the manager. Never throws on bad input: problems become diagnostics.

@@ -16,24 +16,28 @@ enum class output_format { text, gcc, json, sarif, github, checkstyle };
 struct report_options {
     output_format format = output_format::text;
     bool color = false;
-    std::size_t files_read = 0;  ///< for the JSON summary
+    std::size_t files_read = 0;              ///< for the JSON summary
     std::size_t max_diagnostics = SIZE_MAX;  ///< print at most this many; the JSON summary still counts all
-    std::string target_version{};  ///< for the JSON and SARIF run properties
+    std::string target_version{};            ///< for the JSON and SARIF run properties
 };
 
 /// Writes the finalized diagnostics in the chosen format.
-void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, const report_options& options);
+void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                  const report_options& options);
 
 /// `file:line:col: severity: message [rule]` (or `ecconf-check: ...` when the diagnostic has no file).
-void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts, bool color);
-void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, std::size_t files_read);
+void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts,
+                       bool color);
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                       std::size_t files_read);
 /// JSON listing the diagnostics of `shown` with a summary that counts those of `totals`, and the target version
 /// checked against unless empty.
-void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown, const diagnostic_sink& totals,
-                       std::size_t files_read, const std::string& target_version);
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown,
+                       const diagnostic_sink& totals, std::size_t files_read, const std::string& target_version);
 /// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic; the target
 /// version as a property of the run.
-void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, const std::string& target_version);
+void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                        const std::string& target_version);
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::message`.
 void write_github_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
 /// Checkstyle 4.3 XML, one <file> per file in first-seen order.

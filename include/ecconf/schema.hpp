@@ -25,9 +25,9 @@ struct value_type {
     type_kind kind = type_kind::any;
     std::optional<double> min;
     std::optional<double> max;
-    std::vector<std::string> values;        ///< enumeration values (lowercase)
-    std::vector<value_type> parts;          ///< list: element; dictionary: value type (optional); one_of: alternatives
-    std::string reference_kind;             ///< reference: threadpool, datasource...
+    std::vector<std::string> values;  ///< enumeration values (lowercase)
+    std::vector<value_type> parts;    ///< list: element; dictionary: value type (optional); one_of: alternatives
+    std::string reference_kind;       ///< reference: threadpool, datasource...
 
     /// A short description: "unsigned integer (1..65535)", "list of domain".
     [[nodiscard]] std::string describe() const;
@@ -63,16 +63,17 @@ struct version_ranges {
 };
 
 struct option_def {
-    std::string name;                       ///< lowercase
+    std::string name;  ///< lowercase
     value_type type;
     std::optional<std::string> default_text;
-    nlohmann::json default_value;           ///< the default as typed JSON (null when none), for the export
+    nlohmann::json default_value;  ///< the default as typed JSON (null when none), for the export
     bool restart_required = false;
     bool secret = false;
     version_ranges versions;
-    std::string deprecated;                 ///< non-empty when deprecated: the reason
-    std::string module;                     ///< module that adds this option to a core scope, else empty
-    std::vector<std::string> requires_modules;  ///< modules that must be declared when this option is set (missing-module)
+    std::string deprecated;  ///< non-empty when deprecated: the reason
+    std::string module;      ///< module that adds this option to a core scope, else empty
+    std::vector<std::string>
+        requires_modules;  ///< modules that must be declared when this option is set (missing-module)
     std::string note;
     std::string source;
 };
@@ -81,19 +82,19 @@ enum class scope_origin { core, module, module_sub_scope };
 
 /// A scope: a core scope, a module stanza, or a module's private sub-scope.
 struct scope_def {
-    std::string key;                        ///< unique: "domain", "ec_logger", "auth_ds.scheme.authenticate"
-    std::string keyword;                    ///< as written, lowercase: "domain", "ec_logger", "authenticate"
+    std::string key;      ///< unique: "domain", "ec_logger", "auth_ds.scheme.authenticate"
+    std::string keyword;  ///< as written, lowercase: "domain", "ec_logger", "authenticate"
     scope_origin origin = scope_origin::core;
-    std::string module;                     ///< owning module (module and sub-scopes)
+    std::string module;  ///< owning module (module and sub-scopes)
     instance_rule instance = instance_rule::optional;
-    std::string instance_kind;              ///< binding_name, domain, host, socket_address, cidr, ip_address, name...
-    std::vector<std::string> parents;       ///< keys of the scopes this one may stand in
+    std::string instance_kind;         ///< binding_name, domain, host, socket_address, cidr, ip_address, name...
+    std::vector<std::string> parents;  ///< keys of the scopes this one may stand in
     bool restart_required = false;
-    bool singleton = false;                 ///< modules only
+    bool singleton = false;  ///< modules only
     bool options_complete = true;
     std::vector<std::string> requires_modules;
-    bool implicit = false;                  ///< modules only: loaded without a stanza (ds_core), so always present
-    version_ranges versions;                ///< core scopes and modules; a module's sub-scopes go with it
+    bool implicit = false;    ///< modules only: loaded without a stanza (ds_core), so always present
+    version_ranges versions;  ///< core scopes and modules; a module's sub-scopes go with it
     std::map<std::string, option_def, std::less<>> options;  ///< by lowercase name
     std::string note;
     std::string source;
@@ -153,8 +154,10 @@ private:
     // Hashed by views of the scopes' own strings: every statement of a configuration is looked up here.
     std::unordered_map<std::string_view, scope_list> by_keyword_;  ///< global excluded
     std::unordered_map<std::string_view, scope_list> children_;    ///< by parent key
-    std::unordered_map<std::string_view, std::vector<std::string>> scopes_by_option_;  ///< option name -> scope keys, in schema order
-    std::unordered_map<std::string_view, std::unordered_map<std::string_view, const scope_def*>> child_by_keyword_;  ///< parent key, keyword
+    std::unordered_map<std::string_view, std::vector<std::string>>
+        scopes_by_option_;  ///< option name -> scope keys, in schema order
+    std::unordered_map<std::string_view, std::unordered_map<std::string_view, const scope_def*>>
+        child_by_keyword_;  ///< parent key, keyword
     friend struct schema_builder;
 };
 

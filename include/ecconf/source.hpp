@@ -56,7 +56,7 @@ private:
 /// How a file instance was reached: the include directive and the inclusion of the file that holds it.
 struct inclusion {
     file_id file = no_file;
-    source_range directive;                 ///< the include statement (no_file for a main file)
+    source_range directive;  ///< the include statement (no_file for a main file)
     inclusion_id parent = no_inclusion;
 };
 

@@ -14,19 +14,21 @@ namespace ecconf {
 
 /// One `ecconf-check:` comment, as written.
 struct suppression {
-    source_range comment;         ///< the whole comment
-    bool whole_file = false;      ///< disable-file=
-    std::uint32_t line = 0;       ///< 1-based line it covers (disable= only)
+    source_range comment;            ///< the whole comment
+    bool whole_file = false;         ///< disable-file=
+    std::uint32_t line = 0;          ///< 1-based line it covers (disable= only)
     std::vector<std::string> rules;  ///< as written, unknown ids included
     std::string reason;              ///< after ` -- `, trimmed; empty when missing
-    std::string problem;          ///< why the comment is malformed, empty when it is well formed
+    std::string problem;             ///< why the comment is malformed, empty when it is well formed
 };
 
 /// The `ecconf-check:` directives among the comments of one file; other comments are ignored.
-[[nodiscard]] std::vector<suppression> find_suppressions(const source_file& file, file_id id, const std::vector<comment>& comments);
+[[nodiscard]] std::vector<suppression> find_suppressions(const source_file& file, file_id id,
+                                                         const std::vector<comment>& comments);
 
 /// Removes the diagnostics that the suppressions of these files cover, and reports each malformed
 /// suppression, and each one that covered nothing, as useless-suppression at the comment.
-void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees, diagnostic_sink& sink);
+void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees,
+                        diagnostic_sink& sink);
 
 }  // namespace ecconf

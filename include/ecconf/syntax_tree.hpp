@@ -25,13 +25,13 @@ enum class quoting : std::uint8_t { bare, double_quoted, single_quoted };
 
 struct node {
     node_kind kind = node_kind::scalar;
-    quoting quote = quoting::bare;      ///< scalars
-    bool has_instance = false;          ///< scopes
-    bool readonly = false;              ///< includes: `readonly_include`
-    std::uint32_t begin = 0;            ///< byte range in the file: a statement up to its value or `}`
+    quoting quote = quoting::bare;  ///< scalars
+    bool has_instance = false;      ///< scopes
+    bool readonly = false;          ///< includes: `readonly_include`
+    std::uint32_t begin = 0;        ///< byte range in the file: a statement up to its value or `}`
     std::uint32_t end = 0;
-    node_id last = 0;                   ///< the last descendant, or the node itself
-    std::uint32_t data = 0;             ///< statements: the name's id; scalars: a side-table text or no_text
+    node_id last = 0;        ///< the last descendant, or the node itself
+    std::uint32_t data = 0;  ///< statements: the name's id; scalars: a side-table text or no_text
 };
 
 inline constexpr std::uint32_t no_text = UINT32_MAX;
@@ -65,8 +65,7 @@ public:
 
     child_range(const syntax_tree* tree, node_id first, node_id end, inclusion_id origin)
         : tree_(tree), first_(first), end_(end), origin_(origin)
-    {
-    }
+    {}
     [[nodiscard]] iterator begin() const { return {tree_, first_, origin_}; }
     [[nodiscard]] iterator end() const { return {tree_, end_, origin_}; }
     [[nodiscard]] bool empty() const { return first_ == end_; }
@@ -82,7 +81,9 @@ private:
 /// One parsed file. Its texts view the bytes of the source_manager it was parsed from.
 class syntax_tree {
 public:
-    syntax_tree(file_id file, std::string_view bytes, const name_table& names) : file_(file), bytes_(bytes), names_(&names) {}
+    syntax_tree(file_id file, std::string_view bytes, const name_table& names)
+        : file_(file), bytes_(bytes), names_(&names)
+    {}
 
     [[nodiscard]] file_id file() const noexcept { return file_; }
     [[nodiscard]] const node& at(node_id id) const { return nodes_[id]; }
@@ -97,7 +98,10 @@ public:
 
     [[nodiscard]] std::string_view text_of(node_id scalar) const;
     [[nodiscard]] std::string_view name_of(node_id statement) const { return names_->text(nodes_[statement].data); }
-    [[nodiscard]] std::string_view bytes(std::uint32_t begin, std::uint32_t end) const { return bytes_.substr(begin, end - begin); }
+    [[nodiscard]] std::string_view bytes(std::uint32_t begin, std::uint32_t end) const
+    {
+        return bytes_.substr(begin, end - begin);
+    }
 
 private:
     friend class parse_state;
@@ -105,8 +109,8 @@ private:
     std::string_view bytes_;
     const name_table* names_;
     std::vector<node> nodes_;
-    std::vector<std::string> texts_;    ///< unescaped strings that differ from their source bytes
-    std::vector<comment> comments_;     ///< every comment of the file, in order
+    std::vector<std::string> texts_;  ///< unescaped strings that differ from their source bytes
+    std::vector<comment> comments_;   ///< every comment of the file, in order
     bool has_bom_ = false;
 };
 
@@ -155,7 +159,10 @@ public:
     [[nodiscard]] bool is_scope() const { return kind() == node_kind::scope; }
     [[nodiscard]] bool is_include() const { return kind() == node_kind::include; }
     /// The keyword as written.
-    [[nodiscard]] std::string_view keyword() const { return tree_->bytes(node().begin, node().begin + static_cast<std::uint32_t>(name().size())); }
+    [[nodiscard]] std::string_view keyword() const
+    {
+        return tree_->bytes(node().begin, node().begin + static_cast<std::uint32_t>(name().size()));
+    }
     /// The keyword in lowercase, and its id in the run's name table.
     [[nodiscard]] std::string_view name() const { return tree_->name_of(id_); }
     [[nodiscard]] source_range keyword_range() const
@@ -170,7 +177,10 @@ public:
     /// A scope's instance name (has_instance() must hold).
     [[nodiscard]] value_ref instance() const { return {*tree_, id_ + 1}; }
     /// An instance name's text, empty without one.
-    [[nodiscard]] std::string_view instance_text() const { return has_instance() ? instance().text() : std::string_view(); }
+    [[nodiscard]] std::string_view instance_text() const
+    {
+        return has_instance() ? instance().text() : std::string_view();
+    }
     /// An option's value.
     [[nodiscard]] value_ref value() const { return {*tree_, id_ + 1}; }
     /// An include's path.
@@ -194,11 +204,20 @@ private:
 };
 
 template <>
-inline value_ref child_range<value_ref>::iterator::operator*() const { return {*tree_, at_}; }
+inline value_ref child_range<value_ref>::iterator::operator*() const
+{
+    return {*tree_, at_};
+}
 template <>
-inline entry_ref child_range<entry_ref>::iterator::operator*() const { return {{*tree_, at_ + 1}, {*tree_, tree_->at(at_ + 1).last + 1}}; }
+inline entry_ref child_range<entry_ref>::iterator::operator*() const
+{
+    return {{*tree_, at_ + 1}, {*tree_, tree_->at(at_ + 1).last + 1}};
+}
 template <>
-inline statement_ref child_range<statement_ref>::iterator::operator*() const { return {*tree_, at_, origin_}; }
+inline statement_ref child_range<statement_ref>::iterator::operator*() const
+{
+    return {*tree_, at_, origin_};
+}
 
 template <typename Ref>
 typename child_range<Ref>::iterator& child_range<Ref>::iterator::operator++()
@@ -217,10 +236,10 @@ std::size_t child_range<Ref>::size() const
 
 /// The comments around a statement, as indexes into its tree's comment list, for a formatter.
 struct statement_comments {
-    std::uint32_t before_first = 0, before_end = 0;    ///< after `previous_end`, before the statement
-    std::uint32_t inside_first = 0, inside_end = 0;    ///< inside its range (its body's statements' comments included)
-    std::uint32_t after_first = 0, after_end = 0;      ///< after it on the line where it ends
-    std::uint32_t blank_lines_before = 0;              ///< empty lines between the previous statement or comment and this one
+    std::uint32_t before_first = 0, before_end = 0;  ///< after `previous_end`, before the statement
+    std::uint32_t inside_first = 0, inside_end = 0;  ///< inside its range (its body's statements' comments included)
+    std::uint32_t after_first = 0, after_end = 0;    ///< after it on the line where it ends
+    std::uint32_t blank_lines_before = 0;  ///< empty lines between the previous statement or comment and this one
 };
 
 /// The comments of a statement of `tree`. `previous_end` is where the statement before it ends, or

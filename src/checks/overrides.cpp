@@ -17,7 +17,8 @@ std::string shown(const value_ref& v)
     }
     if (v.is_dictionary()) {
         std::string out = "[";
-        for (const auto entry : v.entries()) out += (out.size() > 1 ? " " : "") + std::string(entry.key.text()) + "=" + shown(entry.value);
+        for (const auto entry : v.entries())
+            out += (out.size() > 1 ? " " : "") + std::string(entry.key.text()) + "=" + shown(entry.value);
         return out + "]";
     }
     return std::string(v.text());
@@ -34,8 +35,8 @@ void check_node(const scope_node& node, diagnostic_sink& sink)
             const auto& earlier = *it;
             if (earlier.file() == winner.file() || shown(earlier.value()) == value) continue;
             sink.report(rules::cross_file_override, winner.keyword_range(),
-                        "'" + std::string(winner.keyword()) + "' is set to '" + value + "' here, overriding '" + shown(earlier.value()) +
-                            "' set for the same stanza in another file; this later value wins")
+                        "'" + std::string(winner.keyword()) + "' is set to '" + value + "' here, overriding '" +
+                            shown(earlier.value()) + "' set for the same stanza in another file; this later value wins")
                 .related.push_back({earlier.keyword_range(), "overridden value set here"});
             break;
         }
@@ -45,9 +46,6 @@ void check_node(const scope_node& node, diagnostic_sink& sink)
 
 }  // namespace
 
-void check_overrides(const effective_configuration& config, diagnostic_sink& sink)
-{
-    check_node(*config.global, sink);
-}
+void check_overrides(const effective_configuration& config, diagnostic_sink& sink) { check_node(*config.global, sink); }
 
 }  // namespace ecconf

@@ -25,7 +25,8 @@ struct reference {
 };
 
 // Thread pools Momentum creates itself (4/config/ref-threadpool).
-const std::vector<std::string> builtin_pools = {"SwapOut", "SwapIn", "SpoolIn", "Unlink", "Batch_Unlink", "Close", "IO", "CPU"};
+const std::vector<std::string> builtin_pools = {"SwapOut",      "SwapIn", "SpoolIn", "Unlink",
+                                                "Batch_Unlink", "Close",  "IO",      "CPU"};
 
 std::string describe_kind(const std::string& kind)
 {
@@ -41,16 +42,21 @@ std::string describe_kind(const std::string& kind)
 // Binding and binding_group names are case-sensitive (LANGUAGE.md); the manuals say nothing for the others.
 bool case_sensitive(const std::string& kind) { return kind == "binding" || kind == "binding_group"; }
 
-std::string key_of(const std::string& kind, const std::string& name) { return case_sensitive(kind) ? name : ascii_lower(name); }
+std::string key_of(const std::string& kind, const std::string& name)
+{
+    return case_sensitive(kind) ? name : ascii_lower(name);
+}
 
 /// The kind of name a stanza declares, or "".
 std::string declared_kind(const scope_def& scope, const statement_ref& st)
 {
     if (!st.has_instance()) return "";
-    static const std::set<std::string> named = {"threadpool", "eventloop", "pathway", "pathway_group", "binding", "binding_group"};
+    static const std::set<std::string> named = {"threadpool",    "eventloop", "pathway",
+                                                "pathway_group", "binding",   "binding_group"};
     if (named.count(scope.key)) return scope.key;
     if (scope.key == "ds_core.datasource") return "datasource";
-    if (scope.key == "domain" && !st.instance().text().empty() && st.instance().text()[0] == '#') return "virtual_domain";
+    if (scope.key == "domain" && !st.instance().text().empty() && st.instance().text()[0] == '#')
+        return "virtual_domain";
     return "";
 }
 
@@ -93,7 +99,8 @@ private:
                     needs_.push_back({module, step.st.keyword_range(), "module '" + step.scope->key + "'"});
         }
         const auto kind = declared_kind(*step.scope, step.st);
-        if (!kind.empty()) declarations_[kind].push_back({std::string(step.st.instance().text()), step.st.instance().range()});
+        if (!kind.empty())
+            declarations_[kind].push_back({std::string(step.st.instance().text()), step.st.instance().range()});
     }
 
     void collect(const value_type& type, const value_ref& v, std::string_view option)
@@ -126,9 +133,12 @@ private:
             static const std::string prefix = ":datasource:";
             if (text.compare(0, prefix.size(), prefix) != 0) return;
             const auto end = text.find(':', prefix.size());
-            const auto name = text.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
-            const auto begin = range.begin + (written.quote() == quoting::bare ? 0u : 1u) + static_cast<std::uint32_t>(prefix.size());
-            references_.push_back({"datasource", name, {range.file, begin, begin + static_cast<std::uint32_t>(name.size())}, option});
+            const auto name =
+                text.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
+            const auto begin =
+                range.begin + (written.quote() == quoting::bare ? 0u : 1u) + static_cast<std::uint32_t>(prefix.size());
+            references_.push_back(
+                {"datasource", name, {range.file, begin, begin + static_cast<std::uint32_t>(name.size())}, option});
             return;
         }
         if (!text.empty()) references_.push_back({kind, text, range, option});
@@ -156,7 +166,8 @@ private:
         std::map<std::string, std::vector<std::string>> candidates_of;  // per kind, built when first needed
         for (const auto& ref : references_) {
             if (is_declared(ref.kind, ref.name)) continue;
-            std::string message = "'" + std::string(ref.option) + "' names " + describe_kind(ref.kind) + " '" + ref.name + "', which is not declared";
+            std::string message = "'" + std::string(ref.option) + "' names " + describe_kind(ref.kind) + " '" +
+                                  ref.name + "', which is not declared";
             // Past the cap for this file, the finding is only counted: no need to look for a suggestion.
             if (sink_.is_full(rules::undefined_reference.id, ref.range.file)) {
                 sink_.report(rules::undefined_reference, ref.range, std::move(message));
@@ -168,7 +179,8 @@ private:
             if (!best.empty()) message += "; did you mean '" + best + "'?";
             auto& d = sink_.report(rules::undefined_reference, ref.range, message);
             if (!best.empty())
-                if (const auto* at = first_declaration(ref.kind, best)) d.related.push_back({*at, "'" + best + "' is declared here"});
+                if (const auto* at = first_declaration(ref.kind, best))
+                    d.related.push_back({*at, "'" + best + "' is declared here"});
         }
     }
 
@@ -195,8 +207,8 @@ private:
         for (const auto& need : needs_)
             if (!modules_.count(need.module))
                 sink_.report(rules::missing_module, need.range,
-                             need.who + " needs module '" + need.module + "', which this configuration does not declare: add '" +
-                                 need.module + " { }'");
+                             need.who + " needs module '" + need.module +
+                                 "', which this configuration does not declare: add '" + need.module + " { }'");
     }
 
     void report_unused()
@@ -211,7 +223,8 @@ private:
                 const auto key = key_of(kind, d.name);
                 if (!seen.insert(key).second || used.count({kind, key}) || is_builtin_pool(kind, key)) continue;
                 sink_.report(rules::unused_definition, d.range,
-                             describe_kind(kind) + " '" + d.name + "' is declared but no option of this configuration refers to it");
+                             describe_kind(kind) + " '" + d.name +
+                                 "' is declared but no option of this configuration refers to it");
             }
         }
     }
@@ -242,8 +255,8 @@ private:
 
 }  // namespace
 
-void check_references(const loaded_configuration& configuration, const loaded_configuration* cluster, const schema& model,
-                      diagnostic_sink& sink)
+void check_references(const loaded_configuration& configuration, const loaded_configuration* cluster,
+                      const schema& model, diagnostic_sink& sink)
 {
     reference_checker(model, sink).run(configuration, cluster);
 }

@@ -32,7 +32,8 @@ bool is_account_name(std::string_view s)
     if (s.empty() || s.size() > 32) return false;
     if (s.back() == '$') s.remove_suffix(1);
     if (s.empty() || !(std::islower(static_cast<unsigned char>(s.front())) || s.front() == '_')) return false;
-    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_' || c == '-'; });
+    return std::all_of(s.begin(), s.end(),
+                       [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '_' || c == '-'; });
 }
 
 /// The range of `length` characters at `offset` in a scalar's text; the whole value when the written
@@ -110,12 +111,14 @@ struct cap_clause {
     std::size_t offset = 0;
     std::string text;
     std::vector<cap_name> names;
-    bool raises = false;   ///< some operator adds flags (+ or = with flags)
+    bool raises = false;  ///< some operator adds flags (+ or = with flags)
 };
 
 class capability_checker {
 public:
-    explicit capability_checker(const statement_ref& st, diagnostic_sink& sink) : v_(st.value()), text_(v_.text()), sink_(sink) {}
+    explicit capability_checker(const statement_ref& st, diagnostic_sink& sink)
+        : v_(st.value()), text_(v_.text()), sink_(sink)
+    {}
 
     void run()
     {
@@ -126,7 +129,8 @@ public:
             bool found = false;
             for (const auto& clause : clauses_) found = diagnose(clause) || found;
             if (!found)
-                sink_.report(rules::invalid_capabilities, v_.range(), "libcap's cap_from_text rejects the capability set '" + text + "'");
+                sink_.report(rules::invalid_capabilities, v_.range(),
+                             "libcap's cap_from_text rejects the capability set '" + text + "'");
             return;
         }
         dangerous(whole);
@@ -194,7 +198,8 @@ private:
             if (bad != name.text.end()) {
                 const auto at = static_cast<std::size_t>(bad - name.text.begin());
                 report(name.offset + at, 1,
-                       "unexpected '" + std::string(1, *bad) + "' in clause '" + t + "': expected an operator (=, + or -) after the capability names");
+                       "unexpected '" + std::string(1, *bad) + "' in clause '" + t +
+                           "': expected an operator (=, + or -) after the capability names");
                 return true;
             }
             if (auto problem = detail::capability_name_problem(name.text, libcap_knows, libcap_names())) {
@@ -206,11 +211,15 @@ private:
         std::size_t i = 0;
         while (i < t.size() && t[i] != '=' && t[i] != '+' && t[i] != '-') ++i;
         if (i == t.size()) {
-            report(clause.offset, t.size(), "clause '" + t + "' has no operator: expected =, + or - followed by flags (e, i, p), as in 'cap_net_bind_service+ep'");
+            report(
+                clause.offset, t.size(),
+                "clause '" + t +
+                    "' has no operator: expected =, + or - followed by flags (e, i, p), as in 'cap_net_bind_service+ep'");
             return true;
         }
         if (clause.names.empty() && t[i] != '=') {
-            report(clause.offset + i, 1, "clause '" + t + "' names no capability: only '=' may stand alone (meaning all capabilities)");
+            report(clause.offset + i, 1,
+                   "clause '" + t + "' names no capability: only '=' may stand alone (meaning all capabilities)");
             return true;
         }
         while (i < t.size()) {
@@ -221,13 +230,15 @@ private:
                 const char f = t[i];
                 if (f != 'e' && f != 'i' && f != 'p') {
                     report(clause.offset + i, 1,
-                           "'" + std::string(1, f) + "' is not a capability flag in clause '" + t + "': flags are e (effective), i (inheritable) and p (permitted)");
+                           "'" + std::string(1, f) + "' is not a capability flag in clause '" + t +
+                               "': flags are e (effective), i (inheritable) and p (permitted)");
                     return true;
                 }
                 ++i;
             }
             if (op != '=' && i == flags_start) {
-                report(clause.offset + op_at, 1, "operator '" + std::string(1, op) + "' in clause '" + t + "' needs flags (e, i, p) after it");
+                report(clause.offset + op_at, 1,
+                       "operator '" + std::string(1, op) + "' in clause '" + t + "' needs flags (e, i, p) after it");
                 return true;
             }
         }
@@ -245,8 +256,9 @@ private:
         };
         for (const auto& clause : clauses_) {
             if (!clause.raises) continue;
-            const bool everything = clause.names.empty() ||
-                                    std::any_of(clause.names.begin(), clause.names.end(), [](const cap_name& n) { return ascii_lower(n.text) == "all"; });
+            const bool everything =
+                clause.names.empty() || std::any_of(clause.names.begin(), clause.names.end(),
+                                                    [](const cap_name& n) { return ascii_lower(n.text) == "all"; });
             if (everything) {
                 sink_.report(rules::dangerous_capability, part_of(v_, clause.offset, clause.text.size()),
                              "'" + clause.text + "' retains every capability: the process keeps all of root's power");
@@ -315,14 +327,18 @@ void check_privileges(const statement_ref& st, diagnostic_sink& sink)
         const auto name = ascii_lower(word.substr(skip));
         if (skip <= 1 && std::find(names.begin(), names.end(), name) != names.end()) continue;
         const auto best = skip <= 1 ? closest_match(name, names) : std::string();
-        sink.report(rules::invalid_privileges, part_of(v, start, word.size()),
-                    "'" + word + "' is not a Solaris privilege (privileges(5), or basic, all, none, optionally negated with ! or -)" +
-                        (best.empty() ? std::string() : "; did you mean '" + best + "'?"));
+        sink.report(
+            rules::invalid_privileges, part_of(v, start, word.size()),
+            "'" + word +
+                "' is not a Solaris privilege (privileges(5), or basic, all, none, optionally negated with ! or -)" +
+                (best.empty() ? std::string() : "; did you mean '" + best + "'?"));
         valid = false;
     }
     if (valid)
-        sink.report(rules::privileges_ignored_on_linux, st.keyword_range(),
-                    "'" + std::string(st.keyword()) + "' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities'");
+        sink.report(
+            rules::privileges_ignored_on_linux, st.keyword_range(),
+            "'" + std::string(st.keyword()) +
+                "' sets Solaris privileges (Momentum 3 on Solaris); Momentum on Linux ignores it and uses 'capabilities'");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,29 +356,36 @@ void check_account(const value_ref& v, bool is_user, bool check_host, diagnostic
     const char* what = is_user ? "user" : "group";
     if (!is_account_name(name)) {
         sink.report(is_user ? rules::invalid_user : rules::invalid_group, v.range(),
-                    "'" + name + "' is not a valid " + what + ": expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) "
-                    "or a numeric id; an invalid " + what + " is an error, never a silent fallback to the default");
+                    "'" + name + "' is not a valid " + what +
+                        ": expected a POSIX name ([a-z_][a-z0-9_-]*, optionally ending in $, at most 32 characters) "
+                        "or a numeric id; an invalid " +
+                        what + " is an error, never a silent fallback to the default");
         return;
     }
     if (!check_host || all_digits(name)) return;
     const bool exists = is_user ? ::getpwnam(name.c_str()) != nullptr : ::getgrnam(name.c_str()) != nullptr;
     if (!exists)
         sink.report(is_user ? rules::unknown_user : rules::unknown_group, v.range(),
-                    std::string("no ") + what + " '" + name + "' exists on this host (" + (is_user ? "getpwnam" : "getgrnam") +
-                        "); Momentum would fail to drop privileges at startup");
+                    std::string("no ") + what + " '" + name + "' exists on this host (" +
+                        (is_user ? "getpwnam" : "getgrnam") + "); Momentum would fail to drop privileges at startup");
 }
 
-bool is_root(const std::string& user) { return user == "root" || user == "0" || (all_digits(user) && user.find_first_not_of('0') == std::string::npos); }
+bool is_root(const std::string& user)
+{
+    return user == "root" || user == "0" || (all_digits(user) && user.find_first_not_of('0') == std::string::npos);
+}
 
 }  // namespace
 
-std::optional<std::string> detail::capability_name_problem(const std::string& name, const std::function<bool(const std::string&)>& known,
+std::optional<std::string> detail::capability_name_problem(const std::string& name,
+                                                           const std::function<bool(const std::string&)>& known,
                                                            const std::vector<std::string>& candidates)
 {
     const auto lower = ascii_lower(name);
     if (lower == "all" || all_digits(lower) || known(lower)) return std::nullopt;
     if (std::find(kernel_capabilities.begin(), kernel_capabilities.end(), lower) != kernel_capabilities.end())
-        return "'" + name + "' is a capability of newer Linux kernels that this libcap does not know; cap_from_text rejects it here";
+        return "'" + name +
+               "' is a capability of newer Linux kernels that this libcap does not know; cap_from_text rejects it here";
     const auto best = closest_match(lower, candidates);
     return "'" + name + "' is not a capability" + (best.empty() ? std::string() : "; did you mean '" + best + "'?");
 }
@@ -386,7 +409,8 @@ void check_security(const effective_configuration& config, bool check_host, diag
         const auto path = chroot->value();
         if (path.is_scalar() && !path.text().empty() && path.text().front() != '/')
             sink.report(rules::invalid_chroot, path.range(),
-                        "chroot '" + std::string(path.text()) + "' is not an absolute path: Momentum changes its root to a directory named from /");
+                        "chroot '" + std::string(path.text()) +
+                            "' is not an absolute path: Momentum changes its root to a directory named from /");
     }
     const bool caps_set = capabilities && capabilities->value().is_scalar() && !capabilities->value().text().empty();
     if (caps_set) capability_checker(*capabilities, sink).run();
@@ -395,17 +419,19 @@ void check_security(const effective_configuration& config, bool check_host, diag
     if (user_value && user_value->is_scalar() && is_root(std::string(user_value->text()))) {
         const std::string user_name(user_value->text());
         if (caps_set)
-            sink.report(rules::root_with_capabilities, user_value->range(),
-                        "Momentum runs as '" + user_name +
-                            "' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses "
-                            "its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to "
-                            "remove Capabilities when running as root")
+            sink.report(
+                    rules::root_with_capabilities, user_value->range(),
+                    "Momentum runs as '" + user_name +
+                        "' with Capabilities set: capabilities are exclusive, not cumulative, so root keeps only those listed and loses "
+                        "its access to all files (the dmllog.rt jlog, written as ecuser, is no longer consumed); the manual says to "
+                        "remove Capabilities when running as root")
                 .related.push_back({capabilities->keyword_range(), "capabilities set here"});
         else
-            sink.report(rules::runs_as_root, user_value->range(),
-                        "Momentum keeps running as '" + user_name +
-                            "' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed "
-                            "(such as cap_net_bind_service+ep for port 25)");
+            sink.report(
+                rules::runs_as_root, user_value->range(),
+                "Momentum keeps running as '" + user_name +
+                    "' after startup; the manual recommends the default user ecuser, retaining only the capabilities needed "
+                    "(such as cap_net_bind_service+ep for port 25)");
     }
 }
 

@@ -22,13 +22,15 @@ int report_errors(const check_result& result)
 // A value as a person or a script reads it, with control characters escaped.
 std::string plain(const nlohmann::ordered_json& value)
 {
-    return printable(value.is_string() ? value.get<std::string>() : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return printable(value.is_string() ? value.get<std::string>()
+                                       : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 std::string where(const source_manager& sources, const statement_ref& st)
 {
     const auto at = sources.begin_of(st.keyword_range());
-    return printable(sources.file(st.keyword_range().file).path()) + ":" + std::to_string(at.line) + ":" + std::to_string(at.column);
+    return printable(sources.file(st.keyword_range().file).path()) + ":" + std::to_string(at.line) + ":" +
+           std::to_string(at.column);
 }
 
 void explain_steps(const check_result& result, const resolution& r, bool show_secrets)
@@ -37,17 +39,22 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
         const auto& step = r.steps[i];
         const bool won = r.winner && *r.winner == i;
         std::cout << (won ? "* " : "  ") << printable(step.scope) << ": ";
-        if (step.undecided_regex) std::cout << "undecided: " << printable(step.undecided_regex->instance) << " reached the regex match limit\n";
-        else if (!step.node) std::cout << "not declared\n";
-        else if (!step.assignment) std::cout << "not set\n";
+        if (step.undecided_regex)
+            std::cout << "undecided: " << printable(step.undecided_regex->instance)
+                      << " reached the regex match limit\n";
+        else if (!step.node)
+            std::cout << "not declared\n";
+        else if (!step.assignment)
+            std::cout << "not set\n";
         else {
             resolution single = r;
             single.winner = i;
             single.origin = value_origin::set;
-            const char* why = r.origin == value_origin::undecided ? "  undecided: it applies only if the regex above does not"
-                                                                  : "  ignored: a more specific scope sets it";
-            std::cout << plain(resolved_value(single, result.sources, show_secrets)) << "  (" << where(result.sources, *step.assignment->winner) << ")"
-                      << (won ? "" : why) << '\n';
+            const char* why = r.origin == value_origin::undecided
+                                  ? "  undecided: it applies only if the regex above does not"
+                                  : "  ignored: a more specific scope sets it";
+            std::cout << plain(resolved_value(single, result.sources, show_secrets)) << "  ("
+                      << where(result.sources, *step.assignment->winner) << ")" << (won ? "" : why) << '\n';
         }
     }
     if (r.origin == value_origin::undecided) return;  // no default can be said to apply
@@ -57,7 +64,10 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
     fallback.winner.reset();
     fallback.origin = value_origin::default_value;
     std::cout << (by_default ? "* " : "  ") << "default: "
-              << (r.option && !r.option->default_value.is_null() ? plain(resolved_value(fallback, result.sources, show_secrets)) : "none") << '\n';
+              << (r.option && !r.option->default_value.is_null()
+                      ? plain(resolved_value(fallback, result.sources, show_secrets))
+                      : "none")
+              << '\n';
 }
 
 }  // namespace
@@ -81,7 +91,8 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
     if (result.effective.empty()) return status;
     const auto r = resolve_option(result.effective.front(), builtin_schema(), query.path, query.option);
     if (explain) explain_steps(result, r, show_secrets);
-    else if (r.origin != value_origin::unset && r.origin != value_origin::undecided) std::cout << plain(resolved_value(r, result.sources, show_secrets)) << '\n';
+    else if (r.origin != value_origin::unset && r.origin != value_origin::undecided)
+        std::cout << plain(resolved_value(r, result.sources, show_secrets)) << '\n';
     if (r.origin == value_origin::undecided) {
         diagnostic_sink undecided;
         report_undecided(r, undecided);
@@ -89,7 +100,8 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
         return status == exit_clean ? exit_findings : status;
     }
     if (r.origin == value_origin::unset) {
-        std::cerr << "ecconf-check: '" << printable(query.option) << "' is not set along this scope path and has no default\n";
+        std::cerr << "ecconf-check: '" << printable(query.option)
+                  << "' is not set along this scope path and has no default\n";
         return status == exit_clean ? exit_findings : status;
     }
     return status;

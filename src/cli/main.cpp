@@ -40,10 +40,10 @@ ecconf::check_result* lint_result = nullptr;
 
 /// Documented exit codes: a pipeline can rely on them.
 enum exit_status : int {
-    exit_clean = 0,         // no finding at the failing level
-    exit_findings = 1,      // at least one finding at the --fail-on level (default: error)
-    exit_unreadable = 2,    // a named file could not be read
-    exit_usage = 3,         // the command line was wrong
+    exit_clean = 0,       // no finding at the failing level
+    exit_findings = 1,    // at least one finding at the --fail-on level (default: error)
+    exit_unreadable = 2,  // a named file could not be read
+    exit_usage = 3,       // the command line was wrong
 };
 
 struct settings {
@@ -63,13 +63,13 @@ struct settings {
     std::string write_baseline;  // --write-baseline: record today's findings and exit
     unsigned jobs = 1;
     std::vector<std::string> include_roots;
-    std::vector<std::string> ignore;           // globs: main files not checked
+    std::vector<std::string> ignore;            // globs: main files not checked
     std::map<std::string, std::string> levels;  // rule id -> severity, from the project configuration's [rules]
     std::string config;                         // --config: the project configuration file
     bool no_config = false;
-    std::string node;                           // --node: the node directory of Momentum's search path, and [node.NAME]
-    std::string conf_root;                      // --conf-root: the root of Momentum's search path
-    std::string stdin_filename;                 // --stdin-filename: the name standard input ('-') is checked under
+    std::string node;            // --node: the node directory of Momentum's search path, and [node.NAME]
+    std::string conf_root;       // --conf-root: the root of Momentum's search path
+    std::string stdin_filename;  // --stdin-filename: the name standard input ('-') is checked under
     std::map<std::string, std::string> origins;  // setting -> where its value came from, for `ecconf-check config`
     ecconf::load_options load;
     std::string target_version;  // --target-version, for a check and for `options`
@@ -100,8 +100,9 @@ std::string read_stdin(std::uint64_t max_size)
 /// a FILE '-' is standard input, under the name --stdin-filename gives it.
 std::unique_ptr<ecconf::file_system> files_for(settings& s)
 {
-    std::unique_ptr<ecconf::file_system> machine = s.include_roots.empty() ? std::make_unique<ecconf::real_file_system>()
-                                                                           : std::make_unique<ecconf::real_file_system>(s.include_roots);
+    std::unique_ptr<ecconf::file_system> machine = s.include_roots.empty()
+                                                       ? std::make_unique<ecconf::real_file_system>()
+                                                       : std::make_unique<ecconf::real_file_system>(s.include_roots);
     const auto dashes = std::count(s.files.begin(), s.files.end(), "-");
     if (dashes == 0) return machine;
     if (dashes > 1) throw std::invalid_argument("standard input ('-') can be named only once");
@@ -118,12 +119,15 @@ void add_control_options(CLI::App& app, settings& s)
     app.add_flag("--werror", s.werror, "Exit 1 on warnings too (same as --fail-on warning)");
     app.add_option("--enable", s.enable, "Report these rules, including those off by default (RULE,...; repeatable)")
         ->allow_extra_args(false);
-    app.add_option("--disable", s.disable, "Do not report these rules (RULE,...; repeatable)")
+    app.add_option("--disable", s.disable, "Do not report these rules (RULE,...; repeatable)")->allow_extra_args(false);
+    app.add_option("--max-diagnostics", s.max_diagnostics,
+                   "Print at most N diagnostics (the summary and exit code count all)");
+    app.add_option("--baseline", s.baseline,
+                   "Report only findings not recorded in this baseline file (matched by rule, file and line content)");
+    app.add_option("--write-baseline", s.write_baseline,
+                   "Record today's findings in this file, print nothing else, and exit 0");
+    app.add_option("--ignore", s.ignore, "Do not check main files matching this glob (repeatable)")
         ->allow_extra_args(false);
-    app.add_option("--max-diagnostics", s.max_diagnostics, "Print at most N diagnostics (the summary and exit code count all)");
-    app.add_option("--baseline", s.baseline, "Report only findings not recorded in this baseline file (matched by rule, file and line content)");
-    app.add_option("--write-baseline", s.write_baseline, "Record today's findings in this file, print nothing else, and exit 0");
-    app.add_option("--ignore", s.ignore, "Do not check main files matching this glob (repeatable)")->allow_extra_args(false);
     app.add_option("-j,--jobs", s.jobs, "Check up to N main files in parallel (output is the same for every N)")
         ->check(CLI::Range(1u, 256u))
         ->capture_default_str();
@@ -143,24 +147,31 @@ ecconf::severity fail_level_of(const settings& s)
 
 void add_input_options(CLI::App& app, settings& s)
 {
-    app.add_option("-I,--include-path", s.search_path, "Directory searched for relative includes (repeatable; default: Momentum's path)")
+    app.add_option("-I,--include-path", s.search_path,
+                   "Directory searched for relative includes (repeatable; default: Momentum's path)")
         ->allow_extra_args(false);
     app.add_option("--include-root", s.include_roots,
                    "Refuse includes that resolve outside this directory, symbolic links followed (repeatable)")
         ->allow_extra_args(false);
-    auto* config = app.add_option("--config", s.config, "Project configuration file (default: the nearest .ecconf.toml upward)");
+    auto* config =
+        app.add_option("--config", s.config, "Project configuration file (default: the nearest .ecconf.toml upward)");
     app.add_flag("--no-config", s.no_config, "Ignore any .ecconf.toml")->excludes(config);
-    app.add_option("--node", s.node, "Node name in Momentum's search path (default: this host's name) and the [node.NAME] settings");
-    app.add_option("--conf-root", s.conf_root, "Root of Momentum's search path (default: /opt/msys/ecelerity/etc/conf)");
-    app.add_option("--stdin-filename", s.stdin_filename, "Name of standard input ('-'), for its relative includes and the output");
-    app.add_option("--cluster", s.cluster, "ecelerity-cluster.conf named apart; merged after the main file (its Security stanza wins)");
+    app.add_option("--node", s.node,
+                   "Node name in Momentum's search path (default: this host's name) and the [node.NAME] settings");
+    app.add_option("--conf-root", s.conf_root,
+                   "Root of Momentum's search path (default: /opt/msys/ecelerity/etc/conf)");
+    app.add_option("--stdin-filename", s.stdin_filename,
+                   "Name of standard input ('-'), for its relative includes and the output");
+    app.add_option("--cluster", s.cluster,
+                   "ecelerity-cluster.conf named apart; merged after the main file (its Security stanza wins)");
     app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")
         ->check(CLI::Range(std::uint32_t{1}, deepest_nesting))
         ->capture_default_str();
     app.add_option("--max-file-size", s.load.max_file_size, "Largest file read, in bytes")
         ->check(CLI::Range(std::uint64_t{0}, largest_file))
         ->capture_default_str();
-    app.add_option("--max-total-size", s.load.max_total_size, "Most bytes read for one configuration, each inclusion counted")
+    app.add_option("--max-total-size", s.load.max_total_size,
+                   "Most bytes read for one configuration, each inclusion counted")
         ->check(CLI::Range(std::uint64_t{0}, largest_file))
         ->capture_default_str();
     app.add_option("--max-include-depth", s.load.max_include_depth, "Deepest chain of includes")->capture_default_str();
@@ -182,7 +193,9 @@ int explain(const std::string& id)
         return exit_usage;
     }
     std::cout << rule->id << " (" << ecconf::to_string(rule->default_severity) << "): " << rule->summary << "\n\n"
-              << rule->explanation << "\n\nWrong:\n\n" << rule->bad << "\nRight:\n\n" << rule->good;
+              << rule->explanation << "\n\nWrong:\n\n"
+              << rule->bad << "\nRight:\n\n"
+              << rule->good;
     return exit_clean;
 }
 
@@ -223,7 +236,8 @@ void apply_project_config(settings& s, const CLI::App& app, bool main_files)
             s.origins[key] = from->origin;
         }
     };
-    if (!path.empty()) s.origins["config"] = given("--config") ? "command line" : "found upward from the working directory";
+    if (!path.empty())
+        s.origins["config"] = given("--config") ? "command line" : "found upward from the working directory";
     if (main_files) take("files", "files", s.files, config.files);
     take("include_path", "--include-path", s.search_path, config.include_path);
     take("include_roots", "--include-root", s.include_roots, config.include_roots);
@@ -246,7 +260,8 @@ void apply_project_config(settings& s, const CLI::App& app, bool main_files)
         s.origins["rules." + rule] = level.origin;
     }
     if (s.search_path.empty() && (!s.node.empty() || !s.conf_root.empty())) {
-        s.search_path = ecconf::momentum_default_search_path(s.conf_root.empty() ? ecconf::momentum_conf_root : s.conf_root, s.node);
+        s.search_path = ecconf::momentum_default_search_path(
+            s.conf_root.empty() ? ecconf::momentum_conf_root : s.conf_root, s.node);
         s.origins["include_path"] = "Momentum's search path for --node and --conf-root";
     }
     s.config = path;
@@ -269,7 +284,8 @@ int print_settings(const settings& s)
     line("include_roots", s.include_roots);
     line("ignore", s.ignore);
     line("fail_on", s.werror && s.fail_on == "error" ? "warning" : s.fail_on);
-    line("target_version", s.target_version.empty() ? ecconf::version_text(ecconf::builtin_schema().newest_version()) : s.target_version);
+    line("target_version",
+         s.target_version.empty() ? ecconf::version_text(ecconf::builtin_schema().newest_version()) : s.target_version);
     line("enable", ecconf::split_rule_list(s.enable));
     line("disable", ecconf::split_rule_list(s.disable));
     line("baseline", s.baseline);
@@ -284,8 +300,9 @@ std::vector<std::string> main_files_of(const settings& s, const ecconf::file_sys
     result.erase(std::remove_if(result.begin(), result.end(),
                                 [&](const std::string& file) {
                                     const auto normal = std::filesystem::path(file).lexically_normal().string();
-                                    return std::any_of(s.ignore.begin(), s.ignore.end(),
-                                                       [&](const std::string& glob) { return ::fnmatch(glob.c_str(), normal.c_str(), 0) == 0; });
+                                    return std::any_of(s.ignore.begin(), s.ignore.end(), [&](const std::string& glob) {
+                                        return ::fnmatch(glob.c_str(), normal.c_str(), 0) == 0;
+                                    });
                                 }),
                  result.end());
     return result;
@@ -294,8 +311,9 @@ std::vector<std::string> main_files_of(const settings& s, const ecconf::file_sys
 const std::map<std::string, ecconf::output_format>& output_formats()
 {
     static const std::map<std::string, ecconf::output_format> formats{
-        {"text", ecconf::output_format::text},   {"gcc", ecconf::output_format::gcc},       {"json", ecconf::output_format::json},
-        {"sarif", ecconf::output_format::sarif}, {"github", ecconf::output_format::github}, {"checkstyle", ecconf::output_format::checkstyle}};
+        {"text", ecconf::output_format::text},     {"gcc", ecconf::output_format::gcc},
+        {"json", ecconf::output_format::json},     {"sarif", ecconf::output_format::sarif},
+        {"github", ecconf::output_format::github}, {"checkstyle", ecconf::output_format::checkstyle}};
     return formats;
 }
 
@@ -344,12 +362,15 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
             return exit_usage;
         }
         std::ostringstream out;
-        ecconf::write_baseline(out, ecconf::baseline_of(result.sources, result.diagnostics, ecconf::parent_path(s.write_baseline)));
+        ecconf::write_baseline(
+            out, ecconf::baseline_of(result.sources, result.diagnostics, ecconf::parent_path(s.write_baseline)));
         if (const auto error = replace_file(s.write_baseline, out.str()); !error.empty()) {
-            std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline) << "': " << error << '\n';
+            std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline)
+                      << "': " << error << '\n';
             return exit_unreadable;
         }
-        std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '" << ecconf::printable(s.write_baseline) << "'\n";
+        std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '"
+                  << ecconf::printable(s.write_baseline) << "'\n";
         return result.unreadable_input ? exit_unreadable : exit_clean;
     }
     if (s.baseline.empty()) return std::nullopt;
@@ -362,10 +383,12 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
     }
     try {
         std::istringstream in(content.bytes);
-        ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics, ecconf::parent_path(s.baseline));
+        ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics,
+                               ecconf::parent_path(s.baseline));
     }
     catch (const std::exception& error) {
-        std::cerr << "ecconf-check: baseline '" << ecconf::printable(s.baseline) << "' is not valid: " << error.what() << '\n';
+        std::cerr << "ecconf-check: baseline '" << ecconf::printable(s.baseline) << "' is not valid: " << error.what()
+                  << '\n';
         return exit_usage;
     }
     return std::nullopt;
@@ -376,14 +399,17 @@ int report_and_exit(ecconf::check_result& result, const settings& s)
     ecconf::apply_filter(result.diagnostics, filter_of(s));
     std::map<std::string, ecconf::severity, std::less<>> levels;
     for (const auto& [rule, level] : s.levels)
-        levels.emplace(rule, level == "note" ? ecconf::severity::note : level == "warning" ? ecconf::severity::warning : ecconf::severity::error);
+        levels.emplace(rule, level == "note"      ? ecconf::severity::note
+                             : level == "warning" ? ecconf::severity::warning
+                                                  : ecconf::severity::error);
     ecconf::set_levels(result.diagnostics, levels);
     if (const auto stop = apply_baseline_options(result, s)) return *stop;
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
-                         {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics, result.target_version});
+                         {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics,
+                          result.target_version});
     if (s.max_diagnostics < result.diagnostics.size())
-        std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics << " more diagnostics not shown (--max-diagnostics "
-                  << s.max_diagnostics << ")\n";
+        std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics
+                  << " more diagnostics not shown (--max-diagnostics " << s.max_diagnostics << ")\n";
     if (result.unreadable_input) return exit_unreadable;
     return ecconf::fails_at(result.diagnostics, fail_level_of(s)) ? exit_findings : exit_clean;
 }
@@ -396,7 +422,9 @@ int dump(settings& s)
         ecconf::write_text_report(std::cerr, result->sources, result->diagnostics, true, false);
     }
     for (const auto& configuration : result->configurations)
-        std::cout << ecconf::dump_tree(configuration, result->sources).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        std::cout << ecconf::dump_tree(configuration, result->sources)
+                         .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << '\n';
     if (result->unreadable_input) return exit_unreadable;
     return result->diagnostics.count(ecconf::severity::error) > 0 ? exit_findings : exit_clean;
 }
@@ -406,11 +434,13 @@ int list_options(const std::string& scope, const std::string& format, const std:
     const auto& model = ecconf::builtin_schema();
     const auto* found = ecconf::find_scope(model, scope);
     if (!found) {
-        std::cerr << "ecconf-check: unknown or ambiguous scope '" << ecconf::printable(scope) << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
+        std::cerr << "ecconf-check: unknown or ambiguous scope '" << ecconf::printable(scope)
+                  << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
         return exit_usage;
     }
     const auto target = model.target_version(target_version);
-    std::cout << (format == "json" ? ecconf::options_listing_json(*found, target) : ecconf::options_listing_text(*found, target));
+    std::cout << (format == "json" ? ecconf::options_listing_json(*found, target)
+                                   : ecconf::options_listing_text(*found, target));
     return exit_clean;
 }
 
@@ -418,26 +448,33 @@ int run(int argc, char** argv)
 {
     CLI::App app{"ecconf-check: lint Momentum (ecelerity) configuration files"};
     bool want_version = false;
-    app.add_flag("--version", want_version, "Print the version, commit, build date, schema coverage and library versions (--format json: as JSON)");
+    app.add_flag(
+        "--version", want_version,
+        "Print the version, commit, build date, schema coverage and library versions (--format json: as JSON)");
     settings s;
     std::string explain_rule;
     bool want_rules = false;
-    app.add_option("files", s.files,
-                   "Main configuration files (ecelerity.conf), each checked on its own; a directory stands for the *.conf files "
-                   "directly in it; '-' reads standard input");
+    app.add_option(
+        "files", s.files,
+        "Main configuration files (ecelerity.conf), each checked on its own; a directory stands for the *.conf files "
+        "directly in it; '-' reads standard input");
     add_input_options(app, s);
     app.add_option("--format", s.format, "Output format")
         ->check(CLI::IsMember({"text", "gcc", "json", "sarif", "github", "checkstyle"}))
         ->capture_default_str();
-    app.add_option("--color", s.color, "Colour on a terminal")->check(CLI::IsMember({"auto", "always", "never"}))->capture_default_str();
+    app.add_option("--color", s.color, "Colour on a terminal")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
     app.add_flag("--syntax-only", s.syntax_only, "Parse the named files alone: no includes, no schema checks");
-    app.add_flag("--check-host", s.check_host, "Look the Security user and groups up on this machine (getpwnam, getgrnam)");
+    app.add_flag("--check-host", s.check_host,
+                 "Look the Security user and groups up on this machine (getpwnam, getgrnam)");
     add_control_options(app, s);
     app.add_option("--explain", explain_rule, "Explain a rule, with a wrong and a right example");
     app.add_flag("--list-rules", want_rules, "List every rule with its severity");
 
     settings config_settings;
-    auto* config_command = app.add_subcommand("config", "Print the settings in effect (project configuration file, command line) and where each came from");
+    auto* config_command = app.add_subcommand(
+        "config", "Print the settings in effect (project configuration file, command line) and where each came from");
     config_command->add_option("files", config_settings.files, "Main configuration files");
     add_input_options(*config_command, config_settings);
     add_control_options(*config_command, config_settings);
@@ -448,29 +485,39 @@ int run(int argc, char** argv)
     add_input_options(*dump_command, dump_settings);
     std::string options_scope = "global";
     std::string options_format = "text";
-    auto* options_command = app.add_subcommand("options", "List the options valid in a scope with type, default and restart flag (like postconf -d)");
-    options_command->add_option("scope", options_scope, "Scope key: global, domain, ec_logger, auth_ds.scheme...")->capture_default_str();
-    options_command->add_option("--format", options_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    auto* options_command = app.add_subcommand(
+        "options", "List the options valid in a scope with type, default and restart flag (like postconf -d)");
+    options_command->add_option("scope", options_scope, "Scope key: global, domain, ec_logger, auth_ds.scheme...")
+        ->capture_default_str();
+    options_command->add_option("--format", options_format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
     for (auto* command : {&app, options_command})
-        command->add_option("--target-version", s.target_version, "Momentum version to check against: 3.6, 4.2, 4 (its newest release); default: the newest");
+        command->add_option("--target-version", s.target_version,
+                            "Momentum version to check against: 3.6, 4.2, 4 (its newest release); default: the newest");
 
     settings export_settings;
     ecconf::export_options exported;
     std::string resolve = "set";
-    auto* export_command = app.add_subcommand("export", "Print the effective configuration as JSON, with where each value comes from");
+    auto* export_command =
+        app.add_subcommand("export", "Print the effective configuration as JSON, with where each value comes from");
     export_command->add_option("files", export_settings.files, "Main configuration files")->required();
     add_input_options(*export_command, export_settings);
-    export_command->add_flag("--values-only", exported.values_only, "Plain values instead of {value, origin, source} objects");
-    export_command->add_option("--resolve", resolve, "set: options set or inherited; all: every valid option, defaults included")
+    export_command->add_flag("--values-only", exported.values_only,
+                             "Plain values instead of {value, origin, source} objects");
+    export_command
+        ->add_option("--resolve", resolve, "set: options set or inherited; all: every valid option, defaults included")
         ->check(CLI::IsMember({"set", "all"}))
         ->capture_default_str();
-    export_command->add_flag("--show-secrets", exported.show_secrets, "Print passwords and keys instead of \"<redacted>\"");
+    export_command->add_flag("--show-secrets", exported.show_secrets,
+                             "Print passwords and keys instead of \"<redacted>\"");
 
     settings eval_settings;
     std::vector<std::string> eval_words;
     bool eval_explain = false;
     bool eval_secrets = false;
-    auto* eval_command = app.add_subcommand("eval", "Print the effective value of an option, like ec_console's config eval");
+    auto* eval_command =
+        app.add_subcommand("eval", "Print the effective value of an option, like ec_console's config eval");
     std::string eval_file;
     eval_command->add_option("file", eval_file, "Main configuration file")->required();
     eval_command->add_option("path", eval_words, "SCOPE [INSTANCE] ... OPTION")->required();
@@ -481,12 +528,16 @@ int run(int argc, char** argv)
     settings diff_settings;
     std::string diff_old, diff_new, diff_format = "text";
     bool fail_on_restart = false;
-    auto* diff_command = app.add_subcommand("diff", "List what changed between two configurations, each change reload-safe or restart-required");
+    auto* diff_command = app.add_subcommand(
+        "diff", "List what changed between two configurations, each change reload-safe or restart-required");
     diff_command->add_option("old", diff_old, "The configuration running now (main file)")->required();
     diff_command->add_option("new", diff_new, "The configuration to deploy (main file)")->required();
     add_input_options(*diff_command, diff_settings);
-    diff_command->add_option("--format", diff_format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    diff_command->add_flag("--fail-on-restart", fail_on_restart, "Exit 1 when a change needs a restart (config reload will not apply it)");
+    diff_command->add_option("--format", diff_format, "Output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    diff_command->add_flag("--fail-on-restart", fail_on_restart,
+                           "Exit 1 when a change needs a restart (config reload will not apply it)");
 
     try {
         app.parse(argc, argv);
@@ -532,11 +583,13 @@ int run(int argc, char** argv)
     if (want_rules) return list_rules();
     apply_project_config(s, app, true);
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
-        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown)
+                  << "' in --enable or --disable (see --list-rules)\n";
         return exit_usage;
     }
     if (const auto kept = ecconf::unsuppressible_rule(filter_of(s))) {
-        std::cerr << "ecconf-check: --disable " << *kept << ": this rule cannot be disabled, it means part of the configuration was not read\n";
+        std::cerr << "ecconf-check: --disable " << *kept
+                  << ": this rule cannot be disabled, it means part of the configuration was not read\n";
         return exit_usage;
     }
     if (s.files.empty()) {

@@ -44,7 +44,8 @@ struct reader {
         return {value->get(), where(key.source())};
     }
 
-    [[nodiscard]] located<std::vector<std::string>> list(const std::string& name, const toml::key& key, const toml::node& node) const
+    [[nodiscard]] located<std::vector<std::string>> list(const std::string& name, const toml::key& key,
+                                                         const toml::node& node) const
     {
         const auto* array = node.as_array();
         if (array == nullptr) fail(node.source(), "'" + name + "' must be an array of strings");
@@ -57,29 +58,34 @@ struct reader {
         return result;
     }
 
-    [[nodiscard]] located<std::string> path_value(const std::string& name, const toml::key& key, const toml::node& node) const
+    [[nodiscard]] located<std::string> path_value(const std::string& name, const toml::key& key,
+                                                  const toml::node& node) const
     {
         auto result = text(name, key, node);
         result.value = relative(result.value);
         return result;
     }
 
-    [[nodiscard]] located<std::vector<std::string>> path_list(const std::string& name, const toml::key& key, const toml::node& node) const
+    [[nodiscard]] located<std::vector<std::string>> path_list(const std::string& name, const toml::key& key,
+                                                              const toml::node& node) const
     {
         auto result = list(name, key, node);
         for (auto& item : result.value) item = relative(item);
         return result;
     }
 
-    [[nodiscard]] located<std::string> severity_name(const std::string& name, const toml::key& key, const toml::node& node) const
+    [[nodiscard]] located<std::string> severity_name(const std::string& name, const toml::key& key,
+                                                     const toml::node& node) const
     {
         auto result = text(name, key, node);
         if (result.value != "error" && result.value != "warning" && result.value != "note")
-            fail(node.source(), "'" + name + "' must be \"error\", \"warning\" or \"note\", not \"" + result.value + "\"");
+            fail(node.source(),
+                 "'" + name + "' must be \"error\", \"warning\" or \"note\", not \"" + result.value + "\"");
         return result;
     }
 
-    [[nodiscard]] located<std::string> version_name(const std::string& name, const toml::key& key, const toml::node& node) const
+    [[nodiscard]] located<std::string> version_name(const std::string& name, const toml::key& key,
+                                                    const toml::node& node) const
     {
         auto result = text(name, key, node);
         try {
@@ -91,24 +97,28 @@ struct reader {
         return result;
     }
 
-    [[nodiscard]] located<std::vector<std::string>> rule_list(const std::string& name, const toml::key& key, const toml::node& node,
-                                                              bool disabling) const
+    [[nodiscard]] located<std::vector<std::string>> rule_list(const std::string& name, const toml::key& key,
+                                                              const toml::node& node, bool disabling) const
     {
         auto result = list(name, key, node);
         const auto& items = *node.as_array();
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto& id = result.value[i];
-            if (find_rule(id) == nullptr) fail(items[i].source(), "unknown rule '" + id + "' in '" + name + "' (see --list-rules)");
+            if (find_rule(id) == nullptr)
+                fail(items[i].source(), "unknown rule '" + id + "' in '" + name + "' (see --list-rules)");
             if (disabling && !is_suppressible(id))
-                fail(items[i].source(), "'" + id + "' cannot be disabled, it means part of the configuration was not read");
+                fail(items[i].source(),
+                     "'" + id + "' cannot be disabled, it means part of the configuration was not read");
         }
         return result;
     }
 
-    [[noreturn]] void unknown_key(const std::string& name, const toml::key& key, const std::vector<std::string>& known) const
+    [[noreturn]] void unknown_key(const std::string& name, const toml::key& key,
+                                  const std::vector<std::string>& known) const
     {
         const auto guess = closest_match(key.str(), known);
-        fail(key.source(), "unknown key '" + name + "'" + (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
+        fail(key.source(),
+             "unknown key '" + name + "'" + (guess.empty() ? std::string() : " (did you mean '" + guess + "'?)"));
     }
 
     [[nodiscard]] const toml::table& table(const std::string& name, const toml::node& node) const
@@ -124,8 +134,10 @@ struct reader {
         for (const auto& [key, value] : section) {
             const auto name = prefix + "." + std::string(key.str());
             if (key.str() == "include_path") result.include_path = path_list(name, key, value);
-            else if (key.str() == "cluster") result.cluster = path_value(name, key, value);
-            else unknown_key(name, key, {"include_path", "cluster"});
+            else if (key.str() == "cluster")
+                result.cluster = path_value(name, key, value);
+            else
+                unknown_key(name, key, {"include_path", "cluster"});
         }
         return result;
     }
@@ -164,20 +176,31 @@ project_config read_project_config(const std::string& path)
     for (const auto& [key, value] : document) {
         const std::string name(key.str());
         if (name == "files") result.files = file.path_list(name, key, value);
-        else if (name == "include_path") result.include_path = file.path_list(name, key, value);
-        else if (name == "include_roots") result.include_roots = file.path_list(name, key, value);
-        else if (name == "ignore") result.ignore = file.path_list(name, key, value);
-        else if (name == "cluster") result.cluster = file.path_value(name, key, value);
-        else if (name == "conf_root") result.conf_root = file.path_value(name, key, value);
-        else if (name == "baseline") result.baseline = file.path_value(name, key, value);
-        else if (name == "fail_on") result.fail_on = file.severity_name(name, key, value);
-        else if (name == "target_version") result.target_version = file.version_name(name, key, value);
-        else if (name == "enable") result.enable = file.rule_list(name, key, value, false);
-        else if (name == "disable") result.disable = file.rule_list(name, key, value, true);
+        else if (name == "include_path")
+            result.include_path = file.path_list(name, key, value);
+        else if (name == "include_roots")
+            result.include_roots = file.path_list(name, key, value);
+        else if (name == "ignore")
+            result.ignore = file.path_list(name, key, value);
+        else if (name == "cluster")
+            result.cluster = file.path_value(name, key, value);
+        else if (name == "conf_root")
+            result.conf_root = file.path_value(name, key, value);
+        else if (name == "baseline")
+            result.baseline = file.path_value(name, key, value);
+        else if (name == "fail_on")
+            result.fail_on = file.severity_name(name, key, value);
+        else if (name == "target_version")
+            result.target_version = file.version_name(name, key, value);
+        else if (name == "enable")
+            result.enable = file.rule_list(name, key, value, false);
+        else if (name == "disable")
+            result.disable = file.rule_list(name, key, value, true);
         else if (name == "rules") {
             for (const auto& [rule, level] : file.table(name, value)) {
                 const auto rule_name = name + "." + std::string(rule.str());
-                if (find_rule(rule.str()) == nullptr) file.fail(rule.source(), "unknown rule '" + std::string(rule.str()) + "' (see --list-rules)");
+                if (find_rule(rule.str()) == nullptr)
+                    file.fail(rule.source(), "unknown rule '" + std::string(rule.str()) + "' (see --list-rules)");
                 result.rules.emplace(std::string(rule.str()), file.severity_name(rule_name, rule, level));
             }
         }
@@ -187,8 +210,10 @@ project_config read_project_config(const std::string& path)
                 result.nodes.emplace(std::string(node.str()), file.node_section(prefix, file.table(prefix, section)));
             }
         }
-        else file.unknown_key(name, key, {"files", "include_path", "include_roots", "ignore", "cluster", "conf_root", "baseline", "fail_on",
-                                          "target_version", "enable", "disable", "rules", "node"});
+        else
+            file.unknown_key(name, key,
+                             {"files", "include_path", "include_roots", "ignore", "cluster", "conf_root", "baseline",
+                              "fail_on", "target_version", "enable", "disable", "rules", "node"});
     }
     return result;
 }

@@ -4,8 +4,7 @@ namespace ecconf::cli {
 
 stdin_file_system::stdin_file_system(std::unique_ptr<file_system> machine, std::string name, std::string bytes)
     : machine_(std::move(machine)), name_(std::move(name)), bytes_(std::move(bytes))
-{
-}
+{}
 
 file_status stdin_file_system::stat(const std::string& path) const
 {

@@ -56,11 +56,15 @@ void print_version(std::ostream& out, bool json)
     const auto& schema = facts["schema"];
     const auto& versions = schema["momentum_versions"];
     out << "ecconf-check " << facts["version"].get<std::string>() << '\n'
-        << "commit " << facts["commit"].get<std::string>() << ", built " << facts["build_date"].get<std::string>() << '\n'
-        << "schema: options introduced in Momentum " << (versions.empty() ? std::string("?") : versions[0].get<std::string>() + " to " + versions[1].get<std::string>())
-        << ", " << schema["core_scopes"].get<std::size_t>() << " core scopes, " << schema["modules"].get<std::size_t>() << " modules, "
-        << schema["options"].get<std::size_t>() << " (scope, option) pairs\n"
-        << "libcap " << facts["libcap"].get<std::string>() << " (built against), PCRE2 " << facts["pcre2"].get<std::string>() << '\n';
+        << "commit " << facts["commit"].get<std::string>() << ", built " << facts["build_date"].get<std::string>()
+        << '\n'
+        << "schema: options introduced in Momentum "
+        << (versions.empty() ? std::string("?")
+                             : versions[0].get<std::string>() + " to " + versions[1].get<std::string>())
+        << ", " << schema["core_scopes"].get<std::size_t>() << " core scopes, " << schema["modules"].get<std::size_t>()
+        << " modules, " << schema["options"].get<std::size_t>() << " (scope, option) pairs\n"
+        << "libcap " << facts["libcap"].get<std::string>() << " (built against), PCRE2 "
+        << facts["pcre2"].get<std::string>() << '\n';
 }
 
 }  // namespace ecconf::cli

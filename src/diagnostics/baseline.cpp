@@ -47,7 +47,8 @@ std::string file_of(const source_manager& sources, const source_range& range, co
     const auto& path = sources.file(range.file).path();
     if (path.empty() || path.front() == '/') return printable(path);
     const auto here = std::filesystem::current_path();
-    return printable((here / path).lexically_normal().lexically_relative((here / directory).lexically_normal()).string());
+    return printable(
+        (here / path).lexically_normal().lexically_relative((here / directory).lexically_normal()).string());
 }
 
 }  // namespace
@@ -59,11 +60,13 @@ std::string line_fingerprint(const source_manager& sources, const source_range& 
     return fnv1a_hex(trim(file.line_text(file.locate(range.begin).line)));
 }
 
-std::vector<baseline_entry> baseline_of(const source_manager& sources, const diagnostic_sink& sink, const std::string& directory)
+std::vector<baseline_entry> baseline_of(const source_manager& sources, const diagnostic_sink& sink,
+                                        const std::string& directory)
 {
     std::vector<baseline_entry> entries;
     for (const auto& d : sink.all())
-        entries.push_back(baseline_entry{std::string(d.rule), file_of(sources, d.range, directory), line_fingerprint(sources, d.range), d.message});
+        entries.push_back(baseline_entry{std::string(d.rule), file_of(sources, d.range, directory),
+                                         line_fingerprint(sources, d.range), d.message});
     return entries;
 }
 
@@ -71,7 +74,8 @@ void write_baseline(std::ostream& out, const std::vector<baseline_entry>& entrie
 {
     auto findings = nlohmann::json::array();
     for (const auto& e : entries)
-        findings.push_back({{"rule", e.rule}, {"file", e.file}, {"fingerprint", e.fingerprint}, {"message", e.message}});
+        findings.push_back(
+            {{"rule", e.rule}, {"file", e.file}, {"fingerprint", e.fingerprint}, {"message", e.message}});
     const nlohmann::json document{{"format", 1}, {"tool", "ecconf-check"}, {"findings", findings}};
     out << document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
@@ -80,29 +84,31 @@ std::vector<baseline_entry> read_baseline(std::istream& in)
 {
     const auto document = nlohmann::json::parse(in, nullptr, false);
     if (document.is_discarded() || !document.is_object()) throw std::runtime_error("not a JSON object");
-    if (document.value("format", 0) != 1) throw std::runtime_error("unsupported baseline format (expected \"format\": 1)");
+    if (document.value("format", 0) != 1)
+        throw std::runtime_error("unsupported baseline format (expected \"format\": 1)");
     const auto findings = document.find("findings");
     if (findings == document.end() || !findings->is_array()) throw std::runtime_error("no \"findings\" array");
     std::vector<baseline_entry> entries;
     for (const auto& f : *findings) {
-        if (!f.is_object() || !f.contains("rule") || !f.contains("file") || !f.contains("fingerprint") || !f["rule"].is_string() ||
-            !f["file"].is_string() || !f["fingerprint"].is_string())
+        if (!f.is_object() || !f.contains("rule") || !f.contains("file") || !f.contains("fingerprint") ||
+            !f["rule"].is_string() || !f["file"].is_string() || !f["fingerprint"].is_string())
             throw std::runtime_error("a finding lacks a string \"rule\", \"file\" or \"fingerprint\"");
-        entries.push_back(baseline_entry{f["rule"].get<std::string>(), f["file"].get<std::string>(), f["fingerprint"].get<std::string>(),
-                                         f.value("message", std::string())});
+        entries.push_back(baseline_entry{f["rule"].get<std::string>(), f["file"].get<std::string>(),
+                                         f["fingerprint"].get<std::string>(), f.value("message", std::string())});
     }
     return entries;
 }
 
-std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline, diagnostic_sink& sink,
-                           const std::string& directory)
+std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline,
+                           diagnostic_sink& sink, const std::string& directory)
 {
     std::map<key, std::size_t> remaining;
     for (const auto& e : baseline) ++remaining[key{e.rule, e.file, e.fingerprint}];
     const auto before = sink.size();
     sink.remove_if([&](const diagnostic& d) {
         if (!is_suppressible(d.rule)) return false;
-        const auto found = remaining.find(key{std::string(d.rule), file_of(sources, d.range, directory), line_fingerprint(sources, d.range)});
+        const auto found = remaining.find(
+            key{std::string(d.rule), file_of(sources, d.range, directory), line_fingerprint(sources, d.range)});
         if (found == remaining.end() || found->second == 0) return false;
         --found->second;
         return true;

@@ -20,11 +20,12 @@ std::vector<rule_info> load_rules(std::string_view rules_json)
     const auto catalogue = nlohmann::json::parse(rules_json);
     std::vector<rule_info> rules;
     for (const auto& entry : catalogue.at("rules")) {
-        rules.push_back(rule_info{entry.at("id").get<std::string>(), severity_named(entry.at("severity").get<std::string>()),
+        rules.push_back(rule_info{entry.at("id").get<std::string>(),
+                                  severity_named(entry.at("severity").get<std::string>()),
                                   entry.at("summary").get<std::string>(), entry.at("explanation").get<std::string>(),
                                   entry.at("bad").get<std::string>(), entry.at("good").get<std::string>(),
-                                  entry.value("example_options", nlohmann::json::object()), entry.value("default_enabled", true),
-                                  entry.value("suppressible", true)});
+                                  entry.value("example_options", nlohmann::json::object()),
+                                  entry.value("default_enabled", true), entry.value("suppressible", true)});
     }
     return rules;
 }
@@ -32,13 +33,11 @@ std::vector<rule_info> load_rules(std::string_view rules_json)
 template <typename A, typename T, binary::if_type<T, rule_info> = 0>
 void fields(A& a, T& r)
 {
-    a(r.id, r.default_severity, r.summary, r.explanation, r.bad, r.good, r.example_options, r.default_enabled, r.suppressible);
+    a(r.id, r.default_severity, r.summary, r.explanation, r.bad, r.good, r.example_options, r.default_enabled,
+      r.suppressible);
 }
 
-std::string rules_to_binary(const std::vector<rule_info>& rules)
-{
-    return binary::to_bytes(rules);
-}
+std::string rules_to_binary(const std::vector<rule_info>& rules) { return binary::to_bytes(rules); }
 
 std::vector<rule_info> rules_from_binary(std::string_view bytes)
 {

@@ -81,7 +81,8 @@ std::vector<suppression> find_suppressions(const source_file& file, file_id id, 
     return found;
 }
 
-void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees, diagnostic_sink& sink)
+void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees,
+                        diagnostic_sink& sink)
 {
     std::vector<tracked> all;
     for (const auto* tree : trees)
@@ -91,7 +92,8 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
         }
     if (all.empty()) return;
     const auto covers = [&](tracked& t, const diagnostic& d) {
-        if (!t.s.problem.empty() || d.range.file != t.s.comment.file || d.rule == rules::useless_suppression.id) return false;
+        if (!t.s.problem.empty() || d.range.file != t.s.comment.file || d.rule == rules::useless_suppression.id)
+            return false;
         if (!t.s.whole_file && sources.file(d.range.file).locate(d.range.begin).line != t.s.line) return false;
         const auto rule = std::find(t.s.rules.begin(), t.s.rules.end(), d.rule);
         if (rule == t.s.rules.end() || !is_suppressible(d.rule)) return false;
@@ -110,11 +112,13 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
             continue;
         }
         if (s.reason.empty())
-            sink.report(rules::useless_suppression, s.comment, "suppression gives no reason: add ' -- why the finding is accepted' after the rules");
+            sink.report(rules::useless_suppression, s.comment,
+                        "suppression gives no reason: add ' -- why the finding is accepted' after the rules");
         for (std::size_t i = 0; i < s.rules.size(); ++i) {
             const auto& rule = s.rules[i];
             if (!find_rule(rule))
-                sink.report(rules::useless_suppression, s.comment, "unknown rule '" + rule + "' in suppression (see ecconf-check --list-rules)");
+                sink.report(rules::useless_suppression, s.comment,
+                            "unknown rule '" + rule + "' in suppression (see ecconf-check --list-rules)");
             else if (!is_suppressible(rule))
                 sink.report(rules::useless_suppression, s.comment,
                             "'" + rule + "' cannot be suppressed: it means part of the configuration was not read");

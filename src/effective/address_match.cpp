@@ -29,7 +29,8 @@ std::optional<network> parse_network(std::string_view text)
     }
     if (slash == std::string_view::npos) return result;
     const auto bits = text.substr(slash + 1);
-    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
     const auto prefix = static_cast<unsigned>(std::stoul(std::string(bits)));
     if (prefix > result.prefix) return std::nullopt;
     result.prefix = prefix;
@@ -66,8 +67,10 @@ const pcre2_code* compiled(std::string_view pattern)
     int code = 0;
     PCRE2_SIZE at = 0;
     compiled_pattern entry;
-    entry.code.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), PCRE2_CASELESS, &code, &at, nullptr));
-    if (entry.code) pcre2_jit_compile(entry.code.get(), PCRE2_JIT_COMPLETE);  // where the JIT is missing, the interpreter runs
+    entry.code.reset(pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), PCRE2_CASELESS, &code,
+                                   &at, nullptr));
+    if (entry.code)
+        pcre2_jit_compile(entry.code.get(), PCRE2_JIT_COMPLETE);  // where the JIT is missing, the interpreter runs
     return cache.emplace(std::string(pattern), std::move(entry)).first->second.code.get();
 }
 
@@ -75,16 +78,18 @@ const pcre2_code* compiled(std::string_view pattern)
 
 regex_verdict match_regex_instance(std::string_view regex_instance, std::string_view name)
 {
-    if (regex_instance.size() < 2 || regex_instance.front() != '/' || regex_instance.back() != '/') return regex_verdict::no_match;
+    if (regex_instance.size() < 2 || regex_instance.front() != '/' || regex_instance.back() != '/')
+        return regex_verdict::no_match;
     const auto* pattern = compiled(regex_instance.substr(1, regex_instance.size() - 2));
     if (!pattern) return regex_verdict::no_match;
-    const std::unique_ptr<pcre2_match_context, decltype(&pcre2_match_context_free)> context(pcre2_match_context_create(nullptr),
-                                                                                          pcre2_match_context_free);
+    const std::unique_ptr<pcre2_match_context, decltype(&pcre2_match_context_free)> context(
+        pcre2_match_context_create(nullptr), pcre2_match_context_free);
     pcre2_set_match_limit(context.get(), match_limit);
     pcre2_set_depth_limit(context.get(), depth_limit);
-    const std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> match(pcre2_match_data_create_from_pattern(pattern, nullptr),
-                                                                                    pcre2_match_data_free);
-    const int found = pcre2_match(pattern, reinterpret_cast<PCRE2_SPTR>(name.data()), name.size(), 0, 0, match.get(), context.get());
+    const std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> match(
+        pcre2_match_data_create_from_pattern(pattern, nullptr), pcre2_match_data_free);
+    const int found =
+        pcre2_match(pattern, reinterpret_cast<PCRE2_SPTR>(name.data()), name.size(), 0, 0, match.get(), context.get());
     if (found >= 0) return regex_verdict::match;
     return found == PCRE2_ERROR_NOMATCH ? regex_verdict::no_match : regex_verdict::undecided;
 }

@@ -24,7 +24,10 @@ std::string scope_reason(const scope_node& node)
     return "every option of scope '" + node.keyword + "' needs a restart";
 }
 
-ordered compared_value(const statement_ref& st, const option_def* def) { return typed_value(st.value(), def ? &def->type : nullptr); }
+ordered compared_value(const statement_ref& st, const option_def* def)
+{
+    return typed_value(st.value(), def ? &def->type : nullptr);
+}
 
 class differ {
 public:
@@ -45,10 +48,12 @@ public:
         }
         for (const auto& [name, assignment] : after.options)
             if (before.options.count(name) == 0)
-                option_change(change_kind::added, after, name, option_definition(model_, path, name), std::nullopt, assignment.winner);
+                option_change(change_kind::added, after, name, option_definition(model_, path, name), std::nullopt,
+                              assignment.winner);
         for (const auto& child : before.children) {
             if (const auto* match = after.child(child->keyword, child->instance)) compare(*child, *match);
-            else scope_change(change_kind::removed, *child);
+            else
+                scope_change(change_kind::removed, *child);
         }
         for (const auto& child : after.children)
             if (!before.child(child->keyword, child->instance)) scope_change(change_kind::added, *child);
@@ -75,7 +80,8 @@ private:
         if (def && def->restart_required) {
             c.restart_required = true;
             c.reason = "'" + c.option + "' cannot change at runtime";
-        } else if (const auto* scope = restart_scope(&node)) {
+        }
+        else if (const auto* scope = restart_scope(&node)) {
             c.restart_required = true;
             c.reason = scope_reason(*scope);
         }
@@ -105,7 +111,8 @@ private:
         if (const auto* scope = restart_scope(&node)) {
             c.restart_required = true;
             c.reason = scope_reason(*scope);
-        } else if (const auto* name = restart_option(node)) {
+        }
+        else if (const auto* name = restart_option(node)) {
             c.restart_required = true;
             c.reason = "it sets '" + std::string(*name) + "', which cannot change at runtime";
         }
@@ -151,8 +158,9 @@ std::string_view to_string(change_kind kind) noexcept
     return "changed";
 }
 
-std::vector<config_change> diff_configurations(const effective_configuration& old_config, const effective_configuration& new_config,
-                                               const schema& model, const secret_values& secrets)
+std::vector<config_change> diff_configurations(const effective_configuration& old_config,
+                                               const effective_configuration& new_config, const schema& model,
+                                               const secret_values& secrets)
 {
     differ d(model, secrets);
     d.compare(*old_config.global, *new_config.global);
@@ -163,24 +171,31 @@ void report_restart_required(const std::vector<config_change>& changes, diagnost
 {
     for (const auto& c : changes) {
         if (!c.restart_required) continue;
-        const auto what = c.kind == change_kind::changed ? "changed" : c.kind == change_kind::added ? "added" : "removed";
+        const auto what = c.kind == change_kind::changed ? "changed"
+                          : c.kind == change_kind::added ? "added"
+                                                         : "removed";
         auto& d = sink.report(rules::restart_required, c.new_location ? *c.new_location : *c.old_location,
-                              subject(c) + " " + what + ": 'config reload' will not apply it, restart ecelerity (" + c.reason + ")");
+                              subject(c) + " " + what + ": 'config reload' will not apply it, restart ecelerity (" +
+                                  c.reason + ")");
         if (c.new_location && c.old_location) d.related.push_back({*c.old_location, "old value set here"});
     }
 }
 
 std::string change_text(const config_change& c, const source_manager& sources)
 {
-    std::string out = std::string(to_string(c.kind)) + " " + (c.option.empty() ? "scope " + c.scope : c.scope + " " + c.option);
+    std::string out =
+        std::string(to_string(c.kind)) + " " + (c.option.empty() ? "scope " + c.scope : c.scope + " " + c.option);
     if (!c.option.empty()) {
         if (c.kind == change_kind::changed) out += ": " + value_text(c.old_value) + " -> " + value_text(c.new_value);
-        else if (c.kind == change_kind::added) out += " = " + value_text(c.new_value);
-        else out += " (was " + value_text(c.old_value) + ")";
+        else if (c.kind == change_kind::added)
+            out += " = " + value_text(c.new_value);
+        else
+            out += " (was " + value_text(c.old_value) + ")";
     }
     out += c.restart_required ? "  [restart-required]" : "  [reload-safe]";
     if (c.new_location) out += "  " + location_text(sources, *c.new_location);
-    if (c.old_location) out += std::string(c.new_location ? ", was " : "  was ") + location_text(sources, *c.old_location);
+    if (c.old_location)
+        out += std::string(c.new_location ? ", was " : "  was ") + location_text(sources, *c.old_location);
     return out;
 }
 

@@ -31,7 +31,8 @@ std::string_view origin_name(value_origin origin)
 
 class exporter {
 public:
-    exporter(const effective_configuration& config, const schema& model, const source_manager& sources, const export_options& options)
+    exporter(const effective_configuration& config, const schema& model, const source_manager& sources,
+             const export_options& options)
         : config_(config), model_(model), sources_(sources), options_(options)
     {}
 
@@ -48,14 +49,16 @@ public:
             auto [group, fresh] = groups.try_emplace(child->keyword);
             if (fresh) keywords.push_back(child->keyword);
             if (!child->has_instance) group->second.first = child.get();
-            else group->second.second.push_back(child.get());
+            else
+                group->second.second.push_back(child.get());
         }
         for (const auto keyword : keywords) {
             const auto& [scope, instances] = groups.at(keyword);
             out << ",\n" << indent(level + 1) << dumped(ordered(std::string(keyword)), 0) << ": ";
             // An instance-less stanza beside named ones (a missing-instance-name error) holds them.
             if (scope) write_scope(out, *scope, level + 1, instances);
-            else write_instances(out, instances, level + 1, true);
+            else
+                write_instances(out, instances, level + 1, true);
         }
         write_instances(out, nested_instances, level, false);
         if (!node.parent && options_.resolve_all && !groups.count("security"))
@@ -65,11 +68,13 @@ public:
 
 private:
     // Instances by name: as an object of their own, or as further members of the object being written.
-    void write_instances(std::ostream& out, const std::vector<const scope_node*>& instances, std::size_t level, bool own_object) const
+    void write_instances(std::ostream& out, const std::vector<const scope_node*>& instances, std::size_t level,
+                         bool own_object) const
     {
         if (own_object) out << "{";
         for (std::size_t i = 0; i < instances.size(); ++i) {
-            out << (own_object && i == 0 ? "\n" : ",\n") << indent(level + 1) << dumped(ordered(instances[i]->instance), 0) << ": ";
+            out << (own_object && i == 0 ? "\n" : ",\n") << indent(level + 1)
+                << dumped(ordered(instances[i]->instance), 0) << ": ";
             write_scope(out, *instances[i], level + 1);
         }
         if (own_object) out << (instances.empty() ? "}" : "\n" + indent(level) + "}");
@@ -116,7 +121,8 @@ private:
         for (const auto& name : names) {
             const auto r = resolve_in_chain(chain, node.def ? model_.option(node.def->key, name) : nullptr, name);
             if (r.origin == value_origin::unset) continue;
-            options[std::string(name)] = options_.values_only ? resolved_value(r, sources_, options_.show_secrets) : option_json(r);
+            options[std::string(name)] =
+                options_.values_only ? resolved_value(r, sources_, options_.show_secrets) : option_json(r);
         }
         return options;
     }
@@ -155,13 +161,14 @@ ordered location_json(const source_manager& sources, const statement_ref& st)
 ordered resolved_value(const resolution& r, const source_manager& sources, bool show_secrets)
 {
     if (r.origin == value_origin::unset || r.origin == value_origin::undecided) return nullptr;
-    const ordered value = r.winner ? typed_value(r.steps[*r.winner].assignment->winner->value(), r.option ? &r.option->type : nullptr)
-                                   : ordered(r.option->default_value);
+    const ordered value =
+        r.winner ? typed_value(r.steps[*r.winner].assignment->winner->value(), r.option ? &r.option->type : nullptr)
+                 : ordered(r.option->default_value);
     return shown_value(value, r.option, sources.secrets(), show_secrets);
 }
 
-void write_export(std::ostream& out, const effective_configuration& config, const schema& model, const source_manager& sources,
-                  const export_options& options)
+void write_export(std::ostream& out, const effective_configuration& config, const schema& model,
+                  const source_manager& sources, const export_options& options)
 {
     exporter(config, model, sources, options).write_scope(out, *config.global, 0);
     out << '\n';

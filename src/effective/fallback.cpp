@@ -18,13 +18,18 @@ struct candidate {
 
 std::string element_of(const path_element& e) { return e.keyword + (e.instance.empty() ? "" : " " + e.instance); }
 
-bool is_regex(std::string_view instance) { return instance.size() >= 2 && instance.front() == '/' && instance.back() == '/'; }
+bool is_regex(std::string_view instance)
+{
+    return instance.size() >= 2 && instance.front() == '/' && instance.back() == '/';
+}
 
 // The scope of a name in a container: the literal instance, else the first regex instance that matches it.
-candidate named_in(const scope_node* container, const std::string& container_label, std::string_view keyword, std::string_view name)
+candidate named_in(const scope_node* container, const std::string& container_label, std::string_view keyword,
+                   std::string_view name)
 {
     const auto lowered = is_regex(name) ? std::string(name) : ascii_lower(name);
-    const std::string label = (container_label.empty() ? "" : container_label + " ") + std::string(keyword) + " " + lowered;
+    const std::string label =
+        (container_label.empty() ? "" : container_label + " ") + std::string(keyword) + " " + lowered;
     if (!container) return {label, nullptr};
     if (const auto* literal = container->child(keyword, lowered)) return {label, literal};
     for (const auto* c : container->regex_children) {
@@ -50,7 +55,8 @@ const scope_node* at(const scope_node& global, std::initializer_list<path_elemen
 
 class chain_builder {
 public:
-    chain_builder(const effective_configuration& config, const std::vector<path_element>& path) : global_(*config.global), config_(config)
+    chain_builder(const effective_configuration& config, const std::vector<path_element>& path)
+        : global_(*config.global), config_(config)
     {
         for (const auto& e : path) named_[e.keyword] = e.instance;
     }
@@ -79,7 +85,9 @@ private:
 
     bool has_listener() const
     {
-        return std::any_of(named_.begin(), named_.end(), [](const auto& e) { return e.first.size() > 9 && e.first.rfind("_listener") == e.first.size() - 9; });
+        return std::any_of(named_.begin(), named_.end(), [](const auto& e) {
+            return e.first.size() > 9 && e.first.rfind("_listener") == e.first.size() - 9;
+        });
     }
 
     // domain: G::B::D, B::D, G::D, G::B, B, G, D, global. host: G::B::H, G::H, B::H, H (no global).
@@ -87,19 +95,23 @@ private:
     {
         auto binding = named("binding");
         auto group = named("binding_group");
-        if (binding.empty() && !leaf.empty() && (at(global_, {{"binding", "default"}}) || !group_declaring("binding", "default").empty()))
+        if (binding.empty() && !leaf.empty() &&
+            (at(global_, {{"binding", "default"}}) || !group_declaring("binding", "default").empty()))
             binding = "default";
         if (group.empty() && !binding.empty()) group = group_declaring("binding", binding);
         const std::string g = group.empty() ? "" : "binding_group " + group;
         const std::string b = binding.empty() ? "" : "binding " + binding;
         const std::string gb = g.empty() || b.empty() ? "" : g + " " + b;
         const auto* group_node = group.empty() ? nullptr : at(global_, {{"binding_group", group}});
-        const auto* group_binding = gb.empty() ? nullptr : at(global_, {{"binding_group", group}, {"binding", binding}});
+        const auto* group_binding =
+            gb.empty() ? nullptr : at(global_, {{"binding_group", group}, {"binding", binding}});
         const auto* binding_node = binding.empty() ? nullptr : at(global_, {{"binding", binding}});
         std::vector<candidate> chain;
         if (!leaf.empty()) {
             const auto name = named(leaf);
-            const auto in = [&](const scope_node* container, const std::string& label) { chain.push_back(named_in(container, label, leaf, name)); };
+            const auto in = [&](const scope_node* container, const std::string& label) {
+                chain.push_back(named_in(container, label, leaf, name));
+            };
             if (!gb.empty()) in(group_binding, gb);
             if (leaf == "domain") {
                 if (!b.empty()) in(binding_node, b);
@@ -128,8 +140,10 @@ private:
         if (group.empty() && !pathway_name.empty()) group = group_declaring("pathway", pathway_name);
         std::vector<candidate> chain;
         if (!group.empty() && !pathway_name.empty())
-            chain.push_back({"pathway_group " + group + " pathway " + pathway_name, at(global_, {{"pathway_group", group}, {"pathway", pathway_name}})});
-        if (!pathway_name.empty()) chain.push_back({"pathway " + pathway_name, at(global_, {{"pathway", pathway_name}})});
+            chain.push_back({"pathway_group " + group + " pathway " + pathway_name,
+                             at(global_, {{"pathway_group", group}, {"pathway", pathway_name}})});
+        if (!pathway_name.empty())
+            chain.push_back({"pathway " + pathway_name, at(global_, {{"pathway", pathway_name}})});
         if (!group.empty()) chain.push_back({"pathway_group " + group, at(global_, {{"pathway_group", group}})});
         chain.push_back({"global", &global_});
         return chain;
@@ -166,7 +180,8 @@ private:
             if (!container || !wanted) return;
             for (const auto& c : container->children) {
                 const auto net = c->keyword == "peer" ? parse_network(c->instance) : std::nullopt;
-                if (net && network_contains(*net, *wanted)) found.push_back({net->prefix, order, {label + " peer " + c->instance, c.get()}});
+                if (net && network_contains(*net, *wanted))
+                    found.push_back({net->prefix, order, {label + " peer " + c->instance, c.get()}});
             }
         };
         collect(listen_node, kind + " listen " + listen, 0);
@@ -176,7 +191,8 @@ private:
         });
         std::vector<candidate> chain;
         for (auto& r : found) chain.push_back(std::move(r.c));
-        if (chain.empty()) chain.push_back({kind + (listen.empty() ? "" : " listen " + listen) + " peer " + address, nullptr});
+        if (chain.empty())
+            chain.push_back({kind + (listen.empty() ? "" : " listen " + listen) + " peer " + address, nullptr});
         return chain;
     }
 
@@ -193,10 +209,12 @@ private:
 
 }  // namespace
 
-std::vector<resolution_step> fallback_chain(const effective_configuration& config, const std::vector<path_element>& path)
+std::vector<resolution_step> fallback_chain(const effective_configuration& config,
+                                            const std::vector<path_element>& path)
 {
     std::vector<resolution_step> chain;
-    for (auto& c : chain_builder(config, path).build(path)) chain.push_back(resolution_step{std::move(c.label), c.node, nullptr, c.undecided_regex});
+    for (auto& c : chain_builder(config, path).build(path))
+        chain.push_back(resolution_step{std::move(c.label), c.node, nullptr, c.undecided_regex});
     return chain;
 }
 
@@ -230,7 +248,8 @@ resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def
     }
     else if (result.winner) {
         const bool here = *result.winner == 0;
-        result.origin = here ? (result.steps[0].assignment->from_cluster ? value_origin::cluster : value_origin::set) : value_origin::inherited;
+        result.origin = here ? (result.steps[0].assignment->from_cluster ? value_origin::cluster : value_origin::set)
+                             : value_origin::inherited;
     }
     else if (definition && !definition->default_value.is_null()) {
         result.origin = value_origin::default_value;
@@ -248,8 +267,8 @@ void report_undecided(const resolution& r, diagnostic_sink& sink)
                     "': the match reached PCRE2's limits, so the effective value is unknown (simplify the pattern)");
 }
 
-resolution resolve_option(const effective_configuration& config, const schema& model, const std::vector<path_element>& path,
-                          std::string_view option)
+resolution resolve_option(const effective_configuration& config, const schema& model,
+                          const std::vector<path_element>& path, std::string_view option)
 {
     return resolve_in_chain(fallback_chain(config, path), option_definition(model, path, option), option);
 }

@@ -11,8 +11,7 @@ class merger : public walk_visitor {
 public:
     merger(const std::set<file_id>& cluster_files, const schema& model, scope_node& global)
         : cluster_files_(cluster_files), model_(model), nodes_{&global}
-    {
-    }
+    {}
 
     void merge(const loaded_configuration& configuration)
     {
@@ -23,7 +22,8 @@ public:
     void finish()
     {
         finishing_ = true;
-        for (const auto& [configuration, st] : deferred_) walk_statement(*configuration, model_, st, model_.scope("global"), *this);
+        for (const auto& [configuration, st] : deferred_)
+            walk_statement(*configuration, model_, st, model_.scope("global"), *this);
     }
 
     /// The first group that declares each binding or pathway.
@@ -63,8 +63,10 @@ private:
             if (is_regex_instance(key)) node.regex_children.push_back(target);
         }
         target->declarations.push_back(st);
-        const bool member = (node.keyword == "binding_group" && st.name() == "binding") || (node.keyword == "pathway_group" && st.name() == "pathway");
-        if (member && node.parent && !node.parent->parent) group_of.emplace(scope_node::child_key(st.name(), key), node.instance);
+        const bool member = (node.keyword == "binding_group" && st.name() == "binding") ||
+                            (node.keyword == "pathway_group" && st.name() == "pathway");
+        if (member && node.parent && !node.parent->parent)
+            group_of.emplace(scope_node::child_key(st.name(), key), node.instance);
         nodes_.push_back(target);
         return true;
     }
@@ -115,7 +117,8 @@ std::string scope_node::path() const
 std::vector<path_element> path_of(const scope_node& node)
 {
     std::vector<path_element> path;
-    for (const auto* n = &node; n->parent; n = n->parent) path.insert(path.begin(), path_element{n->keyword, n->instance});
+    for (const auto* n = &node; n->parent; n = n->parent)
+        path.insert(path.begin(), path_element{n->keyword, n->instance});
     return path;
 }
 
@@ -144,8 +147,8 @@ bool named_cluster_file(const std::string& path)
 
 }  // namespace
 
-effective_configuration build_effective(const loaded_configuration& main, const loaded_configuration* cluster, const source_manager& sources,
-                                        const schema& model)
+effective_configuration build_effective(const loaded_configuration& main, const loaded_configuration* cluster,
+                                        const source_manager& sources, const schema& model)
 {
     std::set<file_id> cluster_files;
     for (file_id id = 0; id < sources.file_count(); ++id)

@@ -18,12 +18,14 @@ scope_query parse_scope_query(const schema& model, const std::vector<std::string
         const auto keyword = ascii_lower(words[i]);
         const auto* child = scope ? model.child(scope->key, keyword) : nullptr;
         if (!child) {
-            query.error = "'" + words[i] + "' is not a scope that can stand in " + (scope ? scope->key : std::string("global"));
+            query.error =
+                "'" + words[i] + "' is not a scope that can stand in " + (scope ? scope->key : std::string("global"));
             return query;
         }
         path_element element{keyword, {}};
         const bool next_is_scope = i + 1 < last && model.child(child->key, words[i + 1]);
-        if (child->instance == instance_rule::required || (child->instance == instance_rule::optional && i + 1 < last && !next_is_scope)) {
+        if (child->instance == instance_rule::required ||
+            (child->instance == instance_rule::optional && i + 1 < last && !next_is_scope)) {
             if (i + 1 >= last) {
                 query.error = "scope '" + keyword + "' needs an instance name before the option";
                 return query;

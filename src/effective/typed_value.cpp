@@ -45,7 +45,8 @@ std::optional<ordered> typed_scalar(const std::string& text, const value_type& t
         return std::nullopt;
     case type_kind::enumeration: return ordered(ascii_lower(text));
     case type_kind::list:
-        if (const auto item = typed_scalar(text, type.parts.empty() ? value_type{} : type.parts[0])) return ordered::array({*item});
+        if (const auto item = typed_scalar(text, type.parts.empty() ? value_type{} : type.parts[0]))
+            return ordered::array({*item});
         return ordered::array({text});
     case type_kind::one_of:
         for (const auto& alternative : type.parts)
@@ -70,9 +71,10 @@ std::optional<std::string> canonical_capabilities(const std::string& text)
 
 ordered typed_value(const value_ref& written, const value_type* type)
 {
-    const value_type* element = type && !type->parts.empty() && (type->kind == type_kind::list || type->kind == type_kind::dictionary)
-                                    ? &type->parts[0]
-                                    : nullptr;
+    const value_type* element =
+        type && !type->parts.empty() && (type->kind == type_kind::list || type->kind == type_kind::dictionary)
+            ? &type->parts[0]
+            : nullptr;
     if (written.is_list()) {
         ordered items = ordered::array();
         for (const auto item : written.items()) items.push_back(typed_value(item, element));
@@ -80,7 +82,8 @@ ordered typed_value(const value_ref& written, const value_type* type)
     }
     if (written.is_dictionary()) {
         ordered entries = ordered::object();
-        for (const auto entry : written.entries()) entries[std::string(entry.key.text())] = typed_value(entry.value, element);
+        for (const auto entry : written.entries())
+            entries[std::string(entry.key.text())] = typed_value(entry.value, element);
         return entries;
     }
     const std::string text(written.text());

@@ -22,11 +22,11 @@ bool is_refused(file_kind kind) { return kind == file_kind::outside_root; }
 
 class include_resolver {
 public:
-    include_resolver(const file_system& files, source_manager& sources, diagnostic_sink& sink, const load_options& options)
+    include_resolver(const file_system& files, source_manager& sources, diagnostic_sink& sink,
+                     const load_options& options)
         : files_(files), sources_(sources), sink_(sink), options_(options),
           search_path_(options.search_path.empty() ? momentum_default_search_path() : options.search_path)
-    {
-    }
+    {}
 
     std::optional<loaded_configuration> load_main(const std::string& path)
     {
@@ -52,7 +52,8 @@ private:
     const syntax_tree& parse(file_id file, inclusion_id origin)
     {
         const auto first_new = sink_.size();
-        const auto& parsed = loaded_.trees.emplace(file, parse_source(sources_, file, sink_, options_.parse)).first->second;
+        const auto& parsed =
+            loaded_.trees.emplace(file, parse_source(sources_, file, sink_, options_.parse)).first->second;
         add_include_chain(first_new, origin);
         return parsed;
     }
@@ -97,7 +98,8 @@ private:
         const auto written = std::string(directive.path().text());
         const auto target = locate(written, parent_path(including));
         if (!target) {
-            sink_.report(rules::include_not_found, directive.path().range(), "cannot find '" + written + "' to include" + searched_places(including));
+            sink_.report(rules::include_not_found, directive.path().range(),
+                         "cannot find '" + written + "' to include" + searched_places(including));
             return;
         }
         const auto status = files_.stat(*target);
@@ -107,7 +109,8 @@ private:
         }
         const auto listing = files_.read(*target, options_.max_file_size);
         if (!listing.ok()) {
-            sink_.report(read_failure_rule(listing), directive.path().range(), "cannot list included directory '" + *target + "': " + listing.status.error);
+            sink_.report(read_failure_rule(listing), directive.path().range(),
+                         "cannot list included directory '" + *target + "': " + listing.status.error);
             return;
         }
         for (const auto& name : listing.entries) {
@@ -124,7 +127,8 @@ private:
     std::optional<std::string> locate(const std::string& path, const std::string& including_directory) const
     {
         if (path.empty()) return std::nullopt;
-        if (path.front() == '/') return files_.stat(path).kind == file_kind::missing ? std::nullopt : std::optional(path);
+        if (path.front() == '/')
+            return files_.stat(path).kind == file_kind::missing ? std::nullopt : std::optional(path);
         for (const auto& directory : searched_directories(including_directory)) {
             const auto candidate = join_path(directory, path);
             if (files_.stat(candidate).kind != file_kind::missing) return candidate;
@@ -163,7 +167,8 @@ private:
     void include_file(const statement_ref& directive, const std::string& path, const file_status& status)
     {
         if (is_refused(status.kind)) {
-            sink_.report(rules::include_outside_root, directive.path().range(), "include of '" + path + "' refused: " + status.error);
+            sink_.report(rules::include_outside_root, directive.path().range(),
+                         "include of '" + path + "' refused: " + status.error);
             return;
         }
         if (!admit(directive, path, status.identity)) return;
@@ -185,7 +190,8 @@ private:
         auto content = files_.read(path, options_.max_file_size);
         if (content.ok() && content.status.kind != file_kind::regular) content.status.error = "is a directory";
         if (!content.ok()) {
-            sink_.report(read_failure_rule(content), directive.path().range(), "cannot read included file '" + path + "': " + content.status.error);
+            sink_.report(read_failure_rule(content), directive.path().range(),
+                         "cannot read included file '" + path + "': " + content.status.error);
             return no_file;
         }
         const auto file = sources_.add(path, std::move(content.bytes));
@@ -208,7 +214,8 @@ private:
             return true;
         }
         sink_.report(rules::limit_exceeded, directive.path().range(),
-                     "including '" + path + "' would bring what this configuration reads past " + std::to_string(options_.max_total_size) +
+                     "including '" + path + "' would bring what this configuration reads past " +
+                         std::to_string(options_.max_total_size) +
                          " bytes, counting each inclusion (--max-total-size)");
         return false;
     }
@@ -219,8 +226,11 @@ private:
         for (std::size_t i = 0; i < stack_.size(); ++i) {
             if (!(stack_[i].identity == identity)) continue;
             if (!directives_in_cycles_.emplace(directive.file(), directive.range().begin).second) return false;
-            auto& found = sink_.report(rules::include_cycle, directive.path().range(), "include cycle: '" + path + "' is already being read" + chain_text(i));
-            for (auto j = i + 1; j < stack_.size(); ++j) found.related.push_back(related_location{stack_[j].directive, "which includes '" + stack_[j].path + "'"});
+            auto& found = sink_.report(rules::include_cycle, directive.path().range(),
+                                       "include cycle: '" + path + "' is already being read" + chain_text(i));
+            for (auto j = i + 1; j < stack_.size(); ++j)
+                found.related.push_back(
+                    related_location{stack_[j].directive, "which includes '" + stack_[j].path + "'"});
             return false;
         }
         return within_include_limits(directive);
@@ -231,7 +241,8 @@ private:
     {
         if (stack_.size() > options_.max_include_depth) {
             sink_.report(rules::limit_exceeded, directive.path().range(),
-                         "includes nested deeper than " + std::to_string(options_.max_include_depth) + " files (--max-include-depth)");
+                         "includes nested deeper than " + std::to_string(options_.max_include_depth) +
+                             " files (--max-include-depth)");
             return false;
         }
         if (instances_ + 1 >= options_.max_files) {
@@ -288,8 +299,9 @@ const std::vector<included_file>& loaded_configuration::inclusions_of(const stat
     return found == included.end() ? none : found->second;
 }
 
-std::optional<loaded_configuration> load_configuration(const std::string& path, const file_system& files, source_manager& sources,
-                                                        diagnostic_sink& sink, const load_options& options)
+std::optional<loaded_configuration> load_configuration(const std::string& path, const file_system& files,
+                                                       source_manager& sources, diagnostic_sink& sink,
+                                                       const load_options& options)
 {
     return include_resolver(files, sources, sink, options).load_main(path);
 }

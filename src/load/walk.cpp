@@ -9,8 +9,7 @@ class walker {
 public:
     walker(const loaded_configuration& configuration, const schema& model, walk_visitor& visitor)
         : configuration_(configuration), model_(model), visitor_(visitor)
-    {
-    }
+    {}
 
     template <typename Statements>
     void walk_body(const Statements& body, const scope_def* container, const std::string& path, std::uint32_t depth)
@@ -22,22 +21,26 @@ public:
     {
         switch (st.kind()) {
         case node_kind::option:
-            visitor_.option({st, container, nullptr, container ? container->find_option(st.name()) : nullptr, path, no_key_});
+            visitor_.option(
+                {st, container, nullptr, container ? container->find_option(st.name()) : nullptr, path, no_key_});
             break;
         case node_kind::include: {
             visitor_.include({st, container, nullptr, nullptr, path, no_key_});
-            for (const auto& included : configuration_.inclusions_of(st)) walk_body(configuration_.statements_of(included), container, path, depth);
+            for (const auto& included : configuration_.inclusions_of(st))
+                walk_body(configuration_.statements_of(included), container, path, depth);
             break;
         }
         case node_kind::scope: {
             // The stanza's scope and instance key are resolved here once for every visitor.
             const auto key = st.has_instance() ? instance_key(st.name(), st.instance().text()) : std::string();
-            const walk_step step{st, container, container ? model_.child(container->key, st.name()) : nullptr, nullptr, path, key};
+            const walk_step step{st,      container, container ? model_.child(container->key, st.name()) : nullptr,
+                                 nullptr, path,      key};
             const auto* body_scope = step.scope;
             if (!visitor_.enter(step, body_scope)) break;
             // Past --max-depth through included files, a body is not read (the loader reported it).
             if (depth < configuration_.max_scope_depth) {
-                const auto body_path = path + "/" + (body_scope ? body_scope->key : std::string(st.name())) + (st.has_instance() ? "=" + key : std::string());
+                const auto body_path = path + "/" + (body_scope ? body_scope->key : std::string(st.name())) +
+                                       (st.has_instance() ? "=" + key : std::string());
                 walk_body(st.body(), body_scope, body_path, depth + 1);
             }
             visitor_.leave(step);
@@ -58,11 +61,12 @@ private:
 
 void walk_configuration(const loaded_configuration& configuration, const schema& model, walk_visitor& visitor)
 {
-    walker(configuration, model, visitor).walk_body(configuration.statements(), model.scope("global"), std::string(), 0);
+    walker(configuration, model, visitor)
+        .walk_body(configuration.statements(), model.scope("global"), std::string(), 0);
 }
 
-void walk_statement(const loaded_configuration& configuration, const schema& model, const statement_ref& st, const scope_def* container,
-                    walk_visitor& visitor)
+void walk_statement(const loaded_configuration& configuration, const schema& model, const statement_ref& st,
+                    const scope_def* container, walk_visitor& visitor)
 {
     walker(configuration, model, visitor).walk(st, container, std::string(), 0);
 }

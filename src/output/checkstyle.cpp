@@ -44,7 +44,8 @@ std::string escape_attribute(std::string_view text)
         case '\t': escaped += "&#9;"; break;
         default:
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) escaped += "\xEF\xBF\xBD";
-            else escaped.append(text.substr(p, length));
+            else
+                escaped.append(text.substr(p, length));
         }
         p += length;
     }
@@ -61,8 +62,9 @@ void write_error(std::ostream& out, const source_manager& sources, const diagnos
 {
     std::string message = d.message;
     for (const auto& r : d.related) {
-        message += r.range.file == no_file ? "\nnote: " : "\n" + sources.file(r.range.file).path() + ':' +
-                                                              std::to_string(sources.begin_of(r.range).line) + ": note: ";
+        message += r.range.file == no_file ? "\nnote: "
+                                           : "\n" + sources.file(r.range.file).path() + ':' +
+                                                 std::to_string(sources.begin_of(r.range).line) + ": note: ";
         message += r.message;
     }
     out << "    <error";
@@ -70,8 +72,8 @@ void write_error(std::ostream& out, const source_manager& sources, const diagnos
         const auto at = sources.begin_of(d.range);
         out << " line=\"" << at.line << "\" column=\"" << at.column << '"';
     }
-    out << " severity=\"" << severity_of(d.level) << "\" message=\"" << escape_attribute(message) << "\" source=\"ecconf."
-        << escape_attribute(d.rule) << "\"/>\n";
+    out << " severity=\"" << severity_of(d.level) << "\" message=\"" << escape_attribute(message)
+        << "\" source=\"ecconf." << escape_attribute(d.rule) << "\"/>\n";
 }
 
 }  // namespace

@@ -18,7 +18,9 @@ std::string_view kind_name(node_kind kind)
 
 class dumper {
 public:
-    dumper(const loaded_configuration& configuration, const source_manager& sources) : configuration_(configuration), sources_(sources) {}
+    dumper(const loaded_configuration& configuration, const source_manager& sources)
+        : configuration_(configuration), sources_(sources)
+    {}
 
     ordered statements(child_range<statement_ref> body, std::uint32_t depth) const
     {
@@ -37,7 +39,8 @@ private:
             entry["readonly"] = st.readonly();
             entry["path"] = st.path().text();
             ordered files = ordered::array();
-            for (const auto& included : configuration_.inclusions_of(st)) files.push_back(sources_.file(included.file).path());
+            for (const auto& included : configuration_.inclusions_of(st))
+                files.push_back(sources_.file(included.file).path());
             entry["files"] = std::move(files);
         }
         if (st.has_instance()) entry["instance"] = st.instance().text();
@@ -51,11 +54,14 @@ private:
         if (st.is_include()) {
             ordered block = ordered::array();
             for (const auto& included : configuration_.inclusions_of(st))
-                for (auto& item : statements(configuration_.statements_of(included), depth)) block.push_back(std::move(item));
+                for (auto& item : statements(configuration_.statements_of(included), depth))
+                    block.push_back(std::move(item));
             entry["block"] = std::move(block);
         }
         // Past --max-depth through included files, a body is not read (the loader reported it).
-        if (st.is_scope()) entry["block"] = depth < configuration_.max_scope_depth ? statements(st.body(), depth + 1) : ordered::array();
+        if (st.is_scope())
+            entry["block"] =
+                depth < configuration_.max_scope_depth ? statements(st.body(), depth + 1) : ordered::array();
         return entry;
     }
 

@@ -24,9 +24,12 @@ std::string escape_data(std::string_view text)
     std::string escaped;
     for (const char c : text) {
         if (c == '%') escaped += "%25";
-        else if (c == '\r') escaped += "%0D";
-        else if (c == '\n') escaped += "%0A";
-        else escaped += c;
+        else if (c == '\r')
+            escaped += "%0D";
+        else if (c == '\n')
+            escaped += "%0A";
+        else
+            escaped += c;
     }
     return escaped;
 }
@@ -37,8 +40,10 @@ std::string escape_property(std::string_view text)
     std::string escaped;
     for (const char c : escape_data(text)) {
         if (c == ':') escaped += "%3A";
-        else if (c == ',') escaped += "%2C";
-        else escaped += c;
+        else if (c == ',')
+            escaped += "%2C";
+        else
+            escaped += c;
     }
     return escaped;
 }
@@ -49,9 +54,9 @@ std::string properties_of(const source_manager& sources, const diagnostic& d)
     if (d.range.file != no_file) {
         const auto begin = sources.begin_of(d.range);
         const auto end = sources.end_of(d.range);
-        properties = "file=" + escape_property(printable(sources.file(d.range.file).path())) + ",line=" + std::to_string(begin.line) +
-                     ",col=" + std::to_string(begin.column) + ",endLine=" + std::to_string(end.line) +
-                     ",endColumn=" + std::to_string(end.column) + ",";
+        properties = "file=" + escape_property(printable(sources.file(d.range.file).path())) +
+                     ",line=" + std::to_string(begin.line) + ",col=" + std::to_string(begin.column) +
+                     ",endLine=" + std::to_string(end.line) + ",endColumn=" + std::to_string(end.column) + ",";
     }
     return properties + "title=" + escape_property(d.rule);
 }
@@ -65,7 +70,8 @@ std::string message_of(const source_manager& sources, const diagnostic& d)
         message += '\n';
         if (r.range.file != no_file) {
             const auto at = sources.begin_of(r.range);
-            message += printable(sources.file(r.range.file).path()) + ':' + std::to_string(at.line) + ':' + std::to_string(at.column) + ": ";
+            message += printable(sources.file(r.range.file).path()) + ':' + std::to_string(at.line) + ':' +
+                       std::to_string(at.column) + ": ";
         }
         message += "note: " + printable(r.message);
     }
@@ -77,7 +83,8 @@ std::string message_of(const source_manager& sources, const diagnostic& d)
 void write_github_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink)
 {
     for (const auto& d : sink.all())
-        out << "::" << command_of(d.level) << ' ' << properties_of(sources, d) << "::" << escape_data(message_of(sources, d)) << '\n';
+        out << "::" << command_of(d.level) << ' ' << properties_of(sources, d)
+            << "::" << escape_data(message_of(sources, d)) << '\n';
 }
 
 }  // namespace ecconf

@@ -21,13 +21,14 @@ void add_location(ordered& into, const source_manager& sources, const source_ran
 
 }  // namespace
 
-void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, std::size_t files_read)
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                       std::size_t files_read)
 {
     write_json_report(out, sources, sink, sink, files_read, "");
 }
 
-void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown, const diagnostic_sink& totals,
-                       std::size_t files_read, const std::string& target_version)
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown,
+                       const diagnostic_sink& totals, std::size_t files_read, const std::string& target_version)
 {
     ordered diagnostics = ordered::array();
     for (const auto& d : shown.all()) {

@@ -29,8 +29,8 @@ std::string uri_of(const std::string& path)
     std::string uri = !path.empty() && path.front() == '/' ? "file://" : "";
     for (const char c : path) {
         const auto byte = static_cast<unsigned char>(c);
-        const bool plain = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') || (byte >= '0' && byte <= '9') ||
-                           c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+        const bool plain = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                           (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
         if (plain) {
             uri += c;
             continue;
@@ -46,17 +46,21 @@ ordered physical_location(const source_manager& sources, const source_range& ran
 {
     const auto begin = sources.begin_of(range);
     const auto end = sources.end_of(range);
-    return ordered{{"artifactLocation", {{"uri", uri_of(sources.file(range.file).path())}}},
-                   {"region",
-                    {{"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}}}};
+    return ordered{
+        {"artifactLocation", {{"uri", uri_of(sources.file(range.file).path())}}},
+        {"region",
+         {{"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}}}};
 }
 
 // The help code scanning shows under a finding: the explanation, then the wrong and the right example.
 ordered help_of(const rule_info& rule)
 {
-    const auto block = [](const std::string& code) { return "```\n" + code + (code.empty() || code.back() != '\n' ? "\n```" : "```"); };
-    return ordered{{"text", rule.explanation + "\n\nWrong:\n\n" + rule.bad + "\nRight:\n\n" + rule.good},
-                   {"markdown", rule.explanation + "\n\nWrong:\n\n" + block(rule.bad) + "\n\nRight:\n\n" + block(rule.good)}};
+    const auto block = [](const std::string& code) {
+        return "```\n" + code + (code.empty() || code.back() != '\n' ? "\n```" : "```");
+    };
+    return ordered{
+        {"text", rule.explanation + "\n\nWrong:\n\n" + rule.bad + "\nRight:\n\n" + rule.good},
+        {"markdown", rule.explanation + "\n\nWrong:\n\n" + block(rule.bad) + "\n\nRight:\n\n" + block(rule.good)}};
 }
 
 ordered rule_descriptor(const rule_info& rule)
@@ -98,16 +102,24 @@ ordered result_of(const source_manager& sources, const diagnostic& d)
 
 }  // namespace
 
-void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, const std::string& target_version)
+void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                        const std::string& target_version)
 {
     ordered rules = ordered::array();
     for (const auto& rule : rule_catalogue()) rules.push_back(rule_descriptor(rule));
     ordered results = ordered::array();
     for (const auto& d : sink.all()) results.push_back(result_of(sources, d));
-    const ordered driver{{"name", "ecconf-check"}, {"version", ECCONF_VERSION}, {"informationUri", information_uri}, {"rules", std::move(rules)}};
-    const ordered run{{"tool", {{"driver", driver}}}, {"columnKind", "unicodeCodePoints"}, {"results", std::move(results)},
+    const ordered driver{{"name", "ecconf-check"},
+                         {"version", ECCONF_VERSION},
+                         {"informationUri", information_uri},
+                         {"rules", std::move(rules)}};
+    const ordered run{{"tool", {{"driver", driver}}},
+                      {"columnKind", "unicodeCodePoints"},
+                      {"results", std::move(results)},
                       {"properties", {{"targetVersion", target_version}}}};
-    const ordered log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"}, {"version", "2.1.0"}, {"runs", ordered::array({run})}};
+    const ordered log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                      {"version", "2.1.0"},
+                      {"runs", ordered::array({run})}};
     // Invalid UTF-8 from the input is replaced, so the output always stays valid JSON.
     out << log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }

@@ -42,8 +42,10 @@ std::vector<std::string> cells_of(std::string_view line, std::size_t from, std::
         p += sequence.size();
         if (column < from) continue;
         if (sequence == "\t") cells.emplace_back(" ");
-        else if (length == 0 || is_control_sequence(sequence)) cells.emplace_back("?");
-        else cells.emplace_back(sequence);
+        else if (length == 0 || is_control_sequence(sequence))
+            cells.emplace_back("?");
+        else
+            cells.emplace_back(sequence);
     }
     more = p < line.size();
     return cells;
@@ -69,7 +71,8 @@ void write_excerpt(std::ostream& out, const source_manager& sources, const diagn
     std::string marks(from > 0 ? 3 : 0, ' ');
     for (const auto& cell : cells) text += cell;
     if (more) text += "...";
-    for (std::size_t i = from; i < std::min(last, std::max(to, first + 1)); ++i) marks += i < first ? ' ' : i == first ? '^' : '~';
+    for (std::size_t i = from; i < std::min(last, std::max(to, first + 1)); ++i)
+        marks += i < first ? ' ' : i == first ? '^' : '~';
     out << ' ' << number << " | " << text << '\n' << ' ' << gutter << " | " << colors.paint(marks, "1;32") << '\n';
 }
 
@@ -82,21 +85,26 @@ std::string location_of(const source_manager& sources, const source_range& range
 
 }  // namespace
 
-void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts, bool color)
+void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts,
+                       bool color)
 {
     const palette colors{color};
     for (const auto& d : sink.all()) {
-        out << colors.paint(location_of(sources, d.range) + ":", "1") << ' ' << colors.paint(std::string(to_string(d.level)) + ":", severity_color(d.level)) << ' '
+        out << colors.paint(location_of(sources, d.range) + ":", "1") << ' '
+            << colors.paint(std::string(to_string(d.level)) + ":", severity_color(d.level)) << ' '
             << printable(d.message) << " [" << d.rule << "]\n";
         if (!excerpts) continue;
-        if (d.range.file != no_file && !sources.file(d.range.file).bytes().empty()) write_excerpt(out, sources, d, colors);
+        if (d.range.file != no_file && !sources.file(d.range.file).bytes().empty())
+            write_excerpt(out, sources, d, colors);
         for (const auto& r : d.related) {
-            out << colors.paint(location_of(sources, r.range) + ":", "1") << ' ' << colors.paint("note:", severity_color(severity::note)) << ' ' << printable(r.message) << '\n';
+            out << colors.paint(location_of(sources, r.range) + ":", "1") << ' '
+                << colors.paint("note:", severity_color(severity::note)) << ' ' << printable(r.message) << '\n';
         }
     }
 }
 
-void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, const report_options& options)
+void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                  const report_options& options)
 {
     diagnostic_sink limited;
     if (options.max_diagnostics < sink.size()) {
@@ -107,7 +115,9 @@ void write_report(std::ostream& out, const source_manager& sources, const diagno
     switch (options.format) {
     case output_format::text: write_text_report(out, sources, shown, true, options.color); break;
     case output_format::gcc: write_text_report(out, sources, shown, false, false); break;
-    case output_format::json: write_json_report(out, sources, shown, sink, options.files_read, options.target_version); break;
+    case output_format::json:
+        write_json_report(out, sources, shown, sink, options.files_read, options.target_version);
+        break;
     case output_format::sarif: write_sarif_report(out, sources, shown, options.target_version); break;
     case output_format::github: write_github_report(out, sources, shown); break;
     case output_format::checkstyle: write_checkstyle_report(out, sources, shown); break;

@@ -40,7 +40,8 @@ void replace_all(std::string& text, std::string_view placeholder, std::string_vi
 // In "...", \" and \\ stand for the character after the backslash; any other backslash is literal.
 std::string unescape(const char* begin, const char* end)
 {
-    const auto plain = std::string_view(begin, static_cast<std::size_t>(end - begin)).find('\\');  // memchr, unlike std::find
+    const auto plain =
+        std::string_view(begin, static_cast<std::size_t>(end - begin)).find('\\');  // memchr, unlike std::find
     const char* p = plain == std::string_view::npos ? end : begin + plain;
     std::string text(begin, p);  // most strings hold no backslash: one copy
     for (; p < end; ++p) text += (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\')) ? *++p : *p;
@@ -56,18 +57,23 @@ std::string describe_input(const char* at, const char* end)
     if (*at == '/' && at + 1 < end && at[1] == '*') return "'/*'";
     constexpr std::ptrdiff_t max_word = 40;
     const char* stop = at;
-    while (stop < end && stop - at < max_word && is_bare_char(*stop) && !(*stop == '/' && stop + 1 < end && stop[1] == '*')) ++stop;
+    while (stop < end && stop - at < max_word && is_bare_char(*stop) &&
+           !(*stop == '/' && stop + 1 < end && stop[1] == '*'))
+        ++stop;
     if (stop == at) return "'" + printable(std::string_view(at, 1)) + "'";
-    return "'" + printable(std::string_view(at, static_cast<std::size_t>(stop - at))) + (stop < end && is_bare_char(*stop) ? "...'" : "'");
+    return "'" + printable(std::string_view(at, static_cast<std::size_t>(stop - at))) +
+           (stop < end && is_bare_char(*stop) ? "...'" : "'");
 }
 
 parse_state::parse_state(source_manager& sources, file_id file, diagnostic_sink& sink, const parse_limits& limits)
     : source_(sources.file(file)), sink_(sink), limits_(limits), base_(source_.bytes().data()), names_(sources.names()),
       tree_(file, source_.bytes(), sources.names())
-{
-}
+{}
 
-source_range parse_state::range(const char* begin, const char* end) const { return {tree_.file(), offset(begin), offset(end)}; }
+source_range parse_state::range(const char* begin, const char* end) const
+{
+    return {tree_.file(), offset(begin), offset(end)};
+}
 
 node_id parse_state::push_node(node_kind kind, const char* at)
 {
@@ -115,7 +121,8 @@ void parse_state::set_keyword(const char* begin, const char* end)
     // Keywords are nearly always written in lowercase: then no copy is made to look the name up.
     const std::string_view written(begin, static_cast<std::size_t>(end - begin));
     const bool lowercase = std::none_of(begin, end, [](char c) { return c >= 'A' && c <= 'Z'; });
-    tree_.nodes_[frames_.back().statement].data = names_.intern(lowercase ? written : std::string_view(ascii_lower(written)));
+    tree_.nodes_[frames_.back().statement].data =
+        names_.intern(lowercase ? written : std::string_view(ascii_lower(written)));
     frames_.back().keyword_size = static_cast<std::uint32_t>(end - begin);
     last_token_end_ = end;
 }
@@ -140,7 +147,8 @@ void parse_state::report_unclosed_scope()
     const auto brace = base_ + frames_.back().open_brace;
     const auto instance = current_instance();
     report(rules::unclosed_scope, range(brace, brace + 1),
-           "'{' of '" + current_keyword() + (instance.empty() ? std::string() : " " + instance) + "' is never closed: the file ends first");
+           "'{' of '" + current_keyword() + (instance.empty() ? std::string() : " " + instance) +
+               "' is never closed: the file ends first");
 }
 
 std::string parse_state::current_keyword() const
@@ -201,18 +209,21 @@ void parse_state::store_scalar_text(node& scalar)
     scalar.data = no_text;
     const auto written = std::string_view(scalar_.begin, static_cast<std::size_t>(scalar_.end - scalar_.begin));
     const auto quote_size = scalar_.quote == quoting::bare ? 0u : 1u;
-    const bool view = scalar_.begin == base_ + scalar.begin + quote_size && scalar_.end == base_ + scalar.end - quote_size &&
+    const bool view = scalar_.begin == base_ + scalar.begin + quote_size &&
+                      scalar_.end == base_ + scalar.end - quote_size &&
                       (scalar_.quote != quoting::double_quoted || written.find('\\') == std::string_view::npos);
     if (view) return;
     scalar.data = static_cast<std::uint32_t>(tree_.texts_.size());
-    tree_.texts_.push_back(scalar_.quote == quoting::double_quoted ? unescape(scalar_.begin, scalar_.end) : std::string(written));
+    tree_.texts_.push_back(scalar_.quote == quoting::double_quoted ? unescape(scalar_.begin, scalar_.end)
+                                                                   : std::string(written));
 }
 
 void parse_state::open_nesting(const char* at)
 {
     if (++depth_ <= limits_.max_depth) return;
     report(rules::limit_exceeded, range(at, at + 1),
-           "nesting deeper than " + std::to_string(limits_.max_depth) + " levels; the rest of this file is not read (see --max-depth)");
+           "nesting deeper than " + std::to_string(limits_.max_depth) +
+               " levels; the rest of this file is not read (see --max-depth)");
     throw parse_aborted{};
 }
 
@@ -238,7 +249,8 @@ void parse_state::raise_syntax_error(const error_point& error, const char* at, c
     // What is missing belongs at the end of the last token, not at whatever the next line holds.
     const char* anchor = at;
     std::string saw = describe_input(at, end);
-    const bool frame_open = !frames_.empty() && last_token_end_ && offset(last_token_end_) >= tree_.at(frames_.back().statement).begin;
+    const bool frame_open =
+        !frames_.empty() && last_token_end_ && offset(last_token_end_) >= tree_.at(frames_.back().statement).begin;
     if (frame_open && last_token_end_ < at && std::find(last_token_end_, at, '\n') != at) {
         anchor = last_token_end_;
         if (at < end) saw += " on line " + std::to_string(source_.locate(offset(at)).line);
@@ -255,10 +267,12 @@ void parse_state::raise_syntax_error(const error_point& error, const char* at, c
     if (error.anchor_comment && comment_open_) where = range(comment_open_, comment_open_ + 2);
     auto& found = report(nul_in_string ? rules::syntax_error : error.rule, where, std::move(message));
     if (!error.opener_note.empty() && !openers_.empty())
-        found.related.push_back(related_location{range(openers_.back(), openers_.back() + 1), std::string(error.opener_note)});
+        found.related.push_back(
+            related_location{range(openers_.back(), openers_.back() + 1), std::string(error.opener_note)});
     if (++syntax_errors_ < limits_.max_syntax_errors) return;
     report(rules::limit_exceeded, range(at, at),
-           "too many syntax errors (" + std::to_string(limits_.max_syntax_errors) + "); the rest of this file is not read");
+           "too many syntax errors (" + std::to_string(limits_.max_syntax_errors) +
+               "); the rest of this file is not read");
     throw parse_aborted{};
 }
 
@@ -268,7 +282,8 @@ const char* parse_state::resume_point(const char* current, const char* end) cons
     while (p < end && *p != '\n' && *p != '}') {
         if (*p == '"') {
             const char* close = p + 1;
-            while (close < end && *close != '"' && *close != '\n') close += (*close == '\\' && close + 1 < end && close[1] != '\n') ? 2 : 1;
+            while (close < end && *close != '"' && *close != '\n')
+                close += (*close == '\\' && close + 1 < end && close[1] != '\n') ? 2 : 1;
             p = close < end && *close == '"' ? close : p;
         }
         ++p;

@@ -81,8 +81,8 @@ private:
     /// An open statement, and what abandoning it restores.
     struct frame {
         node_id statement = 0;
-        std::uint32_t keyword_size = 0;     ///< 0 until the keyword is read
-        std::uint32_t open_brace = 0;       ///< scopes: the offset of '{'
+        std::uint32_t keyword_size = 0;  ///< 0 until the keyword is read
+        std::uint32_t open_brace = 0;    ///< scopes: the offset of '{'
         std::uint32_t depth = 0;
         std::size_t openers = 0;
         std::size_t texts = 0;
@@ -114,7 +114,7 @@ private:
     syntax_tree tree_;
     std::vector<frame> frames_;
     std::vector<open_value> values_;
-    node_id pending_entry_ = no_node;       ///< the entry whose key was just read
+    node_id pending_entry_ = no_node;  ///< the entry whose key was just read
     scalar_text scalar_;
     std::uint32_t depth_ = 0;
     std::uint32_t syntax_errors_ = 0;

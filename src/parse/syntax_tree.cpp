@@ -25,11 +25,14 @@ statement_comments comments_of(const syntax_tree& tree, node_id statement, std::
     const auto& comments = tree.comments();
     const auto& st = tree.at(statement);
     const auto first_at_or_after = [&](std::uint32_t offset) {
-        return static_cast<std::uint32_t>(std::lower_bound(comments.begin(), comments.end(), offset,
-                                                           [](const comment& c, std::uint32_t at) { return c.range.begin < at; }) -
-                                          comments.begin());
+        return static_cast<std::uint32_t>(
+            std::lower_bound(comments.begin(), comments.end(), offset,
+                             [](const comment& c, std::uint32_t at) { return c.range.begin < at; }) -
+            comments.begin());
     };
-    const auto on_line_of = [&](std::uint32_t offset, const comment& c) { return tree.bytes(offset, c.range.begin).find('\n') == std::string_view::npos; };
+    const auto on_line_of = [&](std::uint32_t offset, const comment& c) {
+        return tree.bytes(offset, c.range.begin).find('\n') == std::string_view::npos;
+    };
     statement_comments found;
     found.before_first = first_at_or_after(previous_end);
     // Comments on the line where the previous statement ends are its own.
@@ -40,7 +43,8 @@ statement_comments comments_of(const syntax_tree& tree, node_id statement, std::
     found.before_end = found.inside_first = first_at_or_after(st.begin);
     found.inside_end = found.after_first = found.after_end = first_at_or_after(st.end);
     while (found.after_end < comments.size() && on_line_of(st.end, comments[found.after_end])) ++found.after_end;
-    const auto gap_start = found.before_end > found.before_first ? comments[found.before_end - 1].range.end : previous_end;
+    const auto gap_start =
+        found.before_end > found.before_first ? comments[found.before_end - 1].range.end : previous_end;
     const auto gap = tree.bytes(gap_start, st.begin);
     const auto line_breaks = static_cast<std::uint32_t>(std::count(gap.begin(), gap.end(), '\n'));
     found.blank_lines_before = line_breaks > 1 ? line_breaks - 1 : 0;

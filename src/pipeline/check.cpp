@@ -11,7 +11,8 @@ namespace ecconf {
 namespace {
 
 // An include that was not followed (--syntax-only) may bring statements: it counts as one.
-bool has_statement(const loaded_configuration& configuration, child_range<statement_ref> statements, bool includes_followed)
+bool has_statement(const loaded_configuration& configuration, child_range<statement_ref> statements,
+                   bool includes_followed)
 {
     for (const auto st : statements) {
         if (!st.is_include() || !includes_followed) return true;
@@ -23,7 +24,8 @@ bool has_statement(const loaded_configuration& configuration, child_range<statem
 
 }  // namespace
 
-std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths, const file_system& files, const check_options& options)
+std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths, const file_system& files,
+                                          const check_options& options)
 {
     auto result = std::make_unique<check_result>();
     const auto target = builtin_schema().target_version(options.target_version);
@@ -38,8 +40,10 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
             continue;
         }
         result->files_read += loaded->files_read;
-        if (!has_statement(*loaded, loaded->statements(), load.follow_includes) && result->diagnostics.count(severity::error) == errors_before)
-            result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0}, "'" + path + "' holds no statement: Momentum would start with defaults only");
+        if (!has_statement(*loaded, loaded->statements(), load.follow_includes) &&
+            result->diagnostics.count(severity::error) == errors_before)
+            result->diagnostics.report(rules::empty_configuration, {loaded->main, 0, 0},
+                                       "'" + path + "' holds no statement: Momentum would start with defaults only");
         if (!options.syntax_only) validate_configuration(*loaded, builtin_schema(), target, result->diagnostics);
         collect_secrets(*loaded, builtin_schema(), result->sources);
         result->configurations.push_back(std::move(*loaded));
@@ -48,7 +52,8 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
         result->cluster = load_configuration(options.cluster_file, files, result->sources, result->diagnostics, load);
         if (!result->cluster) result->unreadable_input = true;
         else {
-            if (!options.syntax_only) validate_configuration(*result->cluster, builtin_schema(), target, result->diagnostics);
+            if (!options.syntax_only)
+                validate_configuration(*result->cluster, builtin_schema(), target, result->diagnostics);
             collect_secrets(*result->cluster, builtin_schema(), result->sources);
         }
     }
@@ -62,7 +67,8 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
     // Built once every tree is in place: the effective configuration points into them.
     if (!options.syntax_only)
         for (const auto& configuration : result->configurations) {
-            result->effective.push_back(build_effective(configuration, result->cluster ? &*result->cluster : nullptr, result->sources, builtin_schema()));
+            result->effective.push_back(build_effective(configuration, result->cluster ? &*result->cluster : nullptr,
+                                                        result->sources, builtin_schema()));
             check_overrides(result->effective.back(), result->diagnostics);
             check_security(result->effective.back(), options.check_host, result->diagnostics);
         }

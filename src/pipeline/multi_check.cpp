@@ -23,8 +23,9 @@ void merge_into(check_result& merged, const check_result& part)
     for (file_id id = 0; id < part.sources.file_count(); ++id) {
         const auto& file = part.sources.file(id);
         const auto known = merged.sources.find(file.path());
-        renumbered[id] = known && merged.sources.file(*known).bytes() == file.bytes() ? *known
-                                                                                       : merged.sources.add(file.path(), std::string(file.bytes()));
+        renumbered[id] = known && merged.sources.file(*known).bytes() == file.bytes()
+                             ? *known
+                             : merged.sources.add(file.path(), std::string(file.bytes()));
     }
     const auto move = [&](source_range range) {
         if (range.file != no_file) range.file = renumbered.at(range.file);
@@ -59,8 +60,8 @@ std::vector<std::string> expand_main_files(const std::vector<std::string>& argum
     return expanded;
 }
 
-std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files, const check_options& options,
-                                         unsigned jobs)
+std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
+                                         const check_options& options, unsigned jobs)
 {
     if (paths.size() == 1) return check_files(paths, files, options);
     std::vector<std::unique_ptr<check_result>> parts(paths.size());

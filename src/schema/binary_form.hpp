@@ -35,8 +35,10 @@ private:
     template <typename T>
     void put(const T& value)
     {
-        if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) out_.append(reinterpret_cast<const char*>(&value), sizeof value);
-        else fields(*this, value);
+        if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>)
+            out_.append(reinterpret_cast<const char*>(&value), sizeof value);
+        else
+            fields(*this, value);
     }
     void put(const std::string& s)
     {
@@ -116,8 +118,10 @@ private:
     template <typename T>
     void get(T& value)
     {
-        if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>) std::memcpy(&value, take(sizeof value).data(), sizeof value);
-        else fields(*this, value);
+        if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T>)
+            std::memcpy(&value, take(sizeof value).data(), sizeof value);
+        else
+            fields(*this, value);
     }
     void get(std::string& s) { s = take(count()); }
     // Decoded here rather than by nlohmann::json::from_cbor, which costs a parser for each small value.
@@ -149,7 +153,8 @@ private:
     void get(std::optional<T>& o)
     {
         if (next<bool>()) get(o.emplace());
-        else o.reset();
+        else
+            o.reset();
     }
     template <typename T>
     void get(std::vector<T>& items)

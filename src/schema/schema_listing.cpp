@@ -27,10 +27,11 @@ std::string bound(double d)
 
 std::string value_type::name() const
 {
-    static const char* const names[] = {"boolean", "integer", "unsigned", "seconds", "bytes", "octal_mode", "float",
-                                        "throttle", "enum", "string", "path", "list", "dictionary", "socket_address",
-                                        "ip_address", "cidr", "hostname", "domain", "regex", "email", "user", "group",
-                                        "capabilities", "privileges", "reference", "one_of", "any"};
+    static const char* const names[] = {
+        "boolean",    "integer",      "unsigned",   "seconds",   "bytes",  "octal_mode", "float",
+        "throttle",   "enum",         "string",     "path",      "list",   "dictionary", "socket_address",
+        "ip_address", "cidr",         "hostname",   "domain",    "regex",  "email",      "user",
+        "group",      "capabilities", "privileges", "reference", "one_of", "any"};
     std::string out = names[static_cast<int>(kind)];
     if (min || max) out += "[" + (min ? bound(*min) : std::string()) + ".." + (max ? bound(*max) : std::string()) + "]";
     switch (kind) {
@@ -74,7 +75,8 @@ std::string options_listing_json(const scope_def& scope, const version& target)
     nlohmann::json options = nlohmann::json::array();
     for (const auto& [name, option] : scope.options) {
         if (!option.versions.contains(target)) continue;
-        nlohmann::json entry{{"name", name}, {"type", option.type.name()}, {"restart_required", option.restart_required}};
+        nlohmann::json entry{
+            {"name", name}, {"type", option.type.name()}, {"restart_required", option.restart_required}};
         entry["default"] = option.default_text ? nlohmann::json(*option.default_text) : nlohmann::json(nullptr);
         if (option.secret) entry["secret"] = true;
         if (!option.module.empty()) entry["module"] = option.module;
@@ -82,7 +84,8 @@ std::string options_listing_json(const scope_def& scope, const version& target)
         if (!option.versions.ranges.empty()) entry["versions"] = option.versions.describe();
         options.push_back(std::move(entry));
     }
-    const nlohmann::json document{{"format", 1}, {"scope", scope.key}, {"target_version", version_text(target)}, {"options", std::move(options)}};
+    const nlohmann::json document{
+        {"format", 1}, {"scope", scope.key}, {"target_version", version_text(target)}, {"options", std::move(options)}};
     return document.dump(2) + "\n";
 }
 

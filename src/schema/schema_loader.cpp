@@ -29,7 +29,8 @@ std::optional<version> parse_version(std::string_view text)
         const auto dot = std::min(text.find('.', start), text.size());
         const auto part = text.substr(start, dot - start);
         // At most 9 digits: no overflow, and no release number comes near.
-        if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+        if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string_view::npos)
+            return std::nullopt;
         out.push_back(static_cast<unsigned>(std::stoul(std::string(part))));
         if (dot == text.size()) return out;
         start = dot + 1;
@@ -64,9 +65,9 @@ constexpr unsigned newest_part = ~0u;
 bool version_ranges::contains(const version& target) const
 {
     return ranges.empty() || std::any_of(ranges.begin(), ranges.end(), [&](const range& r) {
-        return compare_versions(r.from, 0, target, newest_part) <= 0 &&
-               (r.to.empty() || compare_versions(target, newest_part, r.to, newest_part) <= 0);
-    });
+               return compare_versions(r.from, 0, target, newest_part) <= 0 &&
+                      (r.to.empty() || compare_versions(target, newest_part, r.to, newest_part) <= 0);
+           });
 }
 
 bool version_ranges::ends_before(const version& target) const
@@ -80,7 +81,8 @@ std::string version_ranges::describe() const
     for (const auto& r : ranges) {
         out += (out.empty() ? "" : ", ") + version_text(r.from);
         if (r.to.empty()) out += " and later";
-        else out += " to " + version_text(r.to) + (r.to.size() == 1 ? ".x" : "");
+        else
+            out += " to " + version_text(r.to) + (r.to.size() == 1 ? ".x" : "");
     }
     return out;
 }
@@ -89,7 +91,9 @@ version schema::target_version(std::string_view text) const
 {
     if (text.empty()) return newest_;
     auto parsed = parse_version(text);
-    if (!parsed) throw std::invalid_argument("--target-version: '" + std::string(text) + "' is not a version such as 3.6, 4.2 or 4");
+    if (!parsed)
+        throw std::invalid_argument("--target-version: '" + std::string(text) +
+                                    "' is not a version such as 3.6, 4.2 or 4");
     return *parsed;
 }
 
@@ -105,9 +109,12 @@ version_ranges parse_versions(const json& j)
         const auto text = item.get<std::string>();
         const auto dots = text.find("..");
         const bool open = dots == std::string::npos;
-        const auto from = parse_version(open ? std::string_view(text).substr(0, text.size() - 1) : std::string_view(text).substr(0, dots));
-        const auto to = open ? std::optional<version>(version{}) : parse_version(std::string_view(text).substr(dots + 2));
-        if (!from || !to || (open && text.back() != '+')) throw std::runtime_error("schema: bad version range '" + text + "'");
+        const auto from = parse_version(open ? std::string_view(text).substr(0, text.size() - 1)
+                                             : std::string_view(text).substr(0, dots));
+        const auto to =
+            open ? std::optional<version>(version{}) : parse_version(std::string_view(text).substr(dots + 2));
+        if (!from || !to || (open && text.back() != '+'))
+            throw std::runtime_error("schema: bad version range '" + text + "'");
         out.ranges.push_back({*from, *to});
     }
     return out;
@@ -115,17 +122,33 @@ version_ranges parse_versions(const json& j)
 
 const std::map<std::string, type_kind, std::less<>>& type_names()
 {
-    static const std::map<std::string, type_kind, std::less<>> names{
-        {"boolean", type_kind::boolean}, {"integer", type_kind::integer}, {"unsigned", type_kind::unsigned_integer},
-        {"seconds", type_kind::seconds}, {"bytes", type_kind::bytes}, {"octal_mode", type_kind::octal_mode},
-        {"float", type_kind::floating}, {"throttle", type_kind::throttle}, {"enum", type_kind::enumeration},
-        {"string", type_kind::string}, {"path", type_kind::path}, {"list", type_kind::list},
-        {"dictionary", type_kind::dictionary}, {"socket_address", type_kind::socket_address},
-        {"ip_address", type_kind::ip_address}, {"cidr", type_kind::cidr}, {"hostname", type_kind::hostname},
-        {"domain", type_kind::domain}, {"regex", type_kind::regex}, {"email", type_kind::email},
-        {"user", type_kind::user}, {"group", type_kind::group}, {"capabilities", type_kind::capabilities},
-        {"privileges", type_kind::privileges}, {"reference", type_kind::reference}, {"one_of", type_kind::one_of},
-        {"any", type_kind::any}};
+    static const std::map<std::string, type_kind, std::less<>> names{{"boolean", type_kind::boolean},
+                                                                     {"integer", type_kind::integer},
+                                                                     {"unsigned", type_kind::unsigned_integer},
+                                                                     {"seconds", type_kind::seconds},
+                                                                     {"bytes", type_kind::bytes},
+                                                                     {"octal_mode", type_kind::octal_mode},
+                                                                     {"float", type_kind::floating},
+                                                                     {"throttle", type_kind::throttle},
+                                                                     {"enum", type_kind::enumeration},
+                                                                     {"string", type_kind::string},
+                                                                     {"path", type_kind::path},
+                                                                     {"list", type_kind::list},
+                                                                     {"dictionary", type_kind::dictionary},
+                                                                     {"socket_address", type_kind::socket_address},
+                                                                     {"ip_address", type_kind::ip_address},
+                                                                     {"cidr", type_kind::cidr},
+                                                                     {"hostname", type_kind::hostname},
+                                                                     {"domain", type_kind::domain},
+                                                                     {"regex", type_kind::regex},
+                                                                     {"email", type_kind::email},
+                                                                     {"user", type_kind::user},
+                                                                     {"group", type_kind::group},
+                                                                     {"capabilities", type_kind::capabilities},
+                                                                     {"privileges", type_kind::privileges},
+                                                                     {"reference", type_kind::reference},
+                                                                     {"one_of", type_kind::one_of},
+                                                                     {"any", type_kind::any}};
     return names;
 }
 
@@ -157,7 +180,8 @@ std::optional<std::string> default_text(const json& j)
     if (d.is_boolean()) return std::string(d.get<bool>() ? "true" : "false");
     if (d.is_array()) {
         std::string out = "(";
-        for (const auto& item : d) out += (out.size() > 1 ? " " : "") + (item.is_string() ? item.get<std::string>() : item.dump());
+        for (const auto& item : d)
+            out += (out.size() > 1 ? " " : "") + (item.is_string() ? item.get<std::string>() : item.dump());
         return out + ")";
     }
     return d.dump();
@@ -176,7 +200,8 @@ option_def parse_option(const json& j, const std::string& module)
     o.secret = j.value("secret", false);
     o.versions = parse_versions(j);
     if (j.contains("deprecated"))
-        o.deprecated = j.at("deprecated").is_string() ? j.at("deprecated").get<std::string>() : std::string("deprecated");
+        o.deprecated =
+            j.at("deprecated").is_string() ? j.at("deprecated").get<std::string>() : std::string("deprecated");
     o.module = module;
     o.requires_modules = strings(j, "requires");
     o.note = j.value("note", "");
@@ -412,17 +437,20 @@ const scope_def* schema::child(std::string_view parent_key, std::string_view key
 
 std::size_t schema::core_scope_count() const noexcept
 {
-    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::core; }));
+    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(),
+                                                  [](const scope_def& s) { return s.origin == scope_origin::core; }));
 }
 
 std::size_t schema::module_count() const noexcept
 {
-    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::module; }));
+    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(),
+                                                  [](const scope_def& s) { return s.origin == scope_origin::module; }));
 }
 
 std::size_t schema::sub_scope_count() const noexcept
 {
-    return static_cast<std::size_t>(std::count_if(scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::module_sub_scope; }));
+    return static_cast<std::size_t>(std::count_if(
+        scopes_.begin(), scopes_.end(), [](const scope_def& s) { return s.origin == scope_origin::module_sub_scope; }));
 }
 
 std::size_t schema::option_count() const noexcept
@@ -465,10 +493,7 @@ void fields(A& a, T& s)
       s.options_complete, s.requires_modules, s.implicit, s.versions, s.options, s.note, s.source);
 }
 
-std::string schema_to_binary(const schema& s)
-{
-    return binary::to_bytes(s.scopes());
-}
+std::string schema_to_binary(const schema& s) { return binary::to_bytes(s.scopes()); }
 
 schema schema_from_binary(std::string_view bytes)
 {

@@ -28,7 +28,8 @@ std::string number_text(double d)
 {
     std::ostringstream out;
     if (d == std::floor(d) && std::fabs(d) < 1e15) out << static_cast<long long>(d);
-    else out << d;
+    else
+        out << d;
     return out.str();
 }
 
@@ -101,8 +102,8 @@ bool is_socket_address(std::string_view s)
     if (!s.empty() && s.front() == '[') {
         const auto close = s.find(']');
         // "[*]:25" is the IPv6 wildcard (4/listeners, TCP/IP listen address syntax)
-        return close != std::string_view::npos && (s.substr(1, close - 1) == "*" || is_ipv6(s.substr(1, close - 1))) && close + 1 < s.size() &&
-               s[close + 1] == ':' && is_port(s.substr(close + 2));
+        return close != std::string_view::npos && (s.substr(1, close - 1) == "*" || is_ipv6(s.substr(1, close - 1))) &&
+               close + 1 < s.size() && s[close + 1] == ':' && is_port(s.substr(close + 2));
     }
     const auto colon = s.rfind(':');
     if (colon == std::string_view::npos) return false;
@@ -113,7 +114,8 @@ bool is_socket_address(std::string_view s)
 
 bool is_boolean(std::string_view s)
 {
-    static const std::vector<std::string> words{"true", "false", "yes", "no", "on", "off", "enabled", "disabled", "1", "0"};
+    static const std::vector<std::string> words{"true", "false",   "yes",      "no", "on",
+                                                "off",  "enabled", "disabled", "1",  "0"};
     return std::find(words.begin(), words.end(), ascii_lower(s)) != words.end();
 }
 
@@ -128,11 +130,13 @@ std::optional<std::string> check_number(const value_type& t, std::string_view s)
         char* end = nullptr;
         errno = 0;
         value = std::strtod(text.c_str(), &end);
-        if (text.empty() || end != text.c_str() + text.size() || errno != 0 || std::isspace(static_cast<unsigned char>(text.front())))
+        if (text.empty() || end != text.c_str() + text.size() || errno != 0 ||
+            std::isspace(static_cast<unsigned char>(text.front())))
             return std::string("expected ") + t.describe() + ", got '" + text + "'";
     }
     else {
-        if (!all_digits(digits) || digits.size() > 18) return "expected " + t.describe() + ", got '" + std::string(s) + "'";
+        if (!all_digits(digits) || digits.size() > 18)
+            return "expected " + t.describe() + ", got '" + std::string(s) + "'";
         value = static_cast<double>(std::strtoll(std::string(s).c_str(), nullptr, 10));
     }
     if ((t.min && value < *t.min) || (t.max && value > *t.max))
@@ -154,7 +158,8 @@ bool is_domain(std::string_view s, std::optional<std::string>& regex_problem, st
         return is_ipv4(inner);
     }
     if (s.size() > 2 && s.substr(0, 2) == "*.") s.remove_prefix(2);
-    else if (s.size() > 1 && s.front() == '.') s.remove_prefix(1);
+    else if (s.size() > 1 && s.front() == '.')
+        s.remove_prefix(1);
     return is_ip(s) || is_hostname(s);
 }
 
@@ -187,7 +192,8 @@ std::string value_type::describe() const
     case type_kind::path: return "a path";
     case type_kind::list: return parts.empty() ? "a list" : "a list of " + parts.front().describe();
     case type_kind::dictionary: return parts.empty() ? "a dictionary" : "a dictionary of " + parts.front().describe();
-    case type_kind::socket_address: return "a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path)";
+    case type_kind::socket_address:
+        return "a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path)";
     case type_kind::ip_address: return "an IP address";
     case type_kind::cidr: return "an IP address or CIDR block";
     case type_kind::hostname: return "a host name";
@@ -198,7 +204,8 @@ std::string value_type::describe() const
     case type_kind::group: return "a group name or numeric id";
     case type_kind::capabilities: return "a capability set";
     case type_kind::privileges: return "a privilege set";
-    case type_kind::reference: return "the name of a " + (reference_kind.empty() ? std::string("scope") : reference_kind);
+    case type_kind::reference:
+        return "the name of a " + (reference_kind.empty() ? std::string("scope") : reference_kind);
     case type_kind::one_of: {
         std::vector<std::string> alternatives;
         for (const auto& p : parts) alternatives.push_back(p.describe());
@@ -215,7 +222,8 @@ std::optional<std::string> compile_regex(std::string_view pattern, std::size_t& 
 {
     int code = 0;
     PCRE2_SIZE at = 0;
-    pcre2_code* compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), 0, &code, &at, nullptr);
+    pcre2_code* compiled =
+        pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), 0, &code, &at, nullptr);
     if (compiled) {
         pcre2_code_free(compiled);
         return std::nullopt;
@@ -251,7 +259,9 @@ std::optional<std::string> regex_error(std::string_view pattern, std::size_t& of
 
 std::optional<std::string> check_scalar(const value_type& t, std::string_view s, std::optional<std::size_t>& offset)
 {
-    const auto refuse = [&]() -> std::optional<std::string> { return "expected " + t.describe() + ", got '" + std::string(s) + "'"; };
+    const auto refuse = [&]() -> std::optional<std::string> {
+        return "expected " + t.describe() + ", got '" + std::string(s) + "'";
+    };
     switch (t.kind) {
     case type_kind::boolean: return is_boolean(s) ? std::nullopt : refuse();
     case type_kind::integer:
@@ -260,7 +270,10 @@ std::optional<std::string> check_scalar(const value_type& t, std::string_view s,
     case type_kind::bytes:
     case type_kind::floating: return check_number(t, s);
     case type_kind::octal_mode:
-        return s.size() >= 3 && s.size() <= 5 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '7'; }) ? std::nullopt : refuse();
+        return s.size() >= 3 && s.size() <= 5 &&
+                       std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '7'; })
+                   ? std::nullopt
+                   : refuse();
     case type_kind::throttle: {
         const auto slash = s.find('/');
         if (slash == std::string_view::npos) return all_digits(s) ? std::nullopt : refuse();
@@ -279,7 +292,9 @@ std::optional<std::string> check_scalar(const value_type& t, std::string_view s,
     case type_kind::domain: {
         std::optional<std::string> problem;
         if (is_domain(s, problem, offset)) return std::nullopt;
-        if (problem) return "invalid regular expression in domain '" + std::string(s) + "': " + *problem + " at offset " + std::to_string(*offset - 1);
+        if (problem)
+            return "invalid regular expression in domain '" + std::string(s) + "': " + *problem + " at offset " +
+                   std::to_string(*offset - 1);
         return refuse();
     }
     case type_kind::regex: {
@@ -291,7 +306,8 @@ std::optional<std::string> check_scalar(const value_type& t, std::string_view s,
     }
     case type_kind::email: return is_email(s) ? std::nullopt : refuse();
     case type_kind::user:
-    case type_kind::group: return s.empty() ? refuse() : std::nullopt;  // names: the Security check (invalid-user, invalid-group)
+    case type_kind::group:
+        return s.empty() ? refuse() : std::nullopt;  // names: the Security check (invalid-user, invalid-group)
     case type_kind::one_of:
         for (const auto& alternative : t.parts) {
             std::optional<std::size_t> ignored;
@@ -323,10 +339,7 @@ source_range character_range(const value_ref& written, std::size_t offset)
 
 namespace {
 
-const char* shape_of(const value_ref& written)
-{
-    return written.is_list() ? "a list" : "a dictionary";
-}
+const char* shape_of(const value_ref& written) { return written.is_list() ? "a list" : "a dictionary"; }
 
 std::optional<value_problem> check_scalar_value(const value_type& type, const value_ref& written)
 {
@@ -349,7 +362,8 @@ std::optional<value_problem> check_value(const value_type& type, const value_ref
     }
     if (type.kind == type_kind::dictionary) {
         if (!written.is_dictionary()) {
-            const std::string got = written.is_scalar() ? "'" + std::string(written.text()) + "'" : std::string(shape_of(written));
+            const std::string got =
+                written.is_scalar() ? "'" + std::string(written.text()) + "'" : std::string(shape_of(written));
             return value_problem{"expected " + type.describe() + ", got " + got, written.range()};
         }
         if (type.parts.empty()) return std::nullopt;
@@ -362,34 +376,43 @@ std::optional<value_problem> check_value(const value_type& type, const value_ref
             if (!check_value(alternative, written)) return std::nullopt;
         return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
     }
-    if (!written.is_scalar()) return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
+    if (!written.is_scalar())
+        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
     return check_scalar_value(type, written);
 }
 
 std::optional<value_problem> check_instance_name(std::string_view kind, const value_ref& written)
 {
     const std::string_view text = written.text();
-    const auto problem = [&](std::string message) { return std::optional<value_problem>(value_problem{std::move(message), written.range()}); };
+    const auto problem = [&](std::string message) {
+        return std::optional<value_problem>(value_problem{std::move(message), written.range()});
+    };
     const auto has = [&](auto predicate) { return std::any_of(text.begin(), text.end(), predicate); };
     const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
     if (kind == "binding_name" || kind == "name" || kind.empty()) {
         if (text.empty()) return problem("the name is empty");
         if (has(space)) return problem("'" + std::string(text) + "' contains a space");
-        if (kind == "binding_name" && has([](char c) { return c == ':'; })) return problem("'" + std::string(text) + "' contains a colon");
+        if (kind == "binding_name" && has([](char c) { return c == ':'; }))
+            return problem("'" + std::string(text) + "' contains a colon");
         return std::nullopt;
     }
     // `domain "#name"` declares a virtual domain, the target of gateway and routes entries "#name" (issue 8).
     if (kind == "domain" && text.size() > 1 && text.front() == '#' && !has(space)) return std::nullopt;
     value_type t;
     if (kind == "domain" || kind == "host") t.kind = type_kind::domain;
-    else if (kind == "socket_address") t.kind = type_kind::socket_address;
-    else if (kind == "cidr") t.kind = type_kind::cidr;
-    else if (kind == "ip_address") t.kind = type_kind::ip_address;
+    else if (kind == "socket_address")
+        t.kind = type_kind::socket_address;
+    else if (kind == "cidr")
+        t.kind = type_kind::cidr;
+    else if (kind == "ip_address")
+        t.kind = type_kind::ip_address;
     else if (kind == "regex_or_name") {
         if (is_regex_instance(text)) t.kind = type_kind::domain;
-        else return text.empty() ? problem("the name is empty") : std::nullopt;
+        else
+            return text.empty() ? problem("the name is empty") : std::nullopt;
     }
-    else return std::nullopt;
+    else
+        return std::nullopt;
     return check_scalar_value(t, written);
 }
 

@@ -59,14 +59,13 @@ bool is_pseudo_file_system(int fd)
     case SECURITYFS_MAGIC:
     case CGROUP_SUPER_MAGIC:
     case CGROUP2_SUPER_MAGIC:
-    case BPF_FS_MAGIC:
-        return true;
-    default:
-        return false;
+    case BPF_FS_MAGIC: return true;
+    default: return false;
     }
 }
 
-constexpr const char* pseudo_file_error = "a file of /proc, /sys or another pseudo file system, whose size is not its content";
+constexpr const char* pseudo_file_error =
+    "a file of /proc, /sys or another pseudo file system, whose size is not its content";
 constexpr const char* outside_error = "it lies outside the include roots (--include-root)";
 
 std::vector<std::string> components_of(std::string_view path)
@@ -131,7 +130,8 @@ public:
             descriptor next{::openat(top(), name.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC)};
             if (next.get() < 0) {
                 const auto error = errno;
-                return refusal(error == ENOENT || error == ENOTDIR ? file_kind::missing : file_kind::other, error_text(error));
+                return refusal(error == ENOENT || error == ENOTDIR ? file_kind::missing : file_kind::other,
+                               error_text(error));
             }
             struct stat info {};
             if (::fstat(next.get(), &info) != 0) return refusal(file_kind::other, error_text(errno));
@@ -167,7 +167,10 @@ public:
     }
 
 private:
-    [[nodiscard]] int top() const { return directories_.empty() ? roots_[root_].descriptor : directories_.back().get(); }
+    [[nodiscard]] int top() const
+    {
+        return directories_.empty() ? roots_[root_].descriptor : directories_.back().get();
+    }
 
     // Starts over from the root that an absolute path lies in; false when it lies in none.
     bool enter_root(std::vector<std::string> absolute, std::deque<std::string>& pending)
@@ -176,9 +179,11 @@ private:
         names_.clear();
         for (std::size_t i = 0; i < roots_.size(); ++i) {
             const auto& prefix = roots_[i].components;
-            if (prefix.size() > absolute.size() || !std::equal(prefix.begin(), prefix.end(), absolute.begin())) continue;
+            if (prefix.size() > absolute.size() || !std::equal(prefix.begin(), prefix.end(), absolute.begin()))
+                continue;
             root_ = i;
-            pending.insert(pending.begin(), absolute.begin() + static_cast<std::ptrdiff_t>(prefix.size()), absolute.end());
+            pending.insert(pending.begin(), absolute.begin() + static_cast<std::ptrdiff_t>(prefix.size()),
+                           absolute.end());
             return true;
         }
         return false;
@@ -233,7 +238,8 @@ private:
 // Opens what the walk resolved for reading, and checks that it is still the file that was checked.
 descriptor open_resolved(const resolved& r, int flags, std::string& error)
 {
-    descriptor file{::openat(r.parent.get(), r.name.c_str(), flags | O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+    descriptor file{
+        ::openat(r.parent.get(), r.name.c_str(), flags | O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
     struct stat info {};
     if (file.get() < 0 || ::fstat(file.get(), &info) != 0) {
         error = error_text(errno);
@@ -305,7 +311,8 @@ std::vector<std::string> current_directory()
 
 std::string too_large_message(std::uint64_t size, std::uint64_t limit)
 {
-    return "file too large: " + std::to_string(size) + " bytes, the limit is " + std::to_string(limit) + " (--max-file-size)";
+    return "file too large: " + std::to_string(size) + " bytes, the limit is " + std::to_string(limit) +
+           " (--max-file-size)";
 }
 
 file_content in_memory_content(file_status status, std::string_view bytes, std::uint64_t max_size)
@@ -342,7 +349,8 @@ real_file_system::real_file_system() : working_directory_(current_directory()), 
     roots_.push_back(root{{}, fd});
 }
 
-real_file_system::real_file_system(const std::vector<std::string>& include_roots) : working_directory_(current_directory()), confined_(true)
+real_file_system::real_file_system(const std::vector<std::string>& include_roots)
+    : working_directory_(current_directory()), confined_(true)
 {
     if (include_roots.empty()) throw std::invalid_argument("no include root named");
     for (const auto& given : include_roots) {
@@ -372,7 +380,8 @@ real_file_system::~real_file_system()
 
 namespace {
 
-resolved resolve(const std::string& path, const std::vector<real_file_system::root>& roots, const std::vector<std::string>& cwd, bool confined)
+resolved resolve(const std::string& path, const std::vector<real_file_system::root>& roots,
+                 const std::vector<std::string>& cwd, bool confined)
 {
     if (path.empty()) return refusal(file_kind::missing, error_text(ENOENT));
     if (path.find('\0') != std::string::npos) return refusal(file_kind::other, "the path holds a NUL byte");
@@ -421,10 +430,12 @@ void memory_file_system::add(const std::string& path, std::string bytes)
 file_status memory_file_system::stat(const std::string& path) const
 {
     const auto normal = std::filesystem::path(path).lexically_normal().string();
-    if (const auto it = files_.find(normal); it != files_.end()) return {file_kind::regular, {0, it->second.number}, {}};
+    if (const auto it = files_.find(normal); it != files_.end())
+        return {file_kind::regular, {0, it->second.number}, {}};
     const auto prefix = !normal.empty() && normal.back() == '/' ? normal : normal + "/";
     const auto below = files_.lower_bound(prefix);
-    if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0) return {file_kind::directory, {}, {}};
+    if (below != files_.end() && below->first.compare(0, prefix.size(), prefix) == 0)
+        return {file_kind::directory, {}, {}};
     return {file_kind::missing, {}, error_text(ENOENT)};
 }
 
@@ -435,14 +446,16 @@ file_content memory_file_system::read(const std::string& path, std::uint64_t max
     if (content.status.kind == file_kind::directory) {
         const auto normal = std::filesystem::path(path).lexically_normal().string();
         const auto prefix = normal.back() == '/' ? normal : normal + "/";
-        for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+        for (auto it = files_.lower_bound(prefix);
+             it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
             const auto name = it->first.substr(prefix.size());
             if (name.find('/') == std::string::npos && name.front() != '.') content.entries.push_back(name);
         }
         return content;
     }
     if (!content.ok()) return content;
-    return in_memory_content(content.status, files_.at(std::filesystem::path(path).lexically_normal().string()).bytes, max_size);
+    return in_memory_content(content.status, files_.at(std::filesystem::path(path).lexically_normal().string()).bytes,
+                             max_size);
 }
 
 }  // namespace ecconf

@@ -20,7 +20,8 @@ source_file::source_file(std::string path, std::string bytes) : path_(std::move(
     line_starts_.push_back(0);
     const char* const begin = bytes_.data();
     const char* const end = begin + bytes_.size();
-    for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr;)
+    for (const char* p = begin;
+         (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)))) != nullptr;)
         line_starts_.push_back(static_cast<std::uint32_t>(++p - begin));
 }
 

@@ -31,7 +31,8 @@ std::string closest_match(std::string_view name, const std::vector<std::string>&
     const std::string* best = nullptr;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {
-        const auto length_gap = candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
+        const auto length_gap =
+            candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
         if (length_gap > limit) continue;
         const auto d = edit_distance(name, candidate);
         if (d < best_distance || (d == best_distance && best && candidate < *best)) {

@@ -23,7 +23,8 @@ char32_t code_point(std::string_view sequence) noexcept
 bool is_control_sequence(std::string_view sequence) noexcept
 {
     const auto c = code_point(sequence);
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
 }
 
 std::string printable(std::string_view text)
@@ -45,10 +46,19 @@ std::string printable(std::string_view text)
         }
         const auto c = code_point(sequence);
         if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else if (c == '\t') out += "\\t";
-        else if (c < 0x80) out += {'\\', 'x', hex_digits[c >> 4], hex_digits[c & 0xF]};
-        else out += {'\\', 'u', hex_digits[c >> 12], hex_digits[(c >> 8) & 0xF], hex_digits[(c >> 4) & 0xF], hex_digits[c & 0xF]};
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (c < 0x80)
+            out += {'\\', 'x', hex_digits[c >> 4], hex_digits[c & 0xF]};
+        else
+            out += {'\\',
+                    'u',
+                    hex_digits[c >> 12],
+                    hex_digits[(c >> 8) & 0xF],
+                    hex_digits[(c >> 4) & 0xF],
+                    hex_digits[c & 0xF]};
     }
     return out;
 }

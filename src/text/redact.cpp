@@ -28,7 +28,8 @@ std::size_t find_nocase(std::string_view text, std::string_view word, std::size_
 
 bool key_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
 }
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -46,7 +47,10 @@ text_span value_span(std::string_view text, std::size_t begin, bool url_query, b
     std::size_t end = begin;
     while (end < text.size()) {
         const char c = text[end];
-        if (space(c) || c == '"' || c == '\'' || (ldap_extension ? c == ',' || c == '?' : url_query ? c == '&' || c == '#' : c == ';'))
+        if (space(c) || c == '"' || c == '\'' ||
+            (ldap_extension ? c == ',' || c == '?'
+             : url_query    ? c == '&' || c == '#'
+                            : c == ';'))
             break;
         ++end;
     }
@@ -58,9 +62,11 @@ void key_value_spans(std::string_view text, std::vector<text_span>& spans)
     for (auto eq = text.find('='); eq != std::string_view::npos; eq = text.find('=', eq + 1)) {
         std::size_t key = eq;
         while (key > 0 && key_char(text[key - 1])) --key;
-        if (key == eq || eq + 1 >= text.size() || space(text[eq + 1]) || !credential_key(text.substr(key, eq - key))) continue;
+        if (key == eq || eq + 1 >= text.size() || space(text[eq + 1]) || !credential_key(text.substr(key, eq - key)))
+            continue;
         const char before = key > 0 ? text[key - 1] : '\0';
-        const bool ldap = before == ',' || starts_with_nocase(text, key, "x-bindpw") || starts_with_nocase(text, key, "bindpw");
+        const bool ldap =
+            before == ',' || starts_with_nocase(text, key, "x-bindpw") || starts_with_nocase(text, key, "bindpw");
         const auto value = value_span(text, eq + 1, before == '?' || before == '&', ldap);
         if (value.end > value.begin) spans.push_back(value);
     }
@@ -72,8 +78,8 @@ void userinfo_spans(std::string_view text, std::vector<text_span>& spans)
     for (auto scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {
         const auto authority = scheme + 3;
         auto end = authority;
-        while (end < text.size() && !space(text[end]) && text[end] != '/' && text[end] != '?' && text[end] != '#' && text[end] != '"' &&
-               text[end] != '\'')
+        while (end < text.size() && !space(text[end]) && text[end] != '/' && text[end] != '?' && text[end] != '#' &&
+               text[end] != '"' && text[end] != '\'')
             ++end;
         const auto at = text.rfind('@', end == authority ? authority : end - 1);
         if (at == std::string_view::npos || at < authority) continue;
@@ -87,14 +93,17 @@ void userinfo_spans(std::string_view text, std::vector<text_span>& spans)
 void authorization_spans(std::string_view text, std::vector<text_span>& spans)
 {
     constexpr std::string_view header = "authorization";
-    for (auto at = find_nocase(text, header, 0); at != std::string_view::npos; at = find_nocase(text, header, at + header.size())) {
+    for (auto at = find_nocase(text, header, 0); at != std::string_view::npos;
+         at = find_nocase(text, header, at + header.size())) {
         auto p = at + header.size();
         while (p < text.size() && (text[p] == ' ' || text[p] == '\t')) ++p;
         if (p >= text.size() || (text[p] != ':' && text[p] != '=')) continue;
         ++p;
         while (p < text.size() && (text[p] == ' ' || text[p] == '\t')) ++p;
         auto word = p;
-        while (word < text.size() && ((text[word] >= 'a' && text[word] <= 'z') || (text[word] >= 'A' && text[word] <= 'Z'))) ++word;
+        while (word < text.size() &&
+               ((text[word] >= 'a' && text[word] <= 'z') || (text[word] >= 'A' && text[word] <= 'Z')))
+            ++word;
         if (word < text.size() && text[word] == ' ') p = word + 1;
         const auto end = std::min(text.find_first_of("\r\n", p), text.size());
         if (end > p) spans.push_back({p, end});
@@ -123,7 +132,8 @@ bool credential_key(std::string_view key)
     std::string word;
     bool found = false;
     const auto end_word = [&] {
-        found = found || word == "pass" || word == "pwd" || word == "bindpw" || word == "credential" || word == "credentials";
+        found = found || word == "pass" || word == "pwd" || word == "bindpw" || word == "credential" ||
+                word == "credentials";
         word.clear();
     };
     for (const char c : key) {
@@ -138,7 +148,8 @@ bool credential_key(std::string_view key)
     static constexpr std::array<std::string_view, 8> endings{"password", "passwd", "passphrase", "secret",
                                                              "token",    "apikey", "accesskey",  "privatekey"};
     return found || std::any_of(endings.begin(), endings.end(), [&](std::string_view ending) {
-               return squashed.size() >= ending.size() && squashed.compare(squashed.size() - ending.size(), ending.size(), ending) == 0;
+               return squashed.size() >= ending.size() &&
+                      squashed.compare(squashed.size() - ending.size(), ending.size(), ending) == 0;
            });
 }
 
@@ -152,8 +163,10 @@ std::vector<text_span> credential_spans(std::string_view text)
     std::sort(spans.begin(), spans.end(), [](const text_span& a, const text_span& b) { return a.begin < b.begin; });
     std::vector<text_span> merged;
     for (const auto& span : spans) {
-        if (!merged.empty() && span.begin <= merged.back().end) merged.back().end = std::max(merged.back().end, span.end);
-        else merged.push_back(span);
+        if (!merged.empty() && span.begin <= merged.back().end)
+            merged.back().end = std::max(merged.back().end, span.end);
+        else
+            merged.push_back(span);
     }
     return merged;
 }
@@ -172,9 +185,10 @@ std::string redact_credentials(std::string_view text)
 void secret_values::add(std::string_view text)
 {
     if (text.empty()) return;
-    const auto at = std::lower_bound(values_.begin(), values_.end(), text, [](const std::string& known, std::string_view wanted) {
-        return known.size() != wanted.size() ? known.size() > wanted.size() : known < wanted;
-    });
+    const auto at =
+        std::lower_bound(values_.begin(), values_.end(), text, [](const std::string& known, std::string_view wanted) {
+            return known.size() != wanted.size() ? known.size() > wanted.size() : known < wanted;
+        });
     if (at == values_.end() || *at != text) values_.emplace(at, text);
 }
 
@@ -207,11 +221,13 @@ void add_scalar(const value_ref& v, const source_manager& sources, secret_values
 void add_whole(const value_ref& v, const source_manager& sources, secret_values& secrets)
 {
     if (v.is_scalar()) add_scalar(v, sources, secrets);
-    else if (v.is_list()) for (const auto item : v.items()) add_whole(item, sources, secrets);
-    else for (const auto entry : v.entries()) {
-        add_whole(entry.key, sources, secrets);
-        add_whole(entry.value, sources, secrets);
-    }
+    else if (v.is_list())
+        for (const auto item : v.items()) add_whole(item, sources, secrets);
+    else
+        for (const auto entry : v.entries()) {
+            add_whole(entry.key, sources, secrets);
+            add_whole(entry.value, sources, secrets);
+        }
 }
 
 // Credentials embedded in a string are found by their syntax wherever they are printed, so they are not
@@ -225,7 +241,8 @@ void add_credential_entries(const value_ref& v, const source_manager& sources, s
     if (!v.is_dictionary()) return;
     for (const auto entry : v.entries()) {
         if (credential_key(entry.key.text())) add_whole(entry.value, sources, secrets);
-        else add_credential_entries(entry.value, sources, secrets);
+        else
+            add_credential_entries(entry.value, sources, secrets);
     }
 }
 
@@ -236,8 +253,10 @@ public:
 
     void option(const walk_step& step) override
     {
-        if (step.option ? step.option->secret : credential_key(step.st.name())) add_whole(step.st.value(), sources_, sources_.secrets());
-        else add_credential_entries(step.st.value(), sources_, sources_.secrets());
+        if (step.option ? step.option->secret : credential_key(step.st.name()))
+            add_whole(step.st.value(), sources_, sources_.secrets());
+        else
+            add_credential_entries(step.st.value(), sources_, sources_.secrets());
     }
     bool enter(const walk_step& /*step*/, const scope_def*& /*body_scope*/) override { return true; }
 
@@ -271,7 +290,8 @@ void redact_messages(diagnostic_sink& sink, const secret_values& secrets)
     }
 }
 
-nlohmann::ordered_json shown_value(const nlohmann::ordered_json& value, const option_def* option, const secret_values& secrets, bool show_secrets)
+nlohmann::ordered_json shown_value(const nlohmann::ordered_json& value, const option_def* option,
+                                   const secret_values& secrets, bool show_secrets)
 {
     if (show_secrets) return value;
     if (option && option->secret) return std::string(redacted);

@@ -24,7 +24,7 @@ void redact_messages(diagnostic_sink& sink, const secret_values& secrets);
 
 /// A value as an output shows it: unchanged with --show-secrets, "<redacted>" for an option marked
 /// secret, otherwise with every string redacted.
-[[nodiscard]] nlohmann::ordered_json shown_value(const nlohmann::ordered_json& value, const option_def* option, const secret_values& secrets,
-                                                 bool show_secrets);
+[[nodiscard]] nlohmann::ordered_json shown_value(const nlohmann::ordered_json& value, const option_def* option,
+                                                 const secret_values& secrets, bool show_secrets);
 
 }  // namespace ecconf

@@ -48,7 +48,8 @@ std::size_t utf8_sequence_length(std::string_view text) noexcept
         if (lead == 0xF0) low = 0x90;   // overlong
         if (lead == 0xF4) high = 0x8F;  // above U+10FFFF
     }
-    else return 0;
+    else
+        return 0;
     if (text.size() < length) return 0;
     const auto second = static_cast<unsigned char>(text[1]);
     if (second < low || second > high) return 0;
@@ -66,7 +67,8 @@ void report_invalid_utf8(std::string_view bytes, file_id file, diagnostic_sink& 
         }
         const auto byte = static_cast<unsigned char>(bytes[p]);
         sink.report(rules::invalid_utf8, {file, static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(p + 1)},
-                    "invalid UTF-8: byte " + hex_byte(byte) + " does not start a valid UTF-8 sequence (save the file as UTF-8)");
+                    "invalid UTF-8: byte " + hex_byte(byte) +
+                        " does not start a valid UTF-8 sequence (save the file as UTF-8)");
         const auto line_end = bytes.find('\n', p);
         if (line_end == std::string_view::npos) break;
         p = line_end + 1;

@@ -61,12 +61,15 @@ class validator : public walk_visitor {
     struct instance_hash {
         std::size_t operator()(const instance_id& key) const
         {
-            return std::hash<std::string>{}(key.name) ^ (std::hash<const void*>{}(key.scope) * 31 + key.parent * 0x9e3779b9u + key.has_name);
+            return std::hash<std::string>{}(key.name) ^
+                   (std::hash<const void*>{}(key.scope) * 31 + key.parent * 0x9e3779b9u + key.has_name);
         }
     };
 
 public:
-    validator(const schema& model, const version& target, diagnostic_sink& sink) : schema_(model), target_(target), sink_(sink) {}
+    validator(const schema& model, const version& target, diagnostic_sink& sink)
+        : schema_(model), target_(target), sink_(sink)
+    {}
 
     void run(const loaded_configuration& configuration)
     {
@@ -106,19 +109,24 @@ private:
         // Deprecated: still in the newest release, or removed before the target. A Momentum 3 check of
         // watchdog_interval (3.x only) is quiet: the version checked has it.
         const bool present = option->versions.contains(target_);
-        if (!option->deprecated.empty() && (option->versions.ends_before(target_) || (present && option->versions.open_ended())))
-            sink_.report(rules::deprecated_option, st.keyword_range(), "'" + std::string(st.keyword()) + "' is deprecated: " + option->deprecated);
+        if (!option->deprecated.empty() &&
+            (option->versions.ends_before(target_) || (present && option->versions.open_ended())))
+            sink_.report(rules::deprecated_option, st.keyword_range(),
+                         "'" + std::string(st.keyword()) + "' is deprecated: " + option->deprecated);
         else if (!present)
             not_in_version("'" + std::string(st.keyword()) + "'", option->versions, st.keyword_range());
         if (auto problem = check_value(option->type, st.value()))
-            sink_.report(rules::invalid_value, problem->range, "invalid value for '" + std::string(st.keyword()) + "': " + problem->message);
+            sink_.report(rules::invalid_value, problem->range,
+                         "invalid value for '" + std::string(st.keyword()) + "': " + problem->message);
         const auto [earlier, inserted] = seen.emplace(option, st.keyword_range());
         // A later file overriding an earlier one is the documented layering (ecelerity-cluster.conf
         // overrides the Security stanza of ecelerity.conf): only repeats within one file are reported.
         if (!inserted && earlier->second.file != st.keyword_range().file) earlier->second = st.keyword_range();
         else if (!inserted)
-            sink_.report(rules::duplicate_option, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is set again in " + label(scope) + "; this later value wins")
+            sink_
+                .report(rules::duplicate_option, st.keyword_range(),
+                        "'" + std::string(st.keyword()) + "' is set again in " + label(scope) +
+                            "; this later value wins")
                 .related.push_back({earlier->second, "first set here"});
         if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range());
     }
@@ -126,19 +134,22 @@ private:
     void not_in_version(const std::string& what, const version_ranges& versions, const source_range& range)
     {
         sink_.report(rules::not_in_version, range,
-                     what + " does not exist in Momentum " + version_text(target_) + "; it exists in " + versions.describe());
+                     what + " does not exist in Momentum " + version_text(target_) + "; it exists in " +
+                         versions.describe());
     }
 
     void unknown_option(const statement_ref& st, const scope_def& scope)
     {
         if (!schema_.scopes_with_keyword(st.name()).empty()) {
             sink_.report(rules::scope_used_as_option, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is a scope, not an option: write '" + std::string(st.keyword()) + " { ... }'");
+                         "'" + std::string(st.keyword()) + "' is a scope, not an option: write '" +
+                             std::string(st.keyword()) + " { ... }'");
             return;
         }
         const auto elsewhere = schema_.scopes_with_option(st.name());
         if (!elsewhere.empty()) {
-            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + label(scope) + "; it is valid in scopes " + join_quoted(elsewhere);
+            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + label(scope) +
+                                  "; it is valid in scopes " + join_quoted(elsewhere);
             const auto* option = schema_.option(elsewhere.front(), st.name());
             if (option && !option->module.empty()) message += " (provided by module '" + option->module + "')";
             sink_.report(rules::option_wrong_scope, st.keyword_range(), message);
@@ -153,15 +164,19 @@ private:
         }
         if (!scope.options_complete) {
             sink_.report(rule, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is not a documented option of " + label(scope) + " (its documented option list is incomplete)" +
-                             names_text);
+                         "'" + std::string(st.keyword()) + "' is not a documented option of " + label(scope) +
+                             " (its documented option list is incomplete)" + names_text);
             return;
         }
-        sink_.report(rule, st.keyword_range(), "unknown option '" + std::string(st.keyword()) + "' in " + label(scope) + names_text);
+        sink_.report(rule, st.keyword_range(),
+                     "unknown option '" + std::string(st.keyword()) + "' in " + label(scope) + names_text);
     }
 
     // Past the cap of findings of a rule in a file a finding is only counted: no suggestion is looked for.
-    [[nodiscard]] bool counted_only(const rule_ref& rule, const statement_ref& st) const { return sink_.is_full(rule.id, st.file()); }
+    [[nodiscard]] bool counted_only(const rule_ref& rule, const statement_ref& st) const
+    {
+        return sink_.is_full(rule.id, st.file());
+    }
 
     const scope_def* resolve_scope(const statement_ref& st, const scope_def* child, const scope_def& parent)
     {
@@ -169,7 +184,8 @@ private:
         const auto& candidates = schema_.scopes_with_keyword(st.name());
         if (!candidates.empty()) {
             std::set<std::string> parents;
-            for (const auto* candidate : candidates) parents.insert(candidate->parents.begin(), candidate->parents.end());
+            for (const auto* candidate : candidates)
+                parents.insert(candidate->parents.begin(), candidate->parents.end());
             sink_.report(rules::scope_wrong_parent, st.keyword_range(),
                          "'" + std::string(st.keyword()) + "' cannot stand in " + label(parent) + "; it belongs in " +
                              join_quoted({parents.begin(), parents.end()}));
@@ -180,12 +196,14 @@ private:
         }
         if (!schema_.scopes_with_option(st.name()).empty()) {
             sink_.report(rules::option_used_as_scope, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is an option, not a scope: write '" + std::string(st.keyword()) + " = value'");
+                         "'" + std::string(st.keyword()) + "' is an option, not a scope: write '" +
+                             std::string(st.keyword()) + " = value'");
             return nullptr;
         }
         if (!parent.options_complete) {
             sink_.report(rules::unknown_module_option, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is not a documented scope of " + label(parent) + " (its documented option list is incomplete)");
+                         "'" + std::string(st.keyword()) + "' is not a documented scope of " + label(parent) +
+                             " (its documented option list is incomplete)");
             return nullptr;
         }
         std::string names_text;
@@ -194,7 +212,8 @@ private:
             for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
             names_text = suggestion(st.name(), names);
         }
-        sink_.report(rules::unknown_scope, st.keyword_range(), "unknown scope '" + std::string(st.keyword()) + "' in " + label(parent) + names_text);
+        sink_.report(rules::unknown_scope, st.keyword_range(),
+                     "unknown scope '" + std::string(st.keyword()) + "' in " + label(parent) + names_text);
         return nullptr;
     }
 
@@ -202,17 +221,20 @@ private:
     {
         if (def.instance == instance_rule::required && !st.has_instance()) {
             sink_.report(rules::missing_instance_name, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' needs an instance name: " + std::string(st.keyword()) + " \"name\" { ... }");
+                         "'" + std::string(st.keyword()) + "' needs an instance name: " + std::string(st.keyword()) +
+                             " \"name\" { ... }");
             return;
         }
         if (!st.has_instance()) return;
         if (def.instance == instance_rule::forbidden && !def.singleton) {
-            sink_.report(rules::unexpected_instance_name, st.instance().range(), "'" + std::string(st.keyword()) + "' takes no instance name");
+            sink_.report(rules::unexpected_instance_name, st.instance().range(),
+                         "'" + std::string(st.keyword()) + "' takes no instance name");
             return;
         }
         if (def.instance_kind.empty()) return;
         if (auto problem = check_instance_name(def.instance_kind, st.instance()))
-            sink_.report(rules::invalid_instance_name, problem->range, "invalid instance name for '" + std::string(st.keyword()) + "': " + problem->message);
+            sink_.report(rules::invalid_instance_name, problem->range,
+                         "invalid instance name for '" + std::string(st.keyword()) + "': " + problem->message);
     }
 
     void check_singleton(const statement_ref& st, const scope_def& def)
@@ -221,14 +243,19 @@ private:
         const auto range = st.has_instance() ? st.instance().range() : st.keyword_range();
         const auto [first, inserted] = singletons_.emplace(def.key, std::make_pair(name, range));
         if (inserted || first->second.first == name) return;
-        const auto describe = [](const std::string& n) { return n.empty() ? std::string("without an instance name") : "as '" + n + "'"; };
-        sink_.report(rules::duplicate_singleton_module, range,
-                     "module '" + def.key + "' is a singleton, declared " + describe(name) + " here and " + describe(first->second.first) + " before")
+        const auto describe = [](const std::string& n) {
+            return n.empty() ? std::string("without an instance name") : "as '" + n + "'";
+        };
+        sink_
+            .report(rules::duplicate_singleton_module, range,
+                    "module '" + def.key + "' is a singleton, declared " + describe(name) + " here and " +
+                        describe(first->second.first) + " before")
             .related.push_back({first->second.second, "first declared here"});
     }
 
     /// Checks a scope statement and enters its instance; returns the scope its body is checked against.
-    const scope_def* check_scope(const statement_ref& st, const scope_def* child, const scope_def& parent, const std::string& instance)
+    const scope_def* check_scope(const statement_ref& st, const scope_def* child, const scope_def& parent,
+                                 const std::string& instance)
     {
         const auto* def = resolve_scope(st, child, parent);
         if (!def) return nullptr;
@@ -251,7 +278,7 @@ private:
     std::pmr::monotonic_buffer_resource arena_;
     std::unordered_map<instance_id, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
     std::vector<std::size_t> instances_;  ///< the instances open around the statement being checked, innermost last
-    std::deque<assignments> assigned_;  ///< by instance: the options already set in it, in any of its stanzas
+    std::deque<assignments> assigned_;    ///< by instance: the options already set in it, in any of its stanzas
     std::map<std::string, std::pair<std::string, source_range>> singletons_;
     std::set<std::string> declared_modules_;
     std::vector<std::pair<const option_def*, source_range>> module_options_used_;
@@ -259,7 +286,8 @@ private:
 
 }  // namespace
 
-void validate_configuration(const loaded_configuration& configuration, const schema& model, const version& target, diagnostic_sink& sink)
+void validate_configuration(const loaded_configuration& configuration, const schema& model, const version& target,
+                            diagnostic_sink& sink)
 {
     validator(model, target, sink).run(configuration);
 }

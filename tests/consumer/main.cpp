@@ -18,6 +18,7 @@ int main(int argc, char** argv)
               << " warnings: " << result->diagnostics.count(ecconf::severity::warning) << '\n';
     // The generated rule ids and the installed schemas are part of the package.
     std::cout << "rule: " << ecconf::rules::syntax_error.id << '\n';
-    std::cout << "schemas: " << std::filesystem::exists(std::filesystem::path(ECCONF_SCHEMA_DIR) / "rules.json") << '\n';
+    std::cout << "schemas: " << std::filesystem::exists(std::filesystem::path(ECCONF_SCHEMA_DIR) / "rules.json")
+              << '\n';
     return result->diagnostics.count(ecconf::severity::error) == 0 ? 0 : 1;
 }

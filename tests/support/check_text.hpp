@@ -14,8 +14,8 @@ namespace ecconf::test {
 struct text_check {
     std::map<std::string, std::string> others;  ///< further files by absolute path
     check_options options;
-    const diagnostic_filter* filter = nullptr;   ///< the command line's filter, when the test needs one
-    bool with_paths = false;                      ///< "file:line:column" instead of "line:column"
+    const diagnostic_filter* filter = nullptr;  ///< the command line's filter, when the test needs one
+    bool with_paths = false;                    ///< "file:line:column" instead of "line:column"
 };
 
 /// "line:column rule message | line:column related message ..." for each diagnostic.

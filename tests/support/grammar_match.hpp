@@ -56,7 +56,8 @@ inline std::vector<std::string> summarize(const parsed& p)
     std::vector<std::string> lines;
     for (const auto& d : p.sink.all()) {
         const auto at = p.sources.begin_of(d.range);
-        lines.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + std::string(d.rule) + " " + d.message);
+        lines.push_back(std::to_string(at.line) + ":" + std::to_string(at.column) + " " + std::string(d.rule) + " " +
+                        d.message);
     }
     return lines;
 }

@@ -14,8 +14,8 @@ namespace ecconf::test {
 
 struct command_result {
     std::string out;
-    int exit_code = -1;           ///< -1 when killed by a signal (SIGXCPU past a CPU limit)
-    long peak_memory_kib = 0;     ///< the largest resident set of the command and its children
+    int exit_code = -1;        ///< -1 when killed by a signal (SIGXCPU past a CPU limit)
+    long peak_memory_kib = 0;  ///< the largest resident set of the command and its children
     double cpu_seconds = 0;
 };
 
@@ -54,7 +54,8 @@ inline command_result run_command(const std::string& command, double cpu_limit =
     }
     ::close(pipe_ends[1]);
     std::array<char, 65536> buffer{};
-    for (ssize_t got; (got = ::read(pipe_ends[0], buffer.data(), buffer.size())) > 0;) result.out.append(buffer.data(), static_cast<std::size_t>(got));
+    for (ssize_t got; (got = ::read(pipe_ends[0], buffer.data(), buffer.size())) > 0;)
+        result.out.append(buffer.data(), static_cast<std::size_t>(got));
     ::close(pipe_ends[0]);
     int status = 0;
     rusage usage{};
