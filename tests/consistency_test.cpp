@@ -32,8 +32,14 @@ TEST_CASE("listen-address-conflict: the IPv4 wildcard spellings overlap, in one 
         strings{
             "/t/ecelerity.conf:5:10 listen-address-conflict Listen '0.0.0.0:25' binds the same address and port as Listen ':25' "
             "of another listener; Momentum cannot bind both | /t/ecelerity.conf:2:10 ':25' bound here"});
-    // The same spelling in one listener is one stanza written twice: it merges.
-    CHECK(run(esmtp("  Listen \":25\" {}\n") + esmtp("  Listen \":25\" {}\n")).empty());
+    // The same spelling in one listener is one stanza written twice: it merges (a paste, not a conflict).
+    CHECK(
+        run(esmtp("  Listen \":25\" {}\n") + esmtp("  Listen \":25\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:4:1 duplicate-stanza 'ESMTP_Listener' is written again in the same scope of this file; the two "
+            "stanzas merge into one | /t/ecelerity.conf:1:1 first written here",
+            "/t/ecelerity.conf:5:3 duplicate-stanza 'Listen \":25\"' is written again in the same scope of this file; the two "
+            "stanzas merge into one | /t/ecelerity.conf:2:3 first written here"});
     // ...but in two listeners it is two sockets.
     CHECK(run(esmtp("  Listen \":25\" {}\n") + "Control_Listener {\n  Listen \":25\" {}\n}\n").size() == 1);
     // Other ports, specific addresses and the other family do not overlap.
@@ -71,7 +77,11 @@ TEST_CASE("shadowed-peer: the same network written twice in one scope")
     CHECK(run(esmtp("  Peer \"192.0.2.1\" {}\n  Peer \"192.0.2.1/32\" {}\n")).size() == 1);
     CHECK(run(esmtp("  Peer \"2001:db8::/32\" {}\n  Peer \"2001:DB8:0::/32\" {}\n")).size() == 1);
     // The same spelling merges; a more specific CIDR still matches its own addresses; other scopes are apart.
-    CHECK(run(esmtp("  Peer \"10.0.0.0/8\" {}\n  Peer \"10.0.0.0/8\" {}\n")).empty());
+    CHECK(
+        run(esmtp("  Peer \"10.0.0.0/8\" {}\n  Peer \"10.0.0.0/8\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:3:3 duplicate-stanza 'Peer \"10.0.0.0/8\"' is written again in the same scope of this file; the "
+            "two stanzas merge into one | /t/ecelerity.conf:2:3 first written here"});
     CHECK(run(esmtp("  Peer \"10.0.0.0/8\" {}\n  Peer \"10.0.0.0/16\" {}\n")).empty());
     CHECK(run(esmtp("  Peer \"10.0.0.0/8\" {}\n  Listen \":25\" {\n    Peer \"10.0.0.1/8\" {}\n  }\n")).empty());
 }

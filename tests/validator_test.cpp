@@ -129,6 +129,8 @@ TEST_CASE("duplicate-option: within one scope instance, across repeated stanzas,
     CHECK(
         run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"a\" {\n  bind_address = 192.0.2.2\n}\n") ==
         strings{
+            "4:1 duplicate-stanza 'binding \"a\"' is written again in the same scope of this file; the two stanzas merge into one | "
+            "1:1 first written here",
             "5:3 duplicate-option 'bind_address' is set again in scope 'binding'; this later value wins | 2:3 first set here"});
     CHECK(run("binding \"a\" {\n  bind_address = 192.0.2.1\n}\nbinding \"b\" {\n  bind_address = 192.0.2.2\n}\n")
               .empty());
@@ -161,7 +163,11 @@ TEST_CASE("duplicate-singleton-module, deprecated-option, unknown-module-option"
         run("fbl \"a\" {\n}\nfbl \"b\" {\n}\n") ==
         strings{
             "3:5 duplicate-singleton-module module 'fbl' is a singleton, declared as 'b' here and as 'a' before | 1:5 first declared here"});
-    CHECK(run("fbl {\n}\nfbl {\n}\n").empty());
+    CHECK(
+        run("fbl {\n}\nfbl {\n}\n") ==
+        strings{
+            "3:1 duplicate-stanza 'fbl' is written again in the same scope of this file; the two stanzas merge into one | 1:1 first "
+            "written here"});
     CHECK(
         run("watchdog_interval = 60\n") ==
         strings{

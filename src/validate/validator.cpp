@@ -269,7 +269,23 @@ private:
         const auto [found, added] = instance_ids_.emplace(std::move(key), assigned_.size());
         if (added) assigned_.emplace_back(&arena_);
         instances_.push_back(found->second);
+        check_repeated_stanza(st, found->second);
         return def;
+    }
+
+    // Across files, declaring a stanza again is how configurations are layered; within one file it
+    // is a paste. A file included twice reaches the same stanza twice: that is not a repeat.
+    void check_repeated_stanza(const statement_ref& st, std::size_t instance)
+    {
+        const auto [first, inserted] =
+            first_stanza_in_file_.emplace(std::make_pair(instance, st.file()), st.keyword_range());
+        if (inserted || first->second.begin == st.keyword_range().begin) return;
+        const auto written = std::string(st.keyword()) +
+                             (st.has_instance() ? " \"" + std::string(st.instance().text()) + "\"" : std::string());
+        sink_
+            .report(rules::duplicate_stanza, st.keyword_range(),
+                    "'" + written + "' is written again in the same scope of this file; the two stanzas merge into one")
+            .related.push_back({first->second, "first written here"});
     }
 
     const schema& schema_;
@@ -278,7 +294,8 @@ private:
     std::pmr::monotonic_buffer_resource arena_;
     std::unordered_map<instance_id, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
     std::vector<std::size_t> instances_;  ///< the instances open around the statement being checked, innermost last
-    std::deque<assignments> assigned_;    ///< by instance: the options already set in it, in any of its stanzas
+    std::map<std::pair<std::size_t, file_id>, source_range> first_stanza_in_file_;  ///< by instance and file
+    std::deque<assignments> assigned_;  ///< by instance: the options already set in it, in any of its stanzas
     std::map<std::string, std::pair<std::string, source_range>> singletons_;
     std::set<std::string> declared_modules_;
     std::vector<std::pair<const option_def*, source_range>> module_options_used_;
