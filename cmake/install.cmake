@@ -24,7 +24,7 @@ if(Python3_Interpreter_FOUND)
     OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/ecconf-check.1
     COMMAND Python3::Interpreter ${CMAKE_CURRENT_SOURCE_DIR}/tools/gen_man.py --binary $<TARGET_FILE:ecconf-check>
             --output ${CMAKE_CURRENT_BINARY_DIR}/ecconf-check.1
-    DEPENDS ecconf-check tools/gen_man.py schemas/rules.json src/cli/main.cpp
+    DEPENDS ecconf-check tools/gen_man.py schemas/rules.json src/cli/exit_status.hpp
     WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
     COMMENT "Generating the ecconf-check(1) man page" VERBATIM)
   add_custom_target(ecconf-man ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/ecconf-check.1)

@@ -4,7 +4,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
+#include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "ecconf/diagnostic.hpp"
 #include "ecconf/source.hpp"
@@ -12,6 +17,11 @@
 namespace ecconf {
 
 enum class output_format { text, gcc, json, sarif, github, checkstyle };
+
+/// Every output format with its command-line name, in the order --help lists them.
+[[nodiscard]] const std::vector<std::pair<std::string_view, output_format>>& output_formats();
+/// The format of a command-line name, if there is one.
+[[nodiscard]] std::optional<output_format> output_format_named(std::string_view name);
 
 struct report_options {
     output_format format = output_format::text;
@@ -24,6 +34,9 @@ struct report_options {
 /// Writes the finalized diagnostics in the chosen format.
 void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
                   const report_options& options);
+
+/// The diagnostics as the JSON report's "diagnostics" array.
+[[nodiscard]] nlohmann::ordered_json diagnostics_json(const source_manager& sources, const diagnostic_sink& sink);
 
 /// `file:line:col: severity: message [rule]` (or `ecconf-check: ...` when the diagnostic has no file).
 void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts,

@@ -1,8 +1,9 @@
 #include "diff_command.hpp"
 
+#include "exit_status.hpp"
+
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "ecconf/diff.hpp"
 #include "ecconf/report.hpp"
@@ -13,7 +14,6 @@ namespace ecconf::cli {
 
 int run_diff(check_result& result, const std::string& format, bool fail_on_restart)
 {
-    constexpr int exit_clean = 0, exit_findings = 1, exit_unreadable = 2;
     const bool errors = result.diagnostics.count(severity::error) > 0;
     if (errors || result.unreadable_input)
         write_text_report(std::cerr, result.sources, result.diagnostics, false, false);
@@ -31,9 +31,7 @@ int run_diff(check_result& result, const std::string& format, bool fail_on_resta
         nlohmann::ordered_json out;
         out["changes"] = nlohmann::ordered_json::array();
         for (const auto& c : changes) out["changes"].push_back(change_json(c, result.sources));
-        std::ostringstream report;
-        write_json_report(report, result.sources, warnings, 0);
-        out["diagnostics"] = nlohmann::ordered_json::parse(report.str())["diagnostics"];
+        out["diagnostics"] = diagnostics_json(result.sources, warnings);
         out["summary"] = {
             {"changes", changes.size()}, {"restart_required", restarts}, {"reload_safe", changes.size() - restarts}};
         std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

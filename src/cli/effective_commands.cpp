@@ -1,5 +1,7 @@
 #include "effective_commands.hpp"
 
+#include "exit_status.hpp"
+
 #include <iostream>
 
 #include "ecconf/report.hpp"
@@ -7,8 +9,6 @@
 
 namespace ecconf::cli {
 namespace {
-
-constexpr int exit_clean = 0, exit_findings = 1, exit_unreadable = 2, exit_usage = 3;
 
 // Errors go to stderr so that stdout stays the JSON or the value a script reads.
 int report_errors(const check_result& result)

@@ -28,6 +28,7 @@
 #include "ecconf/schema.hpp"
 #include "diff_command.hpp"
 #include "effective_commands.hpp"
+#include "exit_status.hpp"
 #include "project_config.hpp"
 #include "stdin_file_system.hpp"
 #include "version.hpp"
@@ -38,13 +39,7 @@ namespace {
 /// The lint's result, reachable until the process exits (so that leak checkers see it as held).
 ecconf::check_result* lint_result = nullptr;
 
-/// Documented exit codes: a pipeline can rely on them.
-enum exit_status : int {
-    exit_clean = 0,       // no finding at the failing level
-    exit_findings = 1,    // at least one finding at the --fail-on level (default: error)
-    exit_unreadable = 2,  // a named file could not be read
-    exit_usage = 3,       // the command line was wrong
-};
+using namespace ecconf::cli;  // exit_status
 
 struct settings {
     std::vector<std::string> files;
@@ -308,15 +303,6 @@ std::vector<std::string> main_files_of(const settings& s, const ecconf::file_sys
     return result;
 }
 
-const std::map<std::string, ecconf::output_format>& output_formats()
-{
-    static const std::map<std::string, ecconf::output_format> formats{
-        {"text", ecconf::output_format::text},     {"gcc", ecconf::output_format::gcc},
-        {"json", ecconf::output_format::json},     {"sarif", ecconf::output_format::sarif},
-        {"github", ecconf::output_format::github}, {"checkstyle", ecconf::output_format::checkstyle}};
-    return formats;
-}
-
 // Writes a file through a temporary file beside it and a rename: a symbolic link at the target is
 // replaced, never followed, and a reader never sees half a file. Returns an error text, empty on success.
 std::string replace_file(const std::string& path, const std::string& bytes)
@@ -405,8 +391,8 @@ int report_and_exit(ecconf::check_result& result, const settings& s)
     ecconf::set_levels(result.diagnostics, levels);
     if (const auto stop = apply_baseline_options(result, s)) return *stop;
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
-                         {output_formats().at(s.format), use_color(s.color), result.files_read, s.max_diagnostics,
-                          result.target_version});
+                         {*ecconf::output_format_named(s.format), use_color(s.color), result.files_read,
+                          s.max_diagnostics, result.target_version});
     if (s.max_diagnostics < result.diagnostics.size())
         std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics
                   << " more diagnostics not shown (--max-diagnostics " << s.max_diagnostics << ")\n";
@@ -444,143 +430,191 @@ int list_options(const std::string& scope, const std::string& format, const std:
     return exit_clean;
 }
 
-int run(int argc, char** argv)
+void add_target_version_option(CLI::App& app, std::string& target_version)
 {
-    CLI::App app{"ecconf-check: lint Momentum (ecelerity) configuration files"};
-    bool want_version = false;
-    app.add_flag(
-        "--version", want_version,
-        "Print the version, commit, build date, schema coverage and library versions (--format json: as JSON)");
-    settings s;
-    std::string explain_rule;
-    bool want_rules = false;
-    app.add_option(
-        "files", s.files,
-        "Main configuration files (ecelerity.conf), each checked on its own; a directory stands for the *.conf files "
-        "directly in it; '-' reads standard input");
-    add_input_options(app, s);
-    app.add_option("--format", s.format, "Output format")
-        ->check(CLI::IsMember({"text", "gcc", "json", "sarif", "github", "checkstyle"}))
-        ->capture_default_str();
-    app.add_option("--color", s.color, "Colour on a terminal")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->capture_default_str();
-    app.add_flag("--syntax-only", s.syntax_only, "Parse the named files alone: no includes, no schema checks");
-    app.add_flag("--check-host", s.check_host,
-                 "Look the Security user and groups up on this machine (getpwnam, getgrnam)");
-    add_control_options(app, s);
-    app.add_option("--explain", explain_rule, "Explain a rule, with a wrong and a right example");
-    app.add_flag("--list-rules", want_rules, "List every rule with its severity");
+    app.add_option("--target-version", target_version,
+                   "Momentum version to check against: 3.6, 4.2, 4 (its newest release); default: the newest");
+}
 
-    settings config_settings;
-    auto* config_command = app.add_subcommand(
-        "config", "Print the settings in effect (project configuration file, command line) and where each came from");
-    config_command->add_option("files", config_settings.files, "Main configuration files");
-    add_input_options(*config_command, config_settings);
-    add_control_options(*config_command, config_settings);
+/// A subcommand: it adds its arguments to its CLI11 app, and runs when it was chosen. `top` holds
+/// the options given before it (--target-version).
+class command {
+public:
+    virtual ~command() = default;
+    virtual void define(CLI::App& app) = 0;
+    virtual int run(const CLI::App& app, const settings& top) = 0;
+};
 
-    settings dump_settings;
-    auto* dump_command = app.add_subcommand("dump", "Print the parsed tree (after includes) as JSON");
-    dump_command->add_option("files", dump_settings.files, "Main configuration files")->required();
-    add_input_options(*dump_command, dump_settings);
-    std::string options_scope = "global";
-    std::string options_format = "text";
-    auto* options_command = app.add_subcommand(
-        "options", "List the options valid in a scope with type, default and restart flag (like postconf -d)");
-    options_command->add_option("scope", options_scope, "Scope key: global, domain, ec_logger, auth_ds.scheme...")
-        ->capture_default_str();
-    options_command->add_option("--format", options_format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    for (auto* command : {&app, options_command})
-        command->add_option("--target-version", s.target_version,
-                            "Momentum version to check against: 3.6, 4.2, 4 (its newest release); default: the newest");
+class config_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("files", s_.files, "Main configuration files");
+        add_input_options(app, s_);
+        add_control_options(app, s_);
+    }
+    int run(const CLI::App& app, const settings& /*top*/) override
+    {
+        apply_project_config(s_, app, true);
+        return print_settings(s_);
+    }
 
-    settings export_settings;
-    ecconf::export_options exported;
-    std::string resolve = "set";
-    auto* export_command =
-        app.add_subcommand("export", "Print the effective configuration as JSON, with where each value comes from");
-    export_command->add_option("files", export_settings.files, "Main configuration files")->required();
-    add_input_options(*export_command, export_settings);
-    export_command->add_flag("--values-only", exported.values_only,
-                             "Plain values instead of {value, origin, source} objects");
-    export_command
-        ->add_option("--resolve", resolve, "set: options set or inherited; all: every valid option, defaults included")
-        ->check(CLI::IsMember({"set", "all"}))
-        ->capture_default_str();
-    export_command->add_flag("--show-secrets", exported.show_secrets,
-                             "Print passwords and keys instead of \"<redacted>\"");
+private:
+    settings s_;
+};
 
-    settings eval_settings;
-    std::vector<std::string> eval_words;
-    bool eval_explain = false;
-    bool eval_secrets = false;
-    auto* eval_command =
-        app.add_subcommand("eval", "Print the effective value of an option, like ec_console's config eval");
-    std::string eval_file;
-    eval_command->add_option("file", eval_file, "Main configuration file")->required();
-    eval_command->add_option("path", eval_words, "SCOPE [INSTANCE] ... OPTION")->required();
-    add_input_options(*eval_command, eval_settings);
-    eval_command->add_flag("--explain", eval_explain, "Print every step of the fallback chain, marking the winner");
-    eval_command->add_flag("--show-secrets", eval_secrets, "Print passwords and keys instead of \"<redacted>\"");
+class dump_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("files", s_.files, "Main configuration files")->required();
+        add_input_options(app, s_);
+    }
+    int run(const CLI::App& app, const settings& /*top*/) override
+    {
+        apply_project_config(s_, app, false);
+        return dump(s_);
+    }
 
-    settings diff_settings;
-    std::string diff_old, diff_new, diff_format = "text";
-    bool fail_on_restart = false;
-    auto* diff_command = app.add_subcommand(
-        "diff", "List what changed between two configurations, each change reload-safe or restart-required");
-    diff_command->add_option("old", diff_old, "The configuration running now (main file)")->required();
-    diff_command->add_option("new", diff_new, "The configuration to deploy (main file)")->required();
-    add_input_options(*diff_command, diff_settings);
-    diff_command->add_option("--format", diff_format, "Output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
-    diff_command->add_flag("--fail-on-restart", fail_on_restart,
-                           "Exit 1 when a change needs a restart (config reload will not apply it)");
+private:
+    settings s_;
+};
 
-    try {
-        app.parse(argc, argv);
+class options_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("scope", scope_, "Scope key: global, domain, ec_logger, auth_ds.scheme...")
+            ->capture_default_str();
+        app.add_option("--format", format_, "Output format")
+            ->check(CLI::IsMember({"text", "json"}))
+            ->capture_default_str();
+        add_target_version_option(app, target_version_);
     }
-    catch (const CLI::Success& done) {
-        return app.exit(done);
+    int run(const CLI::App& /*app*/, const settings& top) override
+    {
+        return list_options(scope_, format_, target_version_.empty() ? top.target_version : target_version_);
     }
-    catch (const CLI::ParseError& error) {
-        app.exit(error);
-        return exit_usage;
+
+private:
+    std::string scope_ = "global";
+    std::string format_ = "text";
+    std::string target_version_;
+};
+
+class export_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("files", s_.files, "Main configuration files")->required();
+        add_input_options(app, s_);
+        app.add_flag("--values-only", options_.values_only, "Plain values instead of {value, origin, source} objects");
+        app.add_option("--resolve", resolve_,
+                       "set: options set or inherited; all: every valid option, defaults included")
+            ->check(CLI::IsMember({"set", "all"}))
+            ->capture_default_str();
+        app.add_flag("--show-secrets", options_.show_secrets, "Print passwords and keys instead of \"<redacted>\"");
     }
-    if (*config_command) {
-        apply_project_config(config_settings, *config_command, true);
-        return print_settings(config_settings);
+    int run(const CLI::App& app, const settings& /*top*/) override
+    {
+        apply_project_config(s_, app, false);
+        const auto files = files_for(s_);
+        const auto result = ecconf::check_files(s_.files, *files, check_options_of(s_));
+        options_.resolve_all = resolve_ == "all";
+        return ecconf::cli::run_export(*result, options_);
     }
-    if (*dump_command) {
-        apply_project_config(dump_settings, *dump_command, false);
-        return dump(dump_settings);
+
+private:
+    settings s_;
+    ecconf::export_options options_;
+    std::string resolve_ = "set";
+};
+
+class eval_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("file", file_, "Main configuration file")->required();
+        app.add_option("path", words_, "SCOPE [INSTANCE] ... OPTION")->required();
+        add_input_options(app, s_);
+        app.add_flag("--explain", explain_, "Print every step of the fallback chain, marking the winner");
+        app.add_flag("--show-secrets", show_secrets_, "Print passwords and keys instead of \"<redacted>\"");
     }
-    if (*export_command || *eval_command) {
-        if (*eval_command) eval_settings.files = {eval_file};
-        auto& chosen = *export_command ? export_settings : eval_settings;
-        apply_project_config(chosen, *export_command ? *export_command : *eval_command, false);
-        const auto files = files_for(chosen);
-        const auto result = ecconf::check_files(chosen.files, *files, check_options_of(chosen));
-        exported.resolve_all = resolve == "all";
-        return *export_command ? ecconf::cli::run_export(*result, exported)
-                               : ecconf::cli::run_eval(*result, eval_words, eval_explain, eval_secrets);
+    int run(const CLI::App& app, const settings& /*top*/) override
+    {
+        s_.files = {file_};
+        apply_project_config(s_, app, false);
+        const auto files = files_for(s_);
+        const auto result = ecconf::check_files(s_.files, *files, check_options_of(s_));
+        return ecconf::cli::run_eval(*result, words_, explain_, show_secrets_);
     }
-    if (*diff_command) {
-        diff_settings.files = {diff_old, diff_new};
-        apply_project_config(diff_settings, *diff_command, false);
-        const auto files = files_for(diff_settings);
-        const auto result = ecconf::check_files(diff_settings.files, *files, check_options_of(diff_settings));
-        return ecconf::cli::run_diff(*result, diff_format, fail_on_restart);
+
+private:
+    settings s_;
+    std::string file_;
+    std::vector<std::string> words_;
+    bool explain_ = false;
+    bool show_secrets_ = false;
+};
+
+class diff_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("old", old_, "The configuration running now (main file)")->required();
+        app.add_option("new", new_, "The configuration to deploy (main file)")->required();
+        add_input_options(app, s_);
+        app.add_option("--format", format_, "Output format")
+            ->check(CLI::IsMember({"text", "json"}))
+            ->capture_default_str();
+        app.add_flag("--fail-on-restart", fail_on_restart_,
+                     "Exit 1 when a change needs a restart (config reload will not apply it)");
     }
-    if (*options_command) return list_options(options_scope, options_format, s.target_version);
-    if (want_version) {
-        ecconf::cli::print_version(std::cout, s.format == "json");
-        return exit_clean;
+    int run(const CLI::App& app, const settings& /*top*/) override
+    {
+        s_.files = {old_, new_};
+        apply_project_config(s_, app, false);
+        const auto files = files_for(s_);
+        const auto result = ecconf::check_files(s_.files, *files, check_options_of(s_));
+        return ecconf::cli::run_diff(*result, format_, fail_on_restart_);
     }
-    if (!explain_rule.empty()) return explain(explain_rule);
-    if (want_rules) return list_rules();
+
+private:
+    settings s_;
+    std::string old_, new_, format_ = "text";
+    bool fail_on_restart_ = false;
+};
+
+/// The subcommands, in the order --help lists them; without one, the command lints.
+struct command_entry {
+    const char* name;
+    const char* description;
+    std::unique_ptr<command> implementation;
+};
+
+std::vector<command_entry> command_table()
+{
+    std::vector<command_entry> table;
+    table.push_back({"config",
+                     "Print the settings in effect (project configuration file, command line) and where each came from",
+                     std::make_unique<config_command>()});
+    table.push_back({"dump", "Print the parsed tree (after includes) as JSON", std::make_unique<dump_command>()});
+    table.push_back({"options",
+                     "List the options valid in a scope with type, default and restart flag (like postconf -d)",
+                     std::make_unique<options_command>()});
+    table.push_back({"export", "Print the effective configuration as JSON, with where each value comes from",
+                     std::make_unique<export_command>()});
+    table.push_back({"eval", "Print the effective value of an option, like ec_console's config eval",
+                     std::make_unique<eval_command>()});
+    table.push_back({"diff",
+                     "List what changed between two configurations, each change reload-safe or restart-required",
+                     std::make_unique<diff_command>()});
+    return table;
+}
+
+/// The lint: the files named without a subcommand.
+int lint(settings& s, const CLI::App& app)
+{
     apply_project_config(s, app, true);
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
         std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown)
@@ -601,6 +635,62 @@ int run(int argc, char** argv)
     // Freed by the exit: freeing a large configuration's objects one by one took a tenth of its check.
     lint_result = ecconf::check_each(main_files, *files, check_options_of(s), s.jobs).release();
     return report_and_exit(*lint_result, s);
+}
+
+int run(int argc, char** argv)
+{
+    CLI::App app{"ecconf-check: lint Momentum (ecelerity) configuration files"};
+    bool want_version = false;
+    app.add_flag(
+        "--version", want_version,
+        "Print the version, commit, build date, schema coverage and library versions (--format json: as JSON)");
+    settings s;
+    std::string explain_rule;
+    bool want_rules = false;
+    app.add_option(
+        "files", s.files,
+        "Main configuration files (ecelerity.conf), each checked on its own; a directory stands for the *.conf files "
+        "directly in it; '-' reads standard input");
+    add_input_options(app, s);
+    std::vector<std::string> format_names;
+    for (const auto& [name, format] : ecconf::output_formats()) format_names.emplace_back(name);
+    app.add_option("--format", s.format, "Output format")->check(CLI::IsMember(format_names))->capture_default_str();
+    app.add_option("--color", s.color, "Colour on a terminal")
+        ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    app.add_flag("--syntax-only", s.syntax_only, "Parse the named files alone: no includes, no schema checks");
+    app.add_flag("--check-host", s.check_host,
+                 "Look the Security user and groups up on this machine (getpwnam, getgrnam)");
+    add_control_options(app, s);
+    app.add_option("--explain", explain_rule, "Explain a rule, with a wrong and a right example");
+    app.add_flag("--list-rules", want_rules, "List every rule with its severity");
+    add_target_version_option(app, s.target_version);
+
+    auto commands = command_table();
+    std::vector<CLI::App*> subcommands;
+    for (auto& entry : commands) {
+        subcommands.push_back(app.add_subcommand(entry.name, entry.description));
+        entry.implementation->define(*subcommands.back());
+    }
+    try {
+        app.parse(argc, argv);
+    }
+    catch (const CLI::Success& done) {
+        return app.exit(done);
+    }
+    catch (const CLI::ParseError& error) {
+        app.exit(error);
+        return exit_usage;
+    }
+    for (std::size_t i = 0; i < commands.size(); ++i)
+        if (*subcommands[i]) return commands[i].implementation->run(*subcommands[i], s);
+    if (want_version) {
+        ecconf::cli::print_version(std::cout, s.format == "json");
+        return exit_clean;
+    }
+    if (!explain_rule.empty()) return explain(explain_rule);
+    if (want_rules) return list_rules();
+    return lint(s, app);
 }
 
 }  // namespace

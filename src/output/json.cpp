@@ -21,17 +21,10 @@ void add_location(ordered& into, const source_manager& sources, const source_ran
 
 }  // namespace
 
-void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                       std::size_t files_read)
-{
-    write_json_report(out, sources, sink, sink, files_read, "");
-}
-
-void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown,
-                       const diagnostic_sink& totals, std::size_t files_read, const std::string& target_version)
+ordered diagnostics_json(const source_manager& sources, const diagnostic_sink& sink)
 {
     ordered diagnostics = ordered::array();
-    for (const auto& d : shown.all()) {
+    for (const auto& d : sink.all()) {
         ordered entry{{"severity", to_string(d.level)}, {"rule", d.rule}};
         add_location(entry, sources, d.range);
         entry["message"] = d.message;
@@ -45,8 +38,20 @@ void write_json_report(std::ostream& out, const source_manager& sources, const d
         entry["related"] = std::move(related);
         diagnostics.push_back(std::move(entry));
     }
+    return diagnostics;
+}
+
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                       std::size_t files_read)
+{
+    write_json_report(out, sources, sink, sink, files_read, "");
+}
+
+void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown,
+                       const diagnostic_sink& totals, std::size_t files_read, const std::string& target_version)
+{
     ordered report{{"version", 1},
-                   {"diagnostics", std::move(diagnostics)},
+                   {"diagnostics", diagnostics_json(sources, shown)},
                    {"summary",
                     {{"errors", totals.count(severity::error)},
                      {"warnings", totals.count(severity::warning)},

@@ -1,0 +1,43 @@
+// The one place that lists the output formats and dispatches to them.
+
+#include "ecconf/report.hpp"
+
+namespace ecconf {
+
+const std::vector<std::pair<std::string_view, output_format>>& output_formats()
+{
+    static const std::vector<std::pair<std::string_view, output_format>> formats{
+        {"text", output_format::text},     {"gcc", output_format::gcc},         {"json", output_format::json},
+        {"sarif", output_format::sarif}, {"github", output_format::github}, {"checkstyle", output_format::checkstyle}};
+    return formats;
+}
+
+std::optional<output_format> output_format_named(std::string_view name)
+{
+    for (const auto& [known, format] : output_formats())
+        if (known == name) return format;
+    return std::nullopt;
+}
+
+void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
+                  const report_options& options)
+{
+    diagnostic_sink limited;
+    if (options.max_diagnostics < sink.size()) {
+        limited = sink;
+        limited.truncate(options.max_diagnostics);
+    }
+    const diagnostic_sink& shown = options.max_diagnostics < sink.size() ? limited : sink;
+    switch (options.format) {
+    case output_format::text: write_text_report(out, sources, shown, true, options.color); break;
+    case output_format::gcc: write_text_report(out, sources, shown, false, false); break;
+    case output_format::json:
+        write_json_report(out, sources, shown, sink, options.files_read, options.target_version);
+        break;
+    case output_format::sarif: write_sarif_report(out, sources, shown, options.target_version); break;
+    case output_format::github: write_github_report(out, sources, shown); break;
+    case output_format::checkstyle: write_checkstyle_report(out, sources, shown); break;
+    }
+}
+
+}  // namespace ecconf
