@@ -92,6 +92,7 @@ void check_same(const scope_def& a, const scope_def& b)
 std::vector<std::string> keys(const std::vector<const scope_def*>& scopes)
 {
     std::vector<std::string> out;
+    out.reserve(scopes.size());
     for (const auto* s : scopes) out.push_back(s->key);
     return out;
 }

@@ -27,7 +27,7 @@ struct diffed {
 
 /// /old/ecelerity.conf and /new/ecelerity.conf (plus other files), loaded together and compared.
 diffed diff(const std::string& before, const std::string& after, const std::map<std::string, std::string>& others = {},
-            check_options options = {})
+            const check_options& options = {})
 {
     memory_file_system fs;
     fs.add("/old/ecelerity.conf", before);
@@ -66,7 +66,7 @@ strings warnings(const diffed& d)
 std::string read_text(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace

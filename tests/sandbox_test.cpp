@@ -179,7 +179,7 @@ TEST_CASE("--include-root: a symbolic link into a directory deeper than PATH_MAX
         else
             second_half += (second_half.empty() ? "" : "/") + name;
     }
-    REQUIRE(deep.path.size() + 18 * 251 > PATH_MAX);
+    REQUIRE(deep.path.size() + std::size_t{18} * 251 > PATH_MAX);
     REQUIRE(::symlinkat("/etc", directory, "U") == 0);
     ::close(directory);
     REQUIRE(::symlink(second_half.c_str(), (first_half + "/M").c_str()) == 0);

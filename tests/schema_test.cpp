@@ -73,7 +73,7 @@ TEST_CASE("schema: modules, their implicit options and their sub-scopes")
     CHECK(s.scope("clamav")->options_complete);  // at global: enabled and debug_level only (4/modules/clamav)
     CHECK_FALSE(s.scope("antivirus")->options_complete);
 
-    const auto authenticate = s.scope("auth_ds.scheme.authenticate");
+    const auto* const authenticate = s.scope("auth_ds.scheme.authenticate");
     REQUIRE(authenticate != nullptr);
     CHECK(authenticate->keyword == "authenticate");
     CHECK(authenticate->parents == std::vector<std::string>{"auth_ds.scheme"});

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <utility>
 #include <map>
 #include <set>
 
@@ -18,7 +19,7 @@ namespace {
 
 strings run(const std::string& text, const std::map<std::string, std::string>& others = {}, check_options options = {})
 {
-    return test::check_text(text, {others, options, nullptr, false});
+    return test::check_text(text, {others, std::move(options), nullptr, false});
 }
 
 }  // namespace
@@ -249,9 +250,10 @@ std::pair<std::string, std::string> chain_to(const schema& model, const std::str
 
 bool keyword_allowed_in(const schema& model, const std::string& keyword, const std::string& parent)
 {
-    for (const auto* s : model.scopes_with_keyword(keyword))
-        if (std::find(s->parents.begin(), s->parents.end(), parent) != s->parents.end()) return true;
-    return false;
+    const auto& scopes = model.scopes_with_keyword(keyword);
+    return std::any_of(scopes.begin(), scopes.end(), [&](const scope_def* s) {
+        return std::find(s->parents.begin(), s->parents.end(), parent) != s->parents.end();
+    });
 }
 
 }  // namespace

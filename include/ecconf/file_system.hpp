@@ -96,7 +96,7 @@ public:
 private:
     struct stored {
         std::string bytes;
-        std::uint64_t number;
+        std::uint64_t number = 0;
     };
     std::map<std::string, stored> files_;
 };

@@ -198,9 +198,9 @@ public:
 
 private:
     [[nodiscard]] const ecconf::node& node() const { return tree_->at(id_); }
-    const syntax_tree* tree_;
-    node_id id_;
-    inclusion_id origin_;
+    const syntax_tree* tree_ = nullptr;
+    node_id id_ = 0;
+    inclusion_id origin_ = no_inclusion;
 };
 
 template <>

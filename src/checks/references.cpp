@@ -1,6 +1,8 @@
 // Cross-references: option values whose schema type is a reference must name something declared,
 // modules must find their prerequisites, and (on request) declarations nobody refers to are noted.
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -231,10 +233,8 @@ private:
 
     static bool is_builtin_pool(const std::string& kind, const std::string& key)
     {
-        if (kind != "threadpool") return false;
-        for (const auto& pool : builtin_pools)
-            if (ascii_lower(pool) == key) return true;
-        return false;
+        return kind == "threadpool" && std::any_of(std::begin(builtin_pools), std::end(builtin_pools),
+                                                   [&](const auto& pool) { return ascii_lower(pool) == key; });
     }
 
     struct need {

@@ -320,7 +320,7 @@ std::string replace_file(const std::string& path, const std::string& bytes)
     const int write_error = done == bytes.size() ? 0 : errno;
     if (::close(fd) != 0 || write_error != 0 || ::fchmodat(AT_FDCWD, temporary.c_str(), 0644, 0) != 0 ||
         ::rename(temporary.c_str(), path.c_str()) != 0) {
-        const std::string error = std::strerror(write_error != 0 ? write_error : errno);
+        std::string error = std::strerror(write_error != 0 ? write_error : errno);
         ::unlink(temporary.c_str());
         return error;
     }

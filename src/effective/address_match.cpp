@@ -41,7 +41,7 @@ bool network_contains(const network& outer, const network& inner)
 {
     if (outer.family != inner.family || outer.prefix > inner.prefix) return false;
     for (unsigned bit = 0; bit < outer.prefix; ++bit) {
-        const unsigned char mask = static_cast<unsigned char>(0x80 >> (bit % 8));
+        const auto mask = static_cast<unsigned char>(0x80 >> (bit % 8));
         if ((outer.bytes[bit / 8] & mask) != (inner.bytes[bit / 8] & mask)) return false;
     }
     return true;

@@ -171,9 +171,9 @@ void report_restart_required(const std::vector<config_change>& changes, diagnost
 {
     for (const auto& c : changes) {
         if (!c.restart_required) continue;
-        const auto what = c.kind == change_kind::changed ? "changed"
-                          : c.kind == change_kind::added ? "added"
-                                                         : "removed";
+        const auto* const what = c.kind == change_kind::changed ? "changed"
+                                 : c.kind == change_kind::added ? "added"
+                                                                : "removed";
         auto& d = sink.report(rules::restart_required, c.new_location ? *c.new_location : *c.old_location,
                               subject(c) + " " + what + ": 'config reload' will not apply it, restart ecelerity (" +
                                   c.reason + ")");

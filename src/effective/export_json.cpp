@@ -80,7 +80,11 @@ private:
         if (own_object) out << (instances.empty() ? "}" : "\n" + indent(level) + "}");
     }
 
-    static std::string indent(std::size_t level) { return std::string(2 * level, ' '); }
+    static std::string indent(std::size_t level)
+    {
+        std::string spaces(2 * level, ' ');  // not {}: that would be the two characters 2*level and ' '
+        return spaces;
+    }
 
     // A value's dump(2), its lines indented to stand at `level` (JSON strings hold no raw line break).
     static std::string dumped(const ordered& value, std::size_t level)

@@ -190,6 +190,7 @@ private:
             return a.prefix != b.prefix ? a.prefix > b.prefix : a.order < b.order;
         });
         std::vector<candidate> chain;
+        chain.reserve(found.size() + 1);
         for (auto& r : found) chain.push_back(std::move(r.c));
         if (chain.empty())
             chain.push_back({kind + (listen.empty() ? "" : " listen " + listen) + " peer " + address, nullptr});

@@ -50,7 +50,7 @@ std::optional<ordered> typed_scalar(const std::string& text, const value_type& t
         return ordered::array({text});
     case type_kind::one_of:
         for (const auto& alternative : type.parts)
-            if (const auto typed = typed_scalar(text, alternative)) return typed;
+            if (auto typed = typed_scalar(text, alternative)) return typed;
         return std::nullopt;
     default: return ordered(text);
     }
@@ -73,7 +73,7 @@ ordered typed_value(const value_ref& written, const value_type* type)
 {
     const value_type* element =
         type && !type->parts.empty() && (type->kind == type_kind::list || type->kind == type_kind::dictionary)
-            ? &type->parts[0]
+            ? type->parts.data()
             : nullptr;
     if (written.is_list()) {
         ordered items = ordered::array();

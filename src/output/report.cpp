@@ -7,7 +7,7 @@ namespace ecconf {
 const std::vector<std::pair<std::string_view, output_format>>& output_formats()
 {
     static const std::vector<std::pair<std::string_view, output_format>> formats{
-        {"text", output_format::text},     {"gcc", output_format::gcc},         {"json", output_format::json},
+        {"text", output_format::text},   {"gcc", output_format::gcc},       {"json", output_format::json},
         {"sarif", output_format::sarif}, {"github", output_format::github}, {"checkstyle", output_format::checkstyle}};
     return formats;
 }

@@ -144,7 +144,7 @@ void parse_state::open_scope(const char* begin, const char* end)
 void parse_state::report_unclosed_scope()
 {
     close_nesting();
-    const auto brace = base_ + frames_.back().open_brace;
+    const auto* const brace = base_ + frames_.back().open_brace;
     const auto instance = current_instance();
     report(rules::unclosed_scope, range(brace, brace + 1),
            "'{' of '" + current_keyword() + (instance.empty() ? std::string() : " " + instance) +

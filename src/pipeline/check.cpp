@@ -79,6 +79,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
     if (result->cluster)
         for (const auto& [file, tree] : result->cluster->trees) trees.emplace(file, &tree);
     std::vector<const syntax_tree*> commented;
+    commented.reserve(trees.size());
     for (const auto& [file, tree] : trees) commented.push_back(tree);
     // Finalized first so that the count of findings past the per-file cap is a finding the comments can cover.
     result->diagnostics.finalize();

@@ -51,7 +51,7 @@ std::string value_type::name() const
 const scope_def* find_scope(const schema& model, std::string_view key_or_keyword)
 {
     if (const auto* by_key = model.scope(key_or_keyword)) return by_key;
-    const auto candidates = model.scopes_with_keyword(key_or_keyword);
+    const auto& candidates = model.scopes_with_keyword(key_or_keyword);
     return candidates.size() == 1 ? candidates.front() : nullptr;
 }
 

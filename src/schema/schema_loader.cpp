@@ -269,9 +269,10 @@ struct schema_builder {
             def.instance = parse_instance(sj);
             def.instance_kind = sj.value("instance_kind", "");
             def.parents = {parent_key};
-            if (sj.value("at_global", false)) def.parents.push_back("global");
+            if (sj.value("at_global", false)) def.parents.emplace_back("global");
             for (const auto& p : strings(sj, "core_parents"))
-                if (std::find(def.parents.begin(), def.parents.end(), p) == def.parents.end()) def.parents.push_back(p);
+                if (std::find(def.parents.begin(), def.parents.end(), p) == def.parents.end())
+                    def.parents.emplace_back(p);
             def.options_complete = sj.value("options_complete", true);
             def.note = sj.value("note", "");
             add(std::move(def));

@@ -69,7 +69,7 @@ bool is_cidr(std::string_view s)
     const auto address = s.substr(0, slash);
     const auto prefix = s.substr(slash + 1);
     if (!all_digits(prefix) || prefix.size() > 3) return false;
-    const int bits = std::atoi(std::string(prefix).c_str());
+    const int bits = std::stoi(std::string(prefix));  // at most 3 digits
     if (is_ipv4(address)) return bits <= 32;
     return is_ipv6(address) && bits <= 128;
 }
@@ -91,10 +91,7 @@ bool is_hostname(std::string_view s)
     return label > 0;
 }
 
-bool is_port(std::string_view s)
-{
-    return all_digits(s) && s.size() <= 5 && std::atoi(std::string(s).c_str()) <= 65535;
-}
+bool is_port(std::string_view s) { return all_digits(s) && s.size() <= 5 && std::stoi(std::string(s)) <= 65535; }
 
 bool is_socket_address(std::string_view s)
 {
@@ -257,66 +254,69 @@ std::optional<std::string> regex_error(std::string_view pattern, std::size_t& of
     return fresh.message;
 }
 
-std::optional<std::string> check_scalar(const value_type& t, std::string_view s, std::optional<std::size_t>& offset)
+std::optional<std::string> check_scalar(const value_type& type, std::string_view text,
+                                        std::optional<std::size_t>& offset)
 {
     const auto refuse = [&]() -> std::optional<std::string> {
-        return "expected " + t.describe() + ", got '" + std::string(s) + "'";
+        return "expected " + type.describe() + ", got '" + std::string(text) + "'";
     };
-    switch (t.kind) {
-    case type_kind::boolean: return is_boolean(s) ? std::nullopt : refuse();
+    switch (type.kind) {
+    case type_kind::boolean: return is_boolean(text) ? std::nullopt : refuse();
     case type_kind::integer:
     case type_kind::unsigned_integer:
     case type_kind::seconds:
     case type_kind::bytes:
-    case type_kind::floating: return check_number(t, s);
+    case type_kind::floating: return check_number(type, text);
     case type_kind::octal_mode:
-        return s.size() >= 3 && s.size() <= 5 &&
-                       std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '7'; })
+        return text.size() >= 3 && text.size() <= 5 &&
+                       std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '7'; })
                    ? std::nullopt
                    : refuse();
     case type_kind::throttle: {
-        const auto slash = s.find('/');
-        if (slash == std::string_view::npos) return all_digits(s) ? std::nullopt : refuse();
-        return all_digits(s.substr(0, slash)) && all_digits(s.substr(slash + 1)) ? std::nullopt : refuse();
+        const auto slash = text.find('/');
+        if (slash == std::string_view::npos) return all_digits(text) ? std::nullopt : refuse();
+        return all_digits(text.substr(0, slash)) && all_digits(text.substr(slash + 1)) ? std::nullopt : refuse();
     }
     case type_kind::enumeration:
-        return std::find(t.values.begin(), t.values.end(), ascii_lower(s)) != t.values.end() ? std::nullopt : refuse();
+        return std::find(type.values.begin(), type.values.end(), ascii_lower(text)) != type.values.end() ? std::nullopt
+                                                                                                         : refuse();
     case type_kind::path:
     case type_kind::capabilities:
     case type_kind::privileges:
-    case type_kind::reference: return s.empty() ? refuse() : std::nullopt;
-    case type_kind::socket_address: return is_socket_address(s) ? std::nullopt : refuse();
-    case type_kind::ip_address: return is_ip(s) ? std::nullopt : refuse();
-    case type_kind::cidr: return is_cidr(s) ? std::nullopt : refuse();
-    case type_kind::hostname: return is_hostname(s) ? std::nullopt : refuse();
+    case type_kind::reference: return text.empty() ? refuse() : std::nullopt;
+    case type_kind::socket_address: return is_socket_address(text) ? std::nullopt : refuse();
+    case type_kind::ip_address: return is_ip(text) ? std::nullopt : refuse();
+    case type_kind::cidr: return is_cidr(text) ? std::nullopt : refuse();
+    case type_kind::hostname: return is_hostname(text) ? std::nullopt : refuse();
     case type_kind::domain: {
         std::optional<std::string> problem;
-        if (is_domain(s, problem, offset)) return std::nullopt;
+        if (is_domain(text, problem, offset)) return std::nullopt;
         if (problem)
-            return "invalid regular expression in domain '" + std::string(s) + "': " + *problem + " at offset " +
+            return "invalid regular expression in domain '" + std::string(text) + "': " + *problem + " at offset " +
                    std::to_string(*offset - 1);
         return refuse();
     }
     case type_kind::regex: {
         std::size_t at = 0;
-        const auto problem = regex_error(s, at);
+        const auto problem = regex_error(text, at);
         if (!problem) return std::nullopt;
         offset = at;
-        return "invalid regular expression '" + std::string(s) + "': " + *problem + " at offset " + std::to_string(at);
+        return "invalid regular expression '" + std::string(text) + "': " + *problem + " at offset " +
+               std::to_string(at);
     }
-    case type_kind::email: return is_email(s) ? std::nullopt : refuse();
+    case type_kind::email: return is_email(text) ? std::nullopt : refuse();
     case type_kind::user:
     case type_kind::group:
-        return s.empty() ? refuse() : std::nullopt;  // names: the Security check (invalid-user, invalid-group)
+        return text.empty() ? refuse() : std::nullopt;  // names: the Security check (invalid-user, invalid-group)
     case type_kind::one_of:
-        for (const auto& alternative : t.parts) {
+        for (const auto& alternative : type.parts) {
             std::optional<std::size_t> ignored;
-            if (!check_scalar(alternative, s, ignored)) return std::nullopt;
+            if (!check_scalar(alternative, text, ignored)) return std::nullopt;
         }
         return refuse();
     case type_kind::list:
-        if (t.parts.empty()) return std::nullopt;
-        return check_scalar(t.parts.front(), s, offset);  // a single scalar is a one-item list
+        if (type.parts.empty()) return std::nullopt;
+        return check_scalar(type.parts.front(), text, offset);  // a single scalar is a one-item list
     case type_kind::dictionary: return refuse();
     case type_kind::string:
     case type_kind::any: return std::nullopt;

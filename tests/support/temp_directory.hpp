@@ -25,7 +25,7 @@ struct temp_directory {
     /// Writes a file below the directory, creating its parents; returns its path.
     std::string write(const std::string& relative, const std::string& bytes) const
     {
-        const auto file = path + "/" + relative;
+        auto file = path + "/" + relative;
         std::filesystem::create_directories(std::filesystem::path(file).parent_path());
         std::ofstream(file, std::ios::binary) << bytes;
         return file;
