@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/suppressions.hpp"
+#include "diagnostics/suppressions.hpp"
 #include "support/check_text.hpp"
 #include "support/run_command.hpp"
 

@@ -9,7 +9,7 @@
 #include "support/check_text.hpp"
 #include "support/string_lists.hpp"
 #include "ecconf/schema.hpp"
-#include "ecconf/validator.hpp"
+#include "validate/validator.hpp"
 #include "text/did_you_mean.hpp"
 
 using namespace ecconf;

@@ -7,7 +7,7 @@
 #include <map>
 #include <optional>
 
-#include "ecconf/checks.hpp"
+#include "checks/checks.hpp"
 #include "ecconf/effective.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "load/walk.hpp"

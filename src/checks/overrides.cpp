@@ -1,7 +1,7 @@
 // Values overridden across files: found on the merged configuration, so the check agrees with what
 // Momentum uses (the cluster file's Security stanza wins wherever its include stands).
 
-#include "ecconf/checks.hpp"
+#include "checks/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 
 namespace ecconf {

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "load/walk.hpp"
-#include "ecconf/checks.hpp"
+#include "checks/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "text/did_you_mean.hpp"
 

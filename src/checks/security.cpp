@@ -12,7 +12,7 @@
 #include <cstring>
 #include <iterator>
 
-#include "ecconf/checks.hpp"
+#include "checks/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "text/did_you_mean.hpp"
 #include "security_detail.hpp"

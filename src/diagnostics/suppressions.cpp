@@ -1,4 +1,4 @@
-#include "ecconf/suppressions.hpp"
+#include "diagnostics/suppressions.hpp"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 #include "ecconf/check.hpp"
 
-#include "ecconf/checks.hpp"
+#include "checks/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/schema.hpp"
-#include "ecconf/suppressions.hpp"
-#include "ecconf/validator.hpp"
+#include "diagnostics/suppressions.hpp"
+#include "validate/validator.hpp"
 #include "text/redact.hpp"
 
 namespace ecconf {

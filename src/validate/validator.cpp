@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/validator.hpp"
+#include "validate/validator.hpp"
 #include "ecconf/value_types.hpp"
 #include "ecconf/effective.hpp"
 #include "text/did_you_mean.hpp"

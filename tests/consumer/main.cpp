@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
-#include "ecconf/check.hpp"
+#include "ecconf/ecconf.hpp"  // the umbrella header: every public header compiles alone in a consumer
 #include "ecconf/rule_ids.hpp"
 
 int main(int argc, char** argv)

@@ -2,7 +2,6 @@
 /// Inline suppressions: `# ecconf-check: disable=RULE[,RULE] -- reason` (the next line, or this line
 /// when the comment ends a line of code) and `# ecconf-check: disable-file=RULE[,RULE] -- reason`.
 
-#include <map>
 #include <string>
 #include <vector>
 
