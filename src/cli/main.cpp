@@ -29,6 +29,7 @@
 #include "diff_command.hpp"
 #include "effective_commands.hpp"
 #include "exit_status.hpp"
+#include "fmt_command.hpp"
 #include "project_config.hpp"
 #include "stdin_file_system.hpp"
 #include "version.hpp"
@@ -585,6 +586,58 @@ private:
     bool fail_on_restart_ = false;
 };
 
+class fmt_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        app.add_option("files", s_.files,
+                       "Files to format; a directory stands for the *.conf files directly in it; '-' reads standard "
+                       "input and writes standard output")
+            ->required();
+        auto* check =
+            app.add_flag("--check", s_.check, "Print only the names of files that would change; exit 1 if any would");
+        app.add_flag("--diff", s_.diff, "Print a unified diff of what would change; exit 1 if anything would");
+        app.add_flag("-w,--write", s_.write,
+                     "Rewrite the files that change, in place and atomically (mode and owner kept)")
+            ->excludes(check);
+        app.add_option("--line-width", line_width_,
+                       "Break a list or dictionary one item per line past this width (default: .editorconfig "
+                       "max_line_length, else 100)")
+            ->check(CLI::Range(1u, 100000u));
+        app.add_option("--indent", indent_, "Spaces per scope level (default: .editorconfig indent_size, else 2)")
+            ->check(CLI::Range(0u, 16u));
+        app.add_option("--keyword-case", keyword_case_, "Keywords as written (keep) or in lowercase (lower)")
+            ->check(CLI::IsMember({"keep", "lower"}))
+            ->capture_default_str();
+        app.add_option("--stdin-filename", s_.stdin_filename,
+                       "Name of standard input ('-'), for its diagnostics and .editorconfig");
+        app.add_option("--max-file-size", s_.max_file_size, "Largest file read, in bytes")
+            ->check(CLI::Range(std::uint64_t{0}, largest_file))
+            ->capture_default_str();
+        app.add_option("--max-depth", s_.limits.max_depth, "Deepest nesting of scopes, lists and dictionaries")
+            ->check(CLI::Range(std::uint32_t{1}, deepest_nesting))
+            ->capture_default_str();
+        app.add_option("--color", color_, "Colour on a terminal (diagnostics)")
+            ->check(CLI::IsMember({"auto", "always", "never"}))
+            ->capture_default_str();
+    }
+    int run(const CLI::App& app, const settings& /*top*/) override
+    {
+        if (app.count("--line-width") > 0) s_.line_width = line_width_;
+        if (app.count("--indent") > 0) s_.indent_width = indent_;
+        s_.lowercase_keywords = keyword_case_ == "lower";
+        s_.color = use_color(color_) && ::isatty(STDERR_FILENO);
+        return ecconf::cli::run_fmt(s_);
+    }
+
+private:
+    ecconf::cli::fmt_settings s_;
+    std::uint32_t line_width_ = 100;
+    std::uint32_t indent_ = 2;
+    std::string keyword_case_ = "keep";
+    std::string color_ = "auto";
+};
+
 /// The subcommands, in the order --help lists them; without one, the command lints.
 struct command_entry {
     const char* name;
@@ -609,6 +662,8 @@ std::vector<command_entry> command_table()
     table.push_back({"diff",
                      "List what changed between two configurations, each change reload-safe or restart-required",
                      std::make_unique<diff_command>()});
+    table.push_back({"fmt", "Format files in the manuals' style, comments and blank lines kept (--check, --diff, -w)",
+                     std::make_unique<fmt_command>()});
     return table;
 }
 
