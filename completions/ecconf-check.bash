@@ -12,7 +12,7 @@ _ecconf_check()
         words=("${COMP_WORDS[@]}")
         cword=$COMP_CWORD
     fi
-    local subcommands="config dump options export eval diff"
+    local subcommands="config dump options export eval diff fmt"
     # The subcommand, if one was typed before the word being completed.
     local subcommand="" i
     for ((i = 1; i < cword; i++)); do
@@ -335,6 +335,33 @@ _ecconf_check()
         diff:--format)
             COMPREPLY=($(compgen -W "text json" -- "$cur"))
             return ;;
+        fmt:--check)
+            :
+            return ;;
+        fmt:-w|fmt:--write)
+            :
+            return ;;
+        fmt:--line-width)
+            :
+            return ;;
+        fmt:--indent)
+            :
+            return ;;
+        fmt:--keyword-case)
+            COMPREPLY=($(compgen -W "keep lower" -- "$cur"))
+            return ;;
+        fmt:--stdin-filename)
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        fmt:--max-file-size)
+            :
+            return ;;
+        fmt:--max-depth)
+            :
+            return ;;
+        fmt:--color)
+            COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+            return ;;
     esac
     if [[ $cur == -* ]]; then
         case $subcommand in
@@ -345,6 +372,7 @@ _ecconf_check()
             export) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --values-only --resolve --show-secrets" -- "$cur")) ;;
             eval) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --explain --show-secrets" -- "$cur")) ;;
             diff) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --fail-on-restart" -- "$cur")) ;;
+            fmt) COMPREPLY=($(compgen -W "-h --help --check --diff -w --write --line-width --indent --keyword-case --stdin-filename --max-file-size --max-depth --color" -- "$cur")) ;;
         esac
         return
     fi

@@ -3,7 +3,8 @@
 the way the runner would run them (expressions substituted, GITHUB_PATH and GITHUB_OUTPUT honoured).
 Steps that `uses:` another action (the cache, the SARIF upload) are not run. Then the GitLab CI
 template's script, with its variables, on testdata/project (its before_script clones, so is not run),
-and the pre-commit hook: it checks the main files, not each changed file (pass_filenames: false).
+and the pre-commit hooks: ecconf-check checks the main files, not each changed file (pass_filenames:
+false); ecconf-fmt runs `fmt --check` on each changed file.
 
 Usage: tests/ci_integrations_test.py BUILD_DIR   (from the repository root; BUILD_DIR holds a built ecconf-check)
 """
@@ -112,7 +113,10 @@ def main():
 
 
 def check_pre_commit_hook(build, project):
-    (hook,) = yaml.safe_load(open(os.path.join(ROOT, ".pre-commit-hooks.yaml")))
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(open(os.path.join(ROOT, ".pre-commit-hooks.yaml")))}
+    if sorted(hooks) != ["ecconf-check", "ecconf-fmt"]:
+        fail(f"the pre-commit hooks are {sorted(hooks)}, not ecconf-check and ecconf-fmt")
+    hook = hooks["ecconf-check"]
     if hook["pass_filenames"] is not False or not re.search(hook["files"], "conf.d/10-domains.conf"):
         fail("the pre-commit hook passes file names, or does not run on a changed *.conf")
     # As pre-commit runs it: the entry and the user's args, no file names; .ecconf.toml names the files.
@@ -120,6 +124,23 @@ def check_pre_commit_hook(build, project):
                           capture_output=True, text=True)
     if done.returncode != 1 or not done.stdout.startswith("conf/mta1/node.conf:4:3: error: "):
         fail(f"the pre-commit hook's command exited {done.returncode}: {done.stdout}")
+    # ecconf-fmt: formatting is per file, so it gets the changed files' names after its args (--check).
+    fmt = hooks["ecconf-fmt"]
+    if fmt["pass_filenames"] is not True or not re.search(fmt["files"], "conf.d/10-domains.conf"):
+        fail("the ecconf-fmt hook does not get the changed *.conf files")
+    entry = fmt["entry"].split()
+    command = [os.path.join(build, entry[0])] + entry[1:] + fmt["args"]
+    with tempfile.TemporaryDirectory() as scratch:
+        tidy = os.path.join(scratch, "tidy.conf")
+        messy = os.path.join(scratch, "messy.conf")
+        open(tidy, "w").write("a = 1\n")
+        open(messy, "w").write("a=1\n")
+        done = subprocess.run(command + [tidy], capture_output=True, text=True)
+        if done.returncode != 0 or done.stdout != "":
+            fail(f"the ecconf-fmt hook on a formatted file exited {done.returncode}: {done.stdout}")
+        done = subprocess.run(command + [tidy, messy], capture_output=True, text=True)
+        if done.returncode != 1 or done.stdout != messy + "\n":
+            fail(f"the ecconf-fmt hook on an unformatted file exited {done.returncode}: {done.stdout}")
 
 
 def check_gitlab_template(build, project):

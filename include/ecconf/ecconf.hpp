@@ -15,6 +15,7 @@
 #include "ecconf/export.hpp"             // the effective configuration as JSON
 #include "ecconf/diff.hpp"               // two effective configurations compared
 #include "ecconf/dump.hpp"               // the tree after includes as JSON
+#include "ecconf/format.hpp"             // one file's tree printed in the house style; range formatting
 #include "ecconf/diagnostic_filter.hpp"  // --enable, --disable, severity levels
 #include "ecconf/baseline.hpp"           // accepted findings
 #include "ecconf/report.hpp"             // text, gcc, json, sarif, github, checkstyle
