@@ -104,6 +104,43 @@ TEST_CASE("fmt guarantees over every .conf of testdata/ that parses: idempotent,
     CHECK(checked >= 200);
 }
 
+TEST_CASE("fmt guarantees on layout variants of testdata/: joined lines, doubled blanks, tabs, CRLF; range edits")
+{
+    const auto replace_all = [](std::string text, const std::string& from, const std::string& to) {
+        for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+            text.replace(at, from.size(), to);
+        return text;
+    };
+    std::size_t variants = 0, edits = 0;
+    for (const auto& entry : fs::recursive_directory_iterator("testdata")) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".conf") continue;
+        const auto bytes = read_file(entry.path());
+        if (!ecconf::format_source("t.conf", bytes).formatted || bytes.size() > 20000) continue;
+        CAPTURE(entry.path().string());
+        for (const auto& variant :
+             {replace_all(bytes, "\n", " \n"), replace_all(bytes, " ", "  "), replace_all(bytes, "  ", "\t"),
+              replace_all(bytes, "\n", "\r\n"), replace_all(replace_all(bytes, "\n", "\n\n"), "{", "{ ")}) {
+            CHECK(ecconf::test::format_property_failure(variant) == "");
+            ++variants;
+        }
+        // Range edits at a few places: the result parses and keeps meaning and comments; an edit of a
+        // formatted file is empty.
+        const auto formatted = ecconf::format_source("t.conf", bytes).text;
+        for (std::size_t step = 1; step <= 4; ++step) {
+            const auto begin = static_cast<std::uint32_t>(bytes.size() * step / 5);
+            const auto edited = apply_edit(bytes, range_edit(bytes, begin, begin + 7));
+            CHECK(ecconf::format_source("t.conf", edited).formatted);
+            CHECK(ecconf::test::comment_texts(edited) == ecconf::test::comment_texts(bytes));
+            CHECK(ecconf::test::dump_without_positions(edited) == ecconf::test::dump_without_positions(bytes));
+            const auto at = static_cast<std::uint32_t>(formatted.size() * step / 5);
+            CHECK_FALSE(range_edit(formatted, at, at + 7).has_value());
+            ++edits;
+        }
+    }
+    CHECK(variants >= 1000);
+    CHECK(edits >= 800);
+}
+
 TEST_CASE("fmt: the bundled example is in canonical form")
 {
     const auto result = run_check("fmt --check testdata/example");
