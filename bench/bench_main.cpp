@@ -26,6 +26,7 @@
 
 #include "ecconf/check.hpp"
 #include "ecconf/export.hpp"
+#include "ecconf/format.hpp"
 #include "ecconf/parser.hpp"
 #include "ecconf/schema.hpp"
 
@@ -60,6 +61,20 @@ double phase_parse(const std::string& path)
     const auto tree = ecconf::parse_source(sources, file, sink);
     const auto elapsed = seconds_since(start);
     if (tree.size() == 0 || sink.size() != 0) std::cerr << "bench: unexpected parse result for " << path << '\n';
+    return elapsed;
+}
+
+// The formatter on a parsed file (the parse not timed): it should take less than twice the parse.
+double phase_format(const std::string& path)
+{
+    ecconf::source_manager sources;
+    const auto file = sources.add(path, read_file(path));
+    ecconf::diagnostic_sink sink;
+    const auto tree = ecconf::parse_source(sources, file, sink);
+    const auto start = clock_type::now();
+    const auto text = ecconf::format_tree(tree, sources.file(file).bytes());
+    const auto elapsed = seconds_since(start);
+    if (text.empty()) std::cerr << "bench: nothing formatted for " << path << '\n';
     return elapsed;
 }
 
@@ -177,6 +192,7 @@ double run_phase(const std::string& name, const std::string& path)
     if (name == "load") return phase_load(path);
     if (name == "check") return phase_check(path);
     if (name == "export") return phase_export(path);
+    if (name == "format") return phase_format(path);
     if (name == "libconfig") return phase_libconfig(path);
     if (name == "simdjson") return phase_simdjson(path);
     if (name == "nlohmann") return phase_nlohmann(path);
@@ -279,8 +295,8 @@ int main(int argc, char** argv)
         args.erase(args.begin(), args.begin() + 2);
     }
     const std::string self = "/proc/self/exe";
-    const char* phases[] = {"parse", "load", "check", "export", "libconfig", "simdjson", "nlohmann"};
-    constexpr int count = 7;
+    const char* phases[] = {"parse", "load", "check", "export", "libconfig", "simdjson", "nlohmann", "format"};
+    constexpr int count = 8;
     std::printf("%-14s %6s | %-11s %-11s %-11s %-11s | %-17s %-17s %-17s | %s\n", "input", "MB", "ecconf", "ecconf",
                 "ecconf", "ecconf", "libconfig", "simdjson", "nlohmann::json",
                 "peak RSS MB: parse/load/check/check+export/libconfig/simdjson/nlohmann");
@@ -290,8 +306,8 @@ int main(int argc, char** argv)
     for (const auto& prefix : args) {
         const auto conf = prefix + ".conf", cfg = prefix + ".cfg", json = prefix + ".json";
         const double sizes[] = {file_mb(conf), file_mb(conf), file_mb(conf), file_mb(conf),
-                                file_mb(cfg),  file_mb(json), file_mb(json)};
-        const std::string paths[] = {conf, conf, conf, conf, cfg, json, json};
+                                file_mb(cfg),  file_mb(json), file_mb(json), file_mb(conf)};
+        const std::string paths[] = {conf, conf, conf, conf, cfg, json, json, conf};
         measurement m[count];
         // Large inputs take seconds per run: one repetition is enough there.
         const int runs = sizes[0] > 50 ? 1 : repeat;
@@ -316,6 +332,8 @@ int main(int argc, char** argv)
             "%-14s %6s | export: %.1f MB/s of input, %.1f MB/s of JSON written (%.0f MB, %.1fx the input); peak of check+export %.1fx the input\n",
             "", "", rate[3], m[3].output_mb / m[3].seconds, m[3].output_mb, m[3].output_mb / sizes[0],
             m[3].peak_mb / sizes[0]);
+        std::printf("%-14s %6s | fmt: %.1f MB/s, %.2fx the parse time (the parse not counted)\n", "", "", rate[7],
+                    m[7].seconds / m[0].seconds);
         std::fflush(stdout);
         check_seconds.push_back(m[2].seconds);
     }
