@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "ecconf/multi_check.hpp"
+#include "ecconf/check.hpp"
 #include "ecconf/report.hpp"
 #include "support/run_command.hpp"
 

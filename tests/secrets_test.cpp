@@ -7,9 +7,7 @@
 #include <sstream>
 
 #include "ecconf/check.hpp"
-#include "ecconf/diff.hpp"
-#include "ecconf/dump.hpp"
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/schema.hpp"
 #include "support/run_command.hpp"

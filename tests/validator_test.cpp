@@ -19,7 +19,7 @@ namespace {
 
 strings run(const std::string& text, const std::map<std::string, std::string>& others = {}, check_options options = {})
 {
-    return test::check_text(text, {others, std::move(options), nullptr, false});
+    return test::check_text(text, {others, std::move(options), false});
 }
 
 }  // namespace
