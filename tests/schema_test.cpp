@@ -152,6 +152,21 @@ TEST_CASE("schema: versions from the manuals' summary tables, a target stands fo
     CHECK(s.scope("global")->versions.ranges.empty());
     CHECK(s.scope("global")->versions.contains({3, 0}));
 
+    // "3.5.6, 3.6.1": added in two release lines, so 3.6.0 lacks it (3/3-reference/options-summary).
+    const auto& two_lines = s.option("domain", "adaptive_notification_events")->versions;
+    CHECK(two_lines.describe() == "3.5.6 to 3.5, 3.6.1 and later");
+    CHECK(two_lines.contains({3, 5}));
+    CHECK_FALSE(two_lines.contains({3, 5, 5}));
+    CHECK_FALSE(two_lines.contains({3, 6, 0}));
+    CHECK(two_lines.contains({3, 6}));
+    CHECK(two_lines.contains({4}));
+    // "4.1-HF4 (beta)" is 4.1.0.4: 4.1 hotfixes are numbered 4.1.0.N (tls_protocols: "4.1.0.2 and later").
+    const auto& hotfix = s.option("esmtp_listener", "click_tracking_enabled")->versions;
+    CHECK(hotfix.describe() == "4.1.0.4 and later");
+    CHECK_FALSE(hotfix.contains({4, 1, 0, 3}));
+    CHECK(hotfix.contains({4, 1, 0}));  // a target stands for the newest release of its line: 4.1.0's last hotfix
+    CHECK(hotfix.contains({4, 1}));
+
     const auto listed = [&](const char* target) {
         return options_listing_text(*s.scope("global"), s.target_version(target));
     };
