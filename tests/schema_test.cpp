@@ -14,7 +14,7 @@ TEST_CASE("schema: the embedded data loads with the documented counts")
     CHECK(s.module_count() == 112);
     CHECK(s.sub_scope_count() == 20);
     CHECK(s.scopes().size() == 162);
-    CHECK(s.option_count() == 2035);
+    CHECK(s.option_count() == 2311);
     CHECK(&builtin_schema() == &s);  // loaded once
 }
 
@@ -70,8 +70,11 @@ TEST_CASE("schema: modules, their implicit options and their sub-scopes")
     REQUIRE(s.option("clamav", "debug_level") != nullptr);
     CHECK(s.option("clamav", "debug_level")->type.values.size() == 6);
     CHECK(s.scope("alerting")->singleton);
-    CHECK(s.scope("clamav")->options_complete);  // at global: enabled and debug_level only (4/modules/clamav)
-    CHECK_FALSE(s.scope("antivirus")->options_complete);
+    CHECK(s.scope("clamav")->options_complete);     // at global: enabled and debug_level only (4/modules/clamav)
+    CHECK(s.scope("antivirus")->options_complete);  // and its engine sub-scopes (4/modules/4-antivirus)
+    CHECK(s.scope("antivirus.csapi")->options_complete);
+    // The one list left open: no option documented, yet the page flushes its key cache (3/3-reference/modules-dkim).
+    CHECK_FALSE(s.scope("dkim_validate")->options_complete);
 
     const auto* const authenticate = s.scope("auth_ds.scheme.authenticate");
     REQUIRE(authenticate != nullptr);
