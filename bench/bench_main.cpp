@@ -25,9 +25,9 @@
 #include <sys/wait.h>
 
 #include "ecconf/check.hpp"
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
+#include "ecconf/syntax_tree.hpp"
 #include "ecconf/format.hpp"
-#include "ecconf/parser.hpp"
 #include "ecconf/schema.hpp"
 
 extern char** environ;

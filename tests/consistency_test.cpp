@@ -13,7 +13,7 @@ namespace {
 
 strings run(const std::string& text, const std::map<std::string, std::string>& others = {})
 {
-    return test::check_text(text, {others, {}, nullptr, true});
+    return test::check_text(text, {others, {}, true});
 }
 
 std::string esmtp(const std::string& listens) { return "ESMTP_Listener {\n" + listens + "}\n"; }

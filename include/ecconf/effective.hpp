@@ -4,13 +4,16 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "ecconf/diagnostic.hpp"
+#include "ecconf/include_resolver.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/source.hpp"
 #include "ecconf/syntax_tree.hpp"
@@ -135,5 +138,68 @@ struct scope_query {
 
 /// The path of a declared node, as path elements.
 [[nodiscard]] std::vector<path_element> path_of(const scope_node& node);
+
+// The effective configuration as JSON (`ecconf-check export`), with provenance for every value.
+struct export_options {
+    bool values_only = false;   ///< plain values instead of {value, origin, source...} objects
+    bool resolve_all = false;   ///< every option valid in each declared scope, defaults included
+    bool show_secrets = false;  ///< otherwise secret options print as "<redacted>"
+};
+
+/// Writes the effective configuration as indented JSON (as nlohmann's dump(2)) followed by a line
+/// break, one scope at a time: memory stays that of one scope's options, whatever the export's size.
+void write_export(std::ostream& out, const effective_configuration& config, const schema& model,
+                  const source_manager& sources, const export_options& options);
+
+/// The value a resolution settled on, as typed JSON; null when unset. Unless shown, a secret option's value
+/// is "<redacted>" and the secrets of `sources` are redacted in any other value.
+[[nodiscard]] nlohmann::ordered_json resolved_value(const resolution& r, const source_manager& sources,
+                                                    bool show_secrets);
+
+/// {"file", "line", "column"} of a statement's keyword.
+[[nodiscard]] nlohmann::ordered_json location_json(const source_manager& sources, const statement_ref& st);
+
+// Comparing two effective configurations (`ecconf-check diff OLD NEW`): every option and scope
+// instance added, removed or changed, each classified as reload-safe or restart-required.
+enum class change_kind { added, removed, changed };
+
+[[nodiscard]] std::string_view to_string(change_kind kind) noexcept;
+
+/// One difference between the old and the new configuration.
+struct config_change {
+    change_kind kind = change_kind::changed;
+    std::string scope;                 ///< scope path: "global", "binding_group g binding b"
+    std::string option;                ///< empty when a whole scope instance is added or removed
+    nlohmann::ordered_json old_value;  ///< typed value; null when absent (or for a scope)
+    nlohmann::ordered_json new_value;
+    std::optional<source_range> old_location;  ///< the winning assignment, or the scope's first declaration
+    std::optional<source_range> new_location;
+    bool restart_required = false;
+    std::string reason;  ///< why a restart is needed: "option flag", "scope 'security'"...
+};
+
+/// Compares node by node. Values are compared typed (typed_value): reordering, comments, keyword
+/// case and moving a statement to another file are not changes. Values of secret options show as
+/// "<redacted>", and `secrets` (the source_manager's) are redacted in every other value.
+[[nodiscard]] std::vector<config_change> diff_configurations(const effective_configuration& old_config,
+                                                             const effective_configuration& new_config,
+                                                             const schema& model, const secret_values& secrets);
+
+/// One `restart-required` warning per change that needs a restart: at the new location (the old one
+/// for a removal), with the old location as related.
+void report_restart_required(const std::vector<config_change>& changes, diagnostic_sink& sink);
+
+/// "changed global max_outbound_connections: 20 -> 30 [reload-safe] (new/ecelerity.conf:3:1, was old/ecelerity.conf:3:1)"
+[[nodiscard]] std::string change_text(const config_change& change, const source_manager& sources);
+/// {"kind", "scope", "option", "old", "new", "old_location", "new_location", "restart_required", "reason"}.
+[[nodiscard]] nlohmann::ordered_json change_json(const config_change& change, const source_manager& sources);
+
+// The parsed tree (after includes) as JSON, for scripts and for `ecconf-check dump`.
+/// Each statement with its kind, keyword, instance or value, location and nested block.
+[[nodiscard]] nlohmann::ordered_json dump_tree(const loaded_configuration& configuration,
+                                               const source_manager& sources);
+
+/// A value as JSON: scalars as strings, lists as arrays, dictionaries as objects in written order.
+[[nodiscard]] nlohmann::ordered_json value_to_json(const value_ref& v);
 
 }  // namespace ecconf

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "ecconf/diagnostic.hpp"
-#include "ecconf/parser.hpp"
 #include "ecconf/source.hpp"
 #include "ecconf/syntax_tree.hpp"
 

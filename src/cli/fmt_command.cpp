@@ -15,7 +15,7 @@
 
 #include "ecconf/file_system.hpp"
 #include "ecconf/format.hpp"
-#include "ecconf/multi_check.hpp"
+#include "ecconf/check.hpp"
 #include "ecconf/report.hpp"
 #include "exit_status.hpp"
 #include "text/printable.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ecconf/parser.hpp"
+#include "ecconf/syntax_tree.hpp"
 
 namespace ecconf::cli {
 

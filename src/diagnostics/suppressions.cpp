@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 
 namespace ecconf {
 namespace {

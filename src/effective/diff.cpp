@@ -1,6 +1,6 @@
 // Two effective configurations compared node by node; restart classification from the schema.
 
-#include "ecconf/diff.hpp"
+#include "ecconf/effective.hpp"
 
 #include "ecconf/rule_ids.hpp"
 #include "text/redact.hpp"

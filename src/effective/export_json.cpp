@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 #include "text/redact.hpp"
 #include "typed_value.hpp"
 

@@ -9,7 +9,7 @@
 
 #include "ecconf/rule_ids.hpp"
 #include "validate/validator.hpp"
-#include "ecconf/value_types.hpp"
+#include "ecconf/schema.hpp"
 #include "ecconf/effective.hpp"
 #include "text/did_you_mean.hpp"
 #include "load/walk.hpp"

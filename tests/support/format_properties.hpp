@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/check.hpp"
-#include "ecconf/dump.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/file_system.hpp"
 #include "ecconf/format.hpp"
 
