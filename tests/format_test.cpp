@@ -10,37 +10,23 @@
 
 #include "ecconf/format.hpp"
 #include "support/format_properties.hpp"
+#include "support/golden_files.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_directory.hpp"
 
 namespace fs = std::filesystem;
+using ecconf::test::case_arguments;
+using ecconf::test::read_file;
 using ecconf::test::run_check;
 using ecconf::test::run_command;
 
 namespace {
-
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string fmt(const std::string& bytes, const ecconf::format_options& options = {})
 {
     const auto result = ecconf::format_source("t.conf", bytes, options);
     REQUIRE(result.formatted);
     return result.text;
-}
-
-std::string case_arguments(const fs::path& directory)
-{
-    std::string args;
-    std::istringstream lines(fs::exists(directory / "args") ? read_file(directory / "args") : "");
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty()) args += line + " ";
-    return args;
 }
 
 /// A file formatted with a range edit applied.
@@ -283,7 +269,7 @@ TEST_CASE("fmt command: --check, --diff, --write, standard input, syntax errors,
     CHECK(run_check("fmt --check " + dir.path + "/d").exit_code == 0);
     bool leftovers = false;
     for (const auto& entry : fs::directory_iterator(dir.path + "/d"))
-        leftovers = leftovers || entry.path().filename().string().rfind(".ecconf-fmt-", 0) == 0;
+        leftovers = leftovers || entry.path().filename().string().rfind(".ecconf-", 0) == 0;
     CHECK_FALSE(leftovers);
 
     // A symbolic link: its target is rewritten, the link stays.

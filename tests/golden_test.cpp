@@ -8,32 +8,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/golden_files.hpp"
 #include "support/run_command.hpp"
 
 namespace fs = std::filesystem;
+using ecconf::test::case_arguments;
+using ecconf::test::read_file;
 using ecconf::test::run_check;
-
-namespace {
-
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// Extra arguments of a case, one per line in its `args` file.
-std::string case_arguments(const fs::path& directory)
-{
-    std::string args;
-    std::istringstream lines(fs::exists(directory / "args") ? read_file(directory / "args") : "");
-    for (std::string line; std::getline(lines, line);)
-        if (!line.empty()) args += line + " ";
-    return args;
-}
-
-}  // namespace
 
 TEST_CASE("golden cases: each testdata/cases/<name> gives exactly its expected output and exit code")
 {

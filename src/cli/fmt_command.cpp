@@ -1,85 +1,19 @@
 #include "fmt_command.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
-#include <climits>
-#include <cstdlib>
-#include <cstring>
 #include <iostream>
 #include <stdexcept>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include "ecconf/check.hpp"
 #include "ecconf/file_system.hpp"
 #include "ecconf/format.hpp"
-#include "ecconf/check.hpp"
 #include "ecconf/report.hpp"
 #include "exit_status.hpp"
+#include "file_io.hpp"
 #include "text/printable.hpp"
 
 namespace ecconf::cli {
 namespace {
-
-std::string read_standard_input(std::uint64_t max_size)
-{
-    std::string bytes;
-    std::array<char, 65536> buffer{};
-    while (bytes.size() <= max_size) {
-        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), max_size + 1 - bytes.size()));
-        const auto got = ::read(STDIN_FILENO, buffer.data(), want);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) throw std::runtime_error(std::string("cannot read standard input: ") + std::strerror(errno));
-        if (got == 0) break;
-        bytes.append(buffer.data(), static_cast<std::size_t>(got));
-    }
-    if (bytes.size() > max_size)
-        throw std::runtime_error("standard input is larger than --max-file-size (" + std::to_string(max_size) +
-                                 " bytes)");
-    return bytes;
-}
-
-/// Writes `bytes` over `path` through a temporary file in the same directory and a rename, with the
-/// file's mode and owner; a symbolic link is followed (the link stays, its target is replaced).
-/// Returns an error text, empty on success.
-std::string rewrite_file(const std::string& path, const std::string& bytes)
-{
-    char* resolved = ::realpath(path.c_str(), nullptr);
-    if (resolved == nullptr) return std::strerror(errno);
-    const std::string target(resolved);
-    std::free(resolved);  // NOLINT(cppcoreguidelines-no-malloc): realpath allocates with malloc
-    struct stat info {};
-    if (::stat(target.c_str(), &info) != 0) return std::strerror(errno);
-    const auto slash = target.rfind('/');
-    std::string temporary = target.substr(0, slash + 1) + ".ecconf-fmt-XXXXXX";
-    const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
-    if (fd < 0) return std::strerror(errno);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const auto wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (wrote < 0 && errno == EINTR) continue;
-        if (wrote <= 0) break;
-        done += static_cast<std::size_t>(wrote);
-    }
-    int error = done == bytes.size() ? 0 : (errno != 0 ? errno : EIO);
-    // The owner first: fchown may clear the set-user-ID and set-group-ID bits, which fchmod then restores.
-    if (error == 0 && ::fchown(fd, info.st_uid, info.st_gid) != 0) {
-        struct stat mine {};
-        // Not allowed to give the file away (not root): acceptable only when nothing would change.
-        if (::fstat(fd, &mine) != 0 || mine.st_uid != info.st_uid || mine.st_gid != info.st_gid) error = errno;
-    }
-    if (error == 0 && ::fchmod(fd, info.st_mode & 07777) != 0) error = errno;
-    if (error == 0 && ::fsync(fd) != 0) error = errno;
-    if (::close(fd) != 0 && error == 0) error = errno;
-    if (error == 0 && ::rename(temporary.c_str(), target.c_str()) != 0) error = errno;
-    if (error != 0) {
-        ::unlink(temporary.c_str());
-        return std::strerror(error);
-    }
-    return {};
-}
 
 std::vector<std::string_view> split_lines(std::string_view text)
 {
@@ -236,10 +170,16 @@ int run_fmt(const fmt_settings& settings)
         std::string bytes;
         if (from_stdin) {
             try {
-                bytes = read_standard_input(settings.max_file_size);
+                bytes = read_stdin(settings.max_file_size);
             }
             catch (const std::exception& error) {
                 std::cerr << "ecconf-check: " << printable(error.what()) << '\n';
+                raise(exit_unreadable);
+                continue;
+            }
+            if (bytes.size() > settings.max_file_size) {
+                std::cerr << "ecconf-check: standard input is larger than --max-file-size (" << settings.max_file_size
+                          << " bytes)\n";
                 raise(exit_unreadable);
                 continue;
             }
@@ -279,7 +219,7 @@ int run_fmt(const fmt_settings& settings)
         }
         else if (settings.write && !from_stdin) {
             if (!changed) continue;
-            if (const auto error = rewrite_file(path, result.text); !error.empty()) {
+            if (const auto error = replace_file(path, result.text, replace_mode::keep); !error.empty()) {
                 std::cerr << "ecconf-check: cannot write '" << printable(path) << "': " << error << '\n';
                 raise(exit_unreadable);
             }

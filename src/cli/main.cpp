@@ -25,6 +25,7 @@
 #include "diff_command.hpp"
 #include "effective_commands.hpp"
 #include "exit_status.hpp"
+#include "file_io.hpp"
 #include "fmt_command.hpp"
 #include "project_config.hpp"
 #include "stdin_file_system.hpp"
@@ -72,22 +73,6 @@ constexpr std::uint32_t deepest_nesting = 4096;
 /// Largest --max-file-size: positions in a file are 32-bit byte offsets.
 constexpr std::uint64_t largest_file = (std::uint64_t{1} << 32) - 1;
 
-/// Standard input, read up to one byte past --max-file-size so that a larger buffer is refused as a file would be.
-std::string read_stdin(std::uint64_t max_size)
-{
-    std::string bytes;
-    std::array<char, 65536> buffer{};
-    while (bytes.size() <= max_size) {
-        const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), max_size + 1 - bytes.size()));
-        const auto got = ::read(STDIN_FILENO, buffer.data(), want);
-        if (got < 0 && errno == EINTR) continue;
-        if (got < 0) throw std::runtime_error(std::string("cannot read standard input: ") + std::strerror(errno));
-        if (got == 0) break;
-        bytes.append(buffer.data(), static_cast<std::size_t>(got));
-    }
-    return bytes;
-}
-
 /// The files a run may read: the whole machine, or only what lies below the --include-root directories;
 /// a FILE '-' is standard input, under the name --stdin-filename gives it.
 std::unique_ptr<ecconf::file_system> files_for(settings& s)
@@ -100,7 +85,8 @@ std::unique_ptr<ecconf::file_system> files_for(settings& s)
     if (dashes > 1) throw std::invalid_argument("standard input ('-') can be named only once");
     const std::string name = s.stdin_filename.empty() ? "-" : s.stdin_filename;
     std::replace(s.files.begin(), s.files.end(), std::string("-"), name);
-    return std::make_unique<ecconf::cli::stdin_file_system>(std::move(machine), name, read_stdin(s.load.max_file_size));
+    return std::make_unique<ecconf::cli::stdin_file_system>(std::move(machine), name,
+                                                            ecconf::cli::read_stdin(s.load.max_file_size));
 }
 
 void add_control_options(CLI::App& app, settings& s)
@@ -300,30 +286,6 @@ std::vector<std::string> main_files_of(const settings& s, const ecconf::file_sys
     return result;
 }
 
-// Writes a file through a temporary file beside it and a rename: a symbolic link at the target is
-// replaced, never followed, and a reader never sees half a file. Returns an error text, empty on success.
-std::string replace_file(const std::string& path, const std::string& bytes)
-{
-    std::string temporary = ecconf::join_path(ecconf::parent_path(path), ".ecconf-baseline-XXXXXX");
-    const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
-    if (fd < 0) return std::strerror(errno);
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const auto wrote = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (wrote < 0 && errno == EINTR) continue;
-        if (wrote <= 0) break;
-        done += static_cast<std::size_t>(wrote);
-    }
-    const int write_error = done == bytes.size() ? 0 : errno;
-    if (::close(fd) != 0 || write_error != 0 || ::fchmodat(AT_FDCWD, temporary.c_str(), 0644, 0) != 0 ||
-        ::rename(temporary.c_str(), path.c_str()) != 0) {
-        std::string error = std::strerror(write_error != 0 ? write_error : errno);
-        ::unlink(temporary.c_str());
-        return error;
-    }
-    return {};
-}
-
 // A baseline must never replace a file of the configuration it records.
 bool is_configuration_file(const ecconf::check_result& result, const std::string& path)
 {
@@ -346,7 +308,8 @@ int write_baseline_file(const ecconf::check_result& result, const settings& s)
     std::ostringstream out;
     ecconf::write_baseline(
         out, ecconf::baseline_of(result.sources, result.diagnostics, ecconf::parent_path(s.write_baseline)));
-    if (const auto error = replace_file(s.write_baseline, out.str()); !error.empty()) {
+    if (const auto error = ecconf::cli::replace_file(s.write_baseline, out.str(), ecconf::cli::replace_mode::new_file);
+        !error.empty()) {
         std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline) << "': " << error
                   << '\n';
         return exit_unreadable;

@@ -1,0 +1,30 @@
+#pragma once
+// Test helper: the files of a golden case directory (testdata/cases/<name>, testdata/fmt/<name>).
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace ecconf::test {
+
+/// A file's bytes, unchanged (CRLF and a byte-order mark included).
+inline std::string read_file(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// Extra arguments of a case, one per line in its `args` file, each followed by a space.
+inline std::string case_arguments(const std::filesystem::path& directory)
+{
+    std::string args;
+    std::istringstream lines(std::filesystem::exists(directory / "args") ? read_file(directory / "args") : "");
+    for (std::string line; std::getline(lines, line);)
+        if (!line.empty()) args += line + " ";
+    return args;
+}
+
+}  // namespace ecconf::test
