@@ -511,8 +511,7 @@ private:
                 at = c.end;
             }
             // An empty list or dictionary without a comment prints as `()` or `[]`, whatever its lines.
-            const bool empty = n.last == id && first_comment_at(n.begin) == first_comment_at(n.end);
-            breaks_[id] = !empty && (broken || gap_breaks(at, n.end - 1));
+            breaks_[id] = !is_empty_container(id) && (broken || gap_breaks(at, n.end - 1));
         }
         std::vector<node_id> open;
         std::vector<node_id> parent(tree_.size(), no_node);
@@ -522,7 +521,7 @@ private:
             if (!open.empty()) parent[id] = open.back();
             open.push_back(id);
         }
-        for (node_id id = static_cast<node_id>(tree_.size()); id-- > 0;)
+        for (auto id = static_cast<node_id>(tree_.size()); id-- > 0;)
             if (is_container(id) && breaks_[id] && parent[id] != no_node) breaks_[parent[id]] = true;
     }
 

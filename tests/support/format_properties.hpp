@@ -28,13 +28,10 @@ inline nlohmann::ordered_json dump_without_positions(const std::string& bytes)
     if (result->configurations.empty()) return nullptr;
     auto dumped = dump_tree(result->configurations.front(), result->sources);
     const auto strip = [](auto& self, nlohmann::ordered_json& value) -> void {
-        if (value.is_object()) {
+        if (value.is_object())
             for (const auto* key : {"file", "line", "column", "end_line", "end_column"}) value.erase(key);
-            for (auto& [key, item] : value.items()) self(self, item);
-        }
-        else if (value.is_array()) {
-            for (auto& item : value) self(self, item);
-        }
+        if (value.is_structured())
+            for (auto& item : value) self(self, item);  // an object's values, an array's items
     };
     strip(strip, dumped);
     return dumped;
