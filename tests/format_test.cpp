@@ -301,6 +301,12 @@ TEST_CASE("fmt command: --check, --diff, --write, standard input, syntax errors,
     CHECK(run_check("fmt --check " + broken).out == "");
     CHECK(run_check("fmt -w " + broken).exit_code == 1);
     CHECK(read_file(broken) == "a = (\nS {\n");
+    // Nested past --max-depth: not formatted either; larger than --max-file-size: unreadable.
+    const auto deep = dir.write("deep.conf", "S { a = ( ( ( 1 ) ) ) }\n");
+    result = run_check("fmt --max-depth 2 " + deep, true);
+    CHECK(result.out.find("deep.conf:1:11: error: nesting deeper than 2 levels") != std::string::npos);
+    CHECK(result.exit_code == 1);
+    CHECK(run_check("fmt --max-file-size 10 " + deep).exit_code == 2);
     // Other files are still formatted; an unreadable one is exit 2.
     result = run_check("fmt -w " + broken + " " + changed);
     CHECK(result.exit_code == 1);

@@ -587,7 +587,9 @@ public:
         if (app.count("--line-width") > 0) s_.line_width = line_width_;
         if (app.count("--indent") > 0) s_.indent_width = indent_;
         s_.lowercase_keywords = keyword_case_ == "lower";
-        s_.color = use_color(color_) && ::isatty(STDERR_FILENO);
+        // The diagnostics go to standard error: its terminal decides, not standard output's.
+        s_.color = color_ == "always" ||
+                   (color_ == "auto" && ::isatty(STDERR_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr);
         return ecconf::cli::run_fmt(s_);
     }
 
