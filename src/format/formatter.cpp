@@ -9,7 +9,6 @@
 #include "ecconf/format.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace ecconf {
 namespace {
