@@ -24,14 +24,14 @@ std::string shown(const value_ref& v)
     return std::string(v.text());
 }
 
-void check_node(const scope_node& node, diagnostic_sink& sink)
+void check_instance(const scope_instance& instance, diagnostic_sink& sink)
 {
-    for (const auto& [name, assignments] : node.options) {
-        if (assignments.from_cluster || assignments.shadowed.empty()) continue;
-        const auto& winner = *assignments.winner;
+    for (const auto& history : instance.options) {
+        if (history.from_cluster || history.assignments.size() < 2) continue;
+        const auto& winner = history.winner();
         const auto value = shown(winner.value());
         // The latest earlier assignment from another file with another value: the one the author meant to replace.
-        for (auto it = assignments.shadowed.rbegin(); it != assignments.shadowed.rend(); ++it) {
+        for (auto it = history.assignments.rbegin() + 1; it != history.assignments.rend(); ++it) {
             const auto& earlier = *it;
             if (earlier.file() == winner.file() || shown(earlier.value()) == value) continue;
             sink.report(rules::cross_file_override, winner.keyword_range(),
@@ -41,11 +41,14 @@ void check_node(const scope_node& node, diagnostic_sink& sink)
             break;
         }
     }
-    for (const auto& child : node.children) check_node(*child, sink);
+    for (const auto* child : instance.children) check_instance(*child, sink);
 }
 
 }  // namespace
 
-void check_overrides(const effective_configuration& config, diagnostic_sink& sink) { check_node(*config.global, sink); }
+void check_overrides(const effective_configuration& config, diagnostic_sink& sink)
+{
+    check_instance(config.global(), sink);
+}
 
 }  // namespace ecconf
