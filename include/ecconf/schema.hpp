@@ -110,6 +110,9 @@ struct scope_def {
 };
 
 /// The whole schema, with case-insensitive lookups.
+/// How messages name a scope: "scope 'domain'", "module 'ec_logger'", "scope 'scheme' of module 'auth_ds'".
+[[nodiscard]] std::string scope_label(const scope_def& scope);
+
 class schema {
 public:
     /// Loads the three JSON documents; throws std::runtime_error (or a json exception) on malformed data.
