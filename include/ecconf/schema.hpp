@@ -178,9 +178,6 @@ private:
 /// The schema compiled into the program, loaded once.
 [[nodiscard]] const schema& builtin_schema();
 
-/// Lowercase ASCII copy.
-[[nodiscard]] std::string ascii_lower(std::string_view text);
-
 // The rule catalogue (schemas/rules.json): one entry per diagnostic rule, with its explanation.
 struct rule_info {
     std::string id;

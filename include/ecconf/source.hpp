@@ -20,6 +20,9 @@ using inclusion_id = std::uint32_t;
 inline constexpr file_id no_file = UINT32_MAX;
 inline constexpr inclusion_id no_inclusion = UINT32_MAX;
 
+/// Lowercase ASCII copy: how names (keywords, options, DNS instance names) compare without case.
+[[nodiscard]] std::string ascii_lower(std::string_view text);
+
 // Statement names as small integers: each lowercase name is stored once for a run.
 using name_id = std::uint32_t;
 

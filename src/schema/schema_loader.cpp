@@ -14,13 +14,6 @@
 
 namespace ecconf {
 
-std::string ascii_lower(std::string_view text)
-{
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::optional<version> parse_version(std::string_view text)
 {
     version out;
