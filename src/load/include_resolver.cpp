@@ -299,6 +299,13 @@ const std::vector<included_file>& loaded_configuration::inclusions_of(const stat
     return found == included.end() ? none : found->second;
 }
 
+std::vector<child_range<statement_ref>> loaded_configuration::brought_in(const statement_ref& directive) const
+{
+    std::vector<child_range<statement_ref>> bodies;
+    for (const auto& file : inclusions_of(directive)) bodies.push_back(statements_of(file));
+    return bodies;
+}
+
 std::optional<loaded_configuration> load_configuration(const std::string& path, const file_system& files,
                                                        source_manager& sources, diagnostic_sink& sink,
                                                        const load_options& options)
