@@ -174,7 +174,8 @@ TEST_CASE("an excerpt of a 20 MB line is a window around the column")
     CHECK(result.exit_code == 1);
     CHECK(result.peak_memory_kib < ecconf::test::memory_bound_kib(1024));
     const auto excerpt = result.out.substr(result.out.find("\n 2 | "));
-    CHECK(excerpt == "\n 2 | ..." + std::string(38, 'y') + " 5\n   | " + std::string(43, ' ') + "^\n");
+    CHECK(excerpt == "\n 2 | ..." + std::string(38, 'y') + " 5\n   | " + std::string(43, ' ') +
+                         "^\n  see /usr/share/doc/ecconf/rules/syntax-error.md\n");
 }
 
 TEST_CASE("references are checked against an index: 20,000 declarations and 20,000 undeclared names stay linear")

@@ -86,7 +86,7 @@ std::string location_of(const source_manager& sources, const source_range& range
 }  // namespace
 
 void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts,
-                       bool color)
+                       bool color, std::string_view doc_url_base)
 {
     const palette colors{color};
     for (const auto& d : sink.all()) {
@@ -100,6 +100,7 @@ void write_text_report(std::ostream& out, const source_manager& sources, const d
             out << colors.paint(location_of(sources, r.range) + ":", "1") << ' '
                 << colors.paint("note:", severity_color(severity::note)) << ' ' << printable(r.message) << '\n';
         }
+        if (!doc_url_base.empty()) out << "  see " << printable(rule_doc_url(doc_url_base, d.rule)) << '\n';
     }
 }
 
