@@ -25,8 +25,8 @@
 #include <sys/wait.h>
 
 #include "ecconf/check.hpp"
-#include "ecconf/export.hpp"
-#include "ecconf/parser.hpp"
+#include "ecconf/effective.hpp"
+#include "ecconf/syntax_tree.hpp"
 #include "ecconf/schema.hpp"
 
 extern char** environ;

@@ -10,14 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ecconf/baseline.hpp"
 #include "ecconf/check.hpp"
-#include "ecconf/diff.hpp"
-#include "ecconf/dump.hpp"
 #include "ecconf/effective.hpp"
-#include "ecconf/export.hpp"
 #include "ecconf/report.hpp"
-#include "ecconf/rules.hpp"
 #include "ecconf/schema.hpp"
 
 namespace ecconf::fuzz {

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ecconf/baseline.hpp"
 #include "ecconf/check.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_directory.hpp"
@@ -175,4 +174,34 @@ TEST_CASE("a baseline matches findings in a file whose name is not UTF-8")
     CHECK(written.str().find("\"file\": \"/t/caf\\\\xe9.conf\"") != std::string::npos);
     std::istringstream in(written.str());
     CHECK(ecconf::apply_baseline(result->sources, ecconf::read_baseline(in), result->diagnostics) == 1);
+}
+
+TEST_CASE("diagnostic policy: check_files applies the filter, the levels and the baseline; check_each once")
+{
+    ecconf::memory_file_system fs;
+    fs.add("/t/a.conf", "include \"shared.conf\"\nfoo_option = 1\n");
+    fs.add("/t/b.conf", "include \"shared.conf\"\nspoolbase = \"/var/spool/ecelerity\"\n");
+    fs.add("/t/shared.conf", "bar_option = 2\nmax_outbound_connections = \"ten\"\n");
+    const auto recorded = check_memory("bar_option = 2\n");
+    ecconf::check_options options;
+    options.load.search_path = {"/t"};
+    options.policy.rules = ecconf::diagnostic_filter{{}, {"invalid-value"}};
+    options.policy.levels = {{"unknown-option", ecconf::severity::note}};
+    options.policy.baseline = ecconf::baseline_of(recorded->sources, recorded->diagnostics);
+    REQUIRE(options.policy.baseline.size() == 1);
+    options.policy.baseline[0].file = "/t/shared.conf";
+
+    const auto one = ecconf::check_files({"/t/a.conf"}, fs, options);
+    CHECK(messages(*one) == std::vector<std::string>{"2 unknown-option unknown option 'foo_option' in scope 'global'"});
+    CHECK(one->diagnostics.all()[0].level == ecconf::severity::note);
+
+    // The shared include's finding is one finding of the merged run: the baseline's one entry absorbs it.
+    const auto both = ecconf::check_each({"/t/a.conf", "/t/b.conf"}, fs, options, 2);
+    CHECK(messages(*both) ==
+          std::vector<std::string>{"2 unknown-option unknown option 'foo_option' in scope 'global'"});
+
+    // Without a rules filter every rule is reported, those off by default too.
+    options.policy = {};
+    const auto all = ecconf::check_files({"/t/a.conf"}, fs, options);
+    CHECK(messages(*all).size() == 3);
 }

@@ -13,7 +13,7 @@ namespace {
 
 strings run(const std::string& text, const std::map<std::string, std::string>& others = {})
 {
-    return test::check_text(text, {others, {}, nullptr, true});
+    return test::check_text(text, {others, {}, true});
 }
 
 std::string esmtp(const std::string& listens) { return "ESMTP_Listener {\n" + listens + "}\n"; }
@@ -162,4 +162,22 @@ TEST_CASE("cross-file-override: a value changed by a later file, not within one 
     CHECK(run("Security {\n  user = ecuser\n}\ninclude \"/t/ecelerity-cluster.conf\"\n",
               {{"/t/ecelerity-cluster.conf", "Security {\n  user = mailer\n}\n"}})
               .empty());
+}
+
+TEST_CASE("duplicate-option reads the option history: runs within one file, each against its first assignment")
+{
+    CHECK(
+        run("max_outbound_connections = 10\ninclude \"/t/more.conf\"\nmax_outbound_connections = 30\n"
+            "max_outbound_connections = 40\n",
+            {{"/t/more.conf", "max_outbound_connections = 20\n"}}) ==
+        strings{"/t/ecelerity.conf:4:1 cross-file-override 'max_outbound_connections' is set to '40' here, overriding "
+                "'20' set for the same stanza in another file; this later value wins | /t/more.conf:1:1 overridden "
+                "value set here",
+                "/t/ecelerity.conf:4:1 duplicate-option 'max_outbound_connections' is set again in scope 'global'; "
+                "this later value wins | /t/ecelerity.conf:3:1 first set here"});
+    // A stanza under a parent it cannot stand in is no scope instance: its repeats are not duplicates of anything.
+    CHECK(run("Listen \":25\" {\n  Enable = true\n  Enable = false\n}\n") ==
+          strings{"/t/ecelerity.conf:1:1 scope-wrong-parent 'Listen' cannot stand in scope 'global'; it belongs in "
+                  "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, http_listener, "
+                  "msgcserver_listener, xmpp_listener"});
 }

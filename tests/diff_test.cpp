@@ -10,7 +10,7 @@
 #include <map>
 
 #include "ecconf/check.hpp"
-#include "ecconf/diff.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/schema.hpp"
 #include "support/run_command.hpp"

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "ecconf/check.hpp"
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 
 using namespace ecconf;
 

@@ -12,10 +12,9 @@
 #include <sys/wait.h>
 
 #include "ecconf/check.hpp"
-#include "ecconf/diagnostic_filter.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 
 using namespace ecconf;
 

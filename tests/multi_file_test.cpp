@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "ecconf/multi_check.hpp"
+#include "ecconf/check.hpp"
 #include "ecconf/report.hpp"
 #include "support/run_command.hpp"
 
@@ -87,4 +87,12 @@ TEST_CASE("several files and directories on the command line; --jobs does not ch
         mixed.out ==
         run_check("--format gcc testdata/cases/unknown-option/ecelerity.conf").out +
             "testdata/no-such.conf:1:1: error: cannot read 'testdata/no-such.conf': No such file or directory [unreadable-file]\n");
+}
+
+TEST_CASE("eccluster.conf and msg_gen.conf: every stanza their reference pages place there is known (issue 14)")
+{
+    // 4/config/ref-eccluster-conf and 4/config/ref-msg-gen-conf, with the stanzas other pages put in those files.
+    const auto run = run_check("testdata/manual/eccluster.conf testdata/manual/msg_gen.conf", true);
+    CHECK(run.out.empty());
+    CHECK(run.exit_code == 0);
 }

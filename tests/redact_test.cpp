@@ -2,7 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include "ecconf/redact.hpp"
+#include "ecconf/source.hpp"
 
 using namespace ecconf;
 

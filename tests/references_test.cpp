@@ -5,7 +5,6 @@
 #include "ecconf/check.hpp"
 #include "support/check_text.hpp"
 #include "support/string_lists.hpp"
-#include "ecconf/diagnostic_filter.hpp"
 
 using namespace ecconf;
 using strings = std::vector<std::string>;
@@ -16,7 +15,9 @@ namespace {
 strings run(const std::string& text, const diagnostic_filter& filter = {},
             const std::map<std::string, std::string>& others = {})
 {
-    return test::check_text(text, {others, {}, &filter, false});
+    check_options options;
+    options.policy.rules = filter;
+    return test::check_text(text, {others, options, false});
 }
 
 std::string listener_with(const std::string& option)

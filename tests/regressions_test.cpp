@@ -8,8 +8,7 @@
 #include <string>
 
 #include "ecconf/check.hpp"
-#include "ecconf/dump.hpp"
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/schema.hpp"
 #include "ecconf/report.hpp"
 

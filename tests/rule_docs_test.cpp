@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 
 namespace {
 

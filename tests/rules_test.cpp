@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include "ecconf/check.hpp"
-#include "ecconf/diff.hpp"
-#include "ecconf/rules.hpp"
+#include "ecconf/effective.hpp"
+#include "ecconf/schema.hpp"
 
 using namespace ecconf;
 

@@ -7,9 +7,7 @@
 #include <sstream>
 
 #include "ecconf/check.hpp"
-#include "ecconf/diff.hpp"
-#include "ecconf/dump.hpp"
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/schema.hpp"
 #include "support/run_command.hpp"
@@ -24,9 +22,9 @@ const std::string example = "testdata/secrets/ecelerity.conf";
 const std::string rotated = "testdata/secrets/rotated/ecelerity.conf";
 
 // The secrets of the example, in the order the file sets them; then those only the rotated copy sets.
-const strings example_secrets{"Odbc7Hunter2",     "Pgsql7S3cret",   "Mysql7Passw0rd", "Ldap7UriBindPw",
-                              "Ldap7QueryBindPw", "Smtp7AuthPass",  "Radius7Shared",  "Snmp7Community",
-                              "Url7Passw0rd",     "Basic7Passw0rd", "Count7Passw0rd", "Smpp7SmscPass"};
+const strings example_secrets{"Odbc7Hunter2",   "Pgsql7S3cret",  "Mysql7Passw0rd", "Ldap7UriBindPw", "Ldap7QueryBindPw",
+                              "Smtp7AuthPass",  "Radius7Shared", "Snmp7Community", "Url7Passw0rd",   "Basic7Passw0rd",
+                              "Count7Passw0rd", "Smpp7SmscPass", "Smpp7KnownPass"};
 const strings rotated_secrets{"Odbc8Rotated", "Pgsql8Rotated", "Smtp8Rotated", "Snmp8Rotated"};
 
 strings found_in(const std::string& out, const strings& secrets)
@@ -54,12 +52,12 @@ TEST_CASE("secrets: no lint format prints them, in messages or in excerpts")
         "\"<redacted>\" [single-quoted-string]\n"
         "testdata/secrets/ecelerity.conf:51:30: error: invalid value for 'max_outbound_connections': expected an integer, got "
         "'https://apiuser:<redacted>@api.example.com/' [invalid-value]\n"
-        "testdata/secrets/ecelerity.conf:55:1: error: unknown option 'smpp_smsc_password' in scope 'global' [unknown-option]\n");
+        "testdata/secrets/ecelerity.conf:55:1: error: unknown option 'sms_gateway_password' in scope 'global' [unknown-option]\n");
     const auto text = run_check(example).out;
     CHECK(text.find(" 35 | outbound_smtp_auth_pass = '<redacted>'\n") != std::string::npos);
     CHECK(text.find(" 51 |   max_outbound_connections = \"https://apiuser:<redacted>@api.example.com/\"\n") !=
           std::string::npos);
-    CHECK(text.find(" 55 | smpp_smsc_password = \"<redacted>\"\n") != std::string::npos);
+    CHECK(text.find(" 55 | sms_gateway_password = \"<redacted>\"\n") != std::string::npos);
 }
 
 TEST_CASE("secrets: dump, export and eval redact them unless --show-secrets")
@@ -77,6 +75,8 @@ TEST_CASE("secrets: dump, export and eval redact them unless --show-secrets")
           "[\"odbc:DSN=sqlserver;UID=ec;PWD=Odbc7Hunter2\"]\n");
     CHECK(run_check("eval " + example + " outbound_smtp_auth_pass").out == "<redacted>\n");
     CHECK(run_check("eval --show-secrets " + example + " outbound_smtp_auth_pass").out == "Smtp7AuthPass\n");
+    CHECK(run_check("eval " + example + " smpp_smsc_password").out == "<redacted>\n");  // a mobile option, secret
+    CHECK(run_check("eval --show-secrets " + example + " smpp_smsc_password").out == "Smpp7KnownPass\n");
     CHECK(run_check("eval " + example + " domain api.example.com http_uri").out ==
           "https://apiuser:<redacted>@api.example.com/v1/messages\n");
     CHECK(run_check("eval --explain " + example + " snmp community").out ==

@@ -18,7 +18,7 @@ namespace {
 
 strings run(const std::string& text, const std::map<std::string, std::string>& others = {}, check_options options = {})
 {
-    return test::check_text(text, {others, std::move(options), nullptr, true});
+    return test::check_text(text, {others, std::move(options), true});
 }
 
 std::string security(const std::string& body) { return "Security {\n" + body + "}\n"; }

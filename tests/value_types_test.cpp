@@ -2,7 +2,7 @@
 
 #include <deque>
 
-#include "ecconf/value_types.hpp"
+#include "ecconf/schema.hpp"
 #include "support/grammar_match.hpp"
 
 using namespace ecconf;

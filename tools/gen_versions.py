@@ -43,24 +43,35 @@ def rows(text, first_table_only):
             yield (found.group(1) or found.group(2)).lower(), cells
 
 
+def line_of(version):
+    """The release line of a version: 3.5.6 -> 3.5."""
+    return ".".join(version.split(".")[:2])
+
+
 def v3_table(text, column, first_table_only):
-    """name -> first version: "3.5.6, 3.6.1" (two lines got it) counts from the earlier."""
+    """name -> the first version in each release line that got it, oldest line first: "3.5.6, 3.6.1" (3.5.6 and
+    3.6.1 got it, 3.6.0 did not) -> ["3.5.6", "3.6.1"]."""
     table = {}
     for name, cells in rows(text, first_table_only):
-        versions = re.findall(r"\d+(?:\.\d+)+", cells[column])
-        if versions:
-            since = min(versions, key=key)
-            table[name] = min(since, table.get(name, since), key=key)
-    return table
+        for version in re.findall(r"\d+(?:\.\d+)+", cells[column]):
+            lines = table.setdefault(name, {})
+            line = line_of(version)
+            lines[line] = min(version, lines.get(line, version), key=key)
+    return {name: sorted(lines.values(), key=key) for name, lines in table.items()}
 
 
 def v4_table(text, column):
-    """name -> (since, until or None): "4.0 and later", "4.0 through 5.2", "4.1-HF4 (beta)" (as 4.1 and later)."""
+    """name -> (since, until or None): "4.0 and later", "4.0 through 5.2", "4.1-HF4 (beta)" (as 4.1.0.4 and later:
+    hotfix N of 4.1.0 is numbered 4.1.0.N, as tls_protocols' "4.1.0.2 and later" shows)."""
     table = {}
     for name, cells in rows(text, False):
-        found = re.match(r"(\d+(?:\.\d+)+)(?:-HF\d+ \(beta\))?(?: and later| through (\d+(?:\.\d+)+))?$", cells[column])
+        found = re.match(r"(\d+(?:\.\d+)+)(?:-HF(\d+) \(beta\))?(?: and later| through (\d+(?:\.\d+)+))?$",
+                         cells[column])
         if found:
-            table[name] = (found.group(1), found.group(2))
+            since, hotfix, until = found.groups()
+            if hotfix:
+                since = ".".join((since.split(".") + ["0", "0"])[:3]) + "." + hotfix
+            table[name] = (since, until)
     return table
 
 
@@ -106,9 +117,17 @@ def versions_of(entry, v3, v4):
         existing = [(entry["since"], "3" if v3_page else None)]
     else:
         existing = [parse_range(r) for r in entry.get("versions", [])]
-    first_v3 = v3.get(name, V3_OUTSIDE_TABLES.get(name))
+    v3_lines = v3.get(name) or ([V3_OUTSIDE_TABLES[name]] if name in V3_OUTSIDE_TABLES else [])
+    # Every line but the newest one it was added to ends with that line ("3.5.6..3.5"); the newest goes on.
+    earlier_lines = [show_range(v, line_of(v)) for v in v3_lines[:-1]]
+    first_v3 = v3_lines[-1] if v3_lines else None
     if first_v3 is None and name not in v4:
         return [show_range(*r) for r in existing] or None
+    return earlier_lines + continuing(first_v3, name, v4, v3_page, existing)
+
+
+def continuing(first_v3, name, v4, v3_page, existing):
+    """The ranges from the newest Momentum 3 line that got the entry (first_v3, or None) on."""
     if name in v4:
         later = v4[name]
     elif v3_page:

@@ -1,7 +1,10 @@
 #pragma once
 /// The library entry point: load configurations, run every check, collect the diagnostics.
 
+#include <iosfwd>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,81 @@
 
 namespace ecconf {
 
+// Command-line control over which diagnostics are reported and which ones fail the run.
+/// Rules turned on or off for a run (--enable, --disable); ids are catalogue ids.
+struct diagnostic_filter {
+    std::vector<std::string> enable;   ///< also turns on rules whose catalogue entry is off by default
+    std::vector<std::string> disable;  ///< wins over enable
+};
+
+/// Splits comma-separated arguments ("a,b", "c") into ids, dropping empty items.
+[[nodiscard]] std::vector<std::string> split_rule_list(const std::vector<std::string>& arguments);
+
+/// The first id of the filter that names no rule of the catalogue, if any.
+[[nodiscard]] std::optional<std::string> unknown_rule(const diagnostic_filter& filter);
+
+/// The first id the filter disables that cannot be suppressed (a usage error on the command line), if any.
+[[nodiscard]] std::optional<std::string> unsuppressible_rule(const diagnostic_filter& filter);
+
+/// Whether diagnostics of a rule are reported under this filter (rules outside the catalogue, and
+/// rules that cannot be suppressed, always are).
+[[nodiscard]] bool rule_enabled(std::string_view rule, const diagnostic_filter& filter);
+
+/// Removes the diagnostics of the rules the filter turns off, keeping the order of the rest.
+void apply_filter(diagnostic_sink& sink, const diagnostic_filter& filter);
+
+/// Gives the diagnostics of each rule in `levels` that severity (the project configuration's [rules]).
+void set_levels(diagnostic_sink& sink, const std::map<std::string, severity, std::less<>>& levels);
+
+/// Whether any diagnostic is at `level` or more severe (error > warning > note): the run fails.
+[[nodiscard]] bool fails_at(const diagnostic_sink& sink, severity level);
+
+// Baselines: today's findings recorded in a file (--write-baseline), so that a later run reports
+// only new ones (--baseline). Findings match by rule, file and the content of the offending line,
+// never by line number: edits above a finding do not bring it back.
+struct baseline_entry {
+    std::string rule;
+    std::string
+        file;  ///< relative to the baseline file's directory (absolute when named so); empty for global findings
+    std::string fingerprint;  ///< 16 hex digits: FNV-1a 64 of the offending line, trimmed
+    std::string message;      ///< for the reader of the file; not used for matching
+};
+
+/// The fingerprint of the line a diagnostic starts on (of the empty string when it has no location).
+[[nodiscard]] std::string line_fingerprint(const source_manager& sources, const source_range& range);
+
+/// One entry per diagnostic of the (finalized, filtered) sink, in its order. `directory` is the baseline
+/// file's directory (as a path from the working directory): relative file paths are recorded relative
+/// to it, so the baseline matches from any working directory.
+[[nodiscard]] std::vector<baseline_entry> baseline_of(const source_manager& sources, const diagnostic_sink& sink,
+                                                      const std::string& directory = ".");
+
+/// JSON: {"format": 1, "findings": [{"rule", "file", "fingerprint", "message"}, ...]}.
+void write_baseline(std::ostream& out, const std::vector<baseline_entry>& entries);
+
+/// Reads a baseline written by write_baseline; throws std::runtime_error naming the problem.
+[[nodiscard]] std::vector<baseline_entry> read_baseline(std::istream& in);
+
+/// Drops the diagnostics the baseline records; each entry absorbs one finding, so a second copy
+/// of a recorded finding is still reported. `directory`: the baseline file's, as for baseline_of.
+/// Returns how many were dropped.
+std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline,
+                           diagnostic_sink& sink, const std::string& directory = ".");
+
+/// Which findings a run reports, applied by check_files after every check and suppression comment.
+/// The limit on how many are printed (--max-diagnostics) belongs to the report, which still counts all.
+struct diagnostic_policy {
+    /// --enable, --disable over the catalogue's defaults; without it every rule is reported, including
+    /// those off by default (for tools that choose themselves).
+    std::optional<diagnostic_filter> rules;
+    std::map<std::string, severity, std::less<>> levels;  ///< per-rule severities (the project configuration's [rules])
+    std::vector<baseline_entry> baseline;                 ///< accepted findings (--baseline), read by the caller
+    std::string baseline_directory = ".";                 ///< the baseline file's directory, as for apply_baseline
+};
+
+/// Applies the policy to finalized diagnostics: the rules filter, then the levels, then the baseline.
+void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink);
+
 struct check_options {
     load_options load;
     bool syntax_only = false;  ///< parse the named files alone: no includes, no schema
@@ -20,6 +98,7 @@ struct check_options {
     bool check_host = false;   ///< --check-host: the Security user and groups must exist on this machine
     std::string
         target_version;  ///< --target-version: "3.6", "4"; empty for the newest; a bad one throws std::invalid_argument
+    diagnostic_policy policy;
 };
 
 struct check_result {
@@ -33,8 +112,24 @@ struct check_result {
     std::string target_version;     ///< the version checked against, for the reports
 };
 
-/// Checks each main file; the diagnostics come back finalized (sorted, without repeats).
+/// Checks each main file; the diagnostics come back finalized (sorted, without repeats) under the policy.
 [[nodiscard]] std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths, const file_system& files,
                                                         const check_options& options);
+
+// Several main files on one command line, checked independently and, with jobs > 1, in parallel.
+/// A directory argument becomes the *.conf files directly in it (bytewise order), each a main file
+/// of its own; other arguments stay as named. This is not how Momentum reads a directory: it loads
+/// a directory's files together only when the main file includes it. A directory without any
+/// *.conf file stays as named (and is then reported as unreadable).
+[[nodiscard]] std::vector<std::string> expand_main_files(const std::vector<std::string>& arguments,
+                                                         const file_system& files);
+
+/// Checks each main file into its own result (on up to `jobs` threads), then merges them in argument
+/// order: files read by several checks (a shared include, the --cluster file) appear once, and the
+/// diagnostics are finalized again. The output does not depend on `jobs`. The merged result holds
+/// sources and diagnostics only (no configurations: they point into the per-file sources). The policy is
+/// applied once, to the merged findings.
+[[nodiscard]] std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
+                                                       const check_options& options, unsigned jobs = 1);
 
 }  // namespace ecconf

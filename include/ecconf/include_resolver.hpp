@@ -11,7 +11,6 @@
 
 #include "ecconf/diagnostic.hpp"
 #include "ecconf/file_system.hpp"
-#include "ecconf/parser.hpp"
 #include "ecconf/syntax_tree.hpp"
 
 namespace ecconf {

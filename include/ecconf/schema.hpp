@@ -1,14 +1,17 @@
 #pragma once
 /// The schema model: scopes, options and modules as described by schemas/{scopes,options,modules}.json.
 
+#include <cstddef>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "ecconf/diagnostic.hpp"
+#include "ecconf/syntax_tree.hpp"
 
 namespace ecconf {
 
@@ -107,6 +110,9 @@ struct scope_def {
 };
 
 /// The whole schema, with case-insensitive lookups.
+/// How messages name a scope: "scope 'domain'", "module 'ec_logger'", "scope 'scheme' of module 'auth_ds'".
+[[nodiscard]] std::string scope_label(const scope_def& scope);
+
 class schema {
 public:
     /// Loads the three JSON documents; throws std::runtime_error (or a json exception) on malformed data.
@@ -174,5 +180,48 @@ private:
 
 /// Lowercase ASCII copy.
 [[nodiscard]] std::string ascii_lower(std::string_view text);
+
+// The rule catalogue (schemas/rules.json): one entry per diagnostic rule, with its explanation.
+struct rule_info {
+    std::string id;
+    severity default_severity = severity::error;
+    std::string summary;
+    std::string explanation;
+    std::string bad;                 ///< a configuration that triggers the rule
+    std::string good;                ///< the same configuration, corrected
+    nlohmann::json example_options;  ///< limits the examples need (e.g. a lower max_depth)
+    bool default_enabled = true;     ///< false: reported only when enabled with --enable
+    /// false: the finding means part of the configuration was not read, so no comment, --disable or
+    /// baseline may hide it.
+    bool suppressible = true;
+};
+
+[[nodiscard]] const std::vector<rule_info>& rule_catalogue();
+[[nodiscard]] const rule_info* find_rule(std::string_view id);
+/// Whether findings of this rule may be hidden by a suppression comment, --disable or a baseline.
+[[nodiscard]] bool is_suppressible(std::string_view id);
+
+// Checking a written value against a schema type.
+/// Why a value does not fit its type.
+struct value_problem {
+    std::string message;  ///< "expected a boolean (...), got 'maybe'"
+    source_range range;   ///< the offending value (or the character of a regex error)
+};
+
+/// Checks a value; returns nothing when it fits.
+[[nodiscard]] std::optional<value_problem> check_value(const value_type& type, const value_ref& written);
+
+/// Checks scalar text alone; returns the message, and sets `offset` to a byte offset inside the text when known.
+[[nodiscard]] std::optional<std::string> check_scalar(const value_type& type, std::string_view text,
+                                                      std::optional<std::size_t>& offset);
+
+/// Compiles a PCRE2 pattern; on failure returns the PCRE2 message and sets `offset`.
+[[nodiscard]] std::optional<std::string> regex_error(std::string_view pattern, std::size_t& offset);
+
+/// Instance name kinds of scopes (binding_name, domain, host, socket_address, cidr, ip_address, name).
+[[nodiscard]] std::optional<value_problem> check_instance_name(std::string_view kind, const value_ref& written);
+
+/// The range of one character of a scalar, when its source text maps one to one; else the whole value.
+[[nodiscard]] source_range character_range(const value_ref& written, std::size_t offset);
 
 }  // namespace ecconf

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "ecconf/name_table.hpp"
+#include "ecconf/diagnostic.hpp"
 #include "ecconf/source.hpp"
 
 namespace ecconf {
@@ -246,5 +246,15 @@ struct statement_comments {
 /// its parent scope's keyword for the first of a body, or 0 for the first of the file: comments on
 /// that line are not this statement's (except at 0).
 [[nodiscard]] statement_comments comments_of(const syntax_tree& tree, node_id statement, std::uint32_t previous_end);
+
+// Parsing one file into a syntax tree, reporting every syntax error with its exact position.
+struct parse_limits {
+    std::uint32_t max_depth = 128;          ///< nesting of scopes, lists and dictionaries
+    std::uint32_t max_syntax_errors = 100;  ///< per file; parsing stops after that many
+};
+
+/// Parses one file of the manager. Never throws on bad input: problems become diagnostics.
+[[nodiscard]] syntax_tree parse_source(source_manager& sources, file_id file, diagnostic_sink& sink,
+                                       const parse_limits& limits = {});
 
 }  // namespace ecconf

@@ -24,14 +24,35 @@ std::string shown(const value_ref& v)
     return std::string(v.text());
 }
 
-void check_node(const scope_node& node, diagnostic_sink& sink)
+// A later file overriding an earlier one is the documented layering (ecelerity-cluster.conf overrides
+// the Security stanza of ecelerity.conf): only repeats within one file are duplicates, each reported
+// against the first assignment of its file's run. Options the schema does not know are reported as such.
+void report_duplicates(const scope_instance& instance, const option_history& history, diagnostic_sink& sink)
 {
-    for (const auto& [name, assignments] : node.options) {
-        if (assignments.from_cluster || assignments.shadowed.empty()) continue;
-        const auto& winner = *assignments.winner;
+    if (!instance.def || !instance.def->find_option(history.name)) return;
+    const statement_ref* first = &history.assignments.front();
+    for (auto st = history.assignments.begin() + 1; st != history.assignments.end(); ++st) {
+        if (st->file() != first->file()) {
+            first = &*st;
+            continue;
+        }
+        sink.report(rules::duplicate_option, st->keyword_range(),
+                    "'" + std::string(st->keyword()) + "' is set again in " + scope_label(*instance.def) +
+                        "; this later value wins")
+            .related.push_back({first->keyword_range(), "first set here"});
+    }
+}
+
+void check_instance(const scope_instance& instance, diagnostic_sink& sink)
+{
+    for (const auto& history : instance.options) {
+        if (history.assignments.size() < 2) continue;
+        report_duplicates(instance, history, sink);
+        if (history.from_cluster) continue;
+        const auto& winner = history.winner();
         const auto value = shown(winner.value());
         // The latest earlier assignment from another file with another value: the one the author meant to replace.
-        for (auto it = assignments.shadowed.rbegin(); it != assignments.shadowed.rend(); ++it) {
+        for (auto it = history.assignments.rbegin() + 1; it != history.assignments.rend(); ++it) {
             const auto& earlier = *it;
             if (earlier.file() == winner.file() || shown(earlier.value()) == value) continue;
             sink.report(rules::cross_file_override, winner.keyword_range(),
@@ -41,11 +62,14 @@ void check_node(const scope_node& node, diagnostic_sink& sink)
             break;
         }
     }
-    for (const auto& child : node.children) check_node(*child, sink);
+    for (const auto* child : instance.children) check_instance(*child, sink);
 }
 
 }  // namespace
 
-void check_overrides(const effective_configuration& config, diagnostic_sink& sink) { check_node(*config.global, sink); }
+void check_overrides(const effective_configuration& config, diagnostic_sink& sink)
+{
+    check_instance(config.global(), sink);
+}
 
 }  // namespace ecconf

@@ -343,10 +343,10 @@ void check_privileges(const statement_ref& st, diagnostic_sink& sink)
 
 // ---------------------------------------------------------------------------------------------
 
-const statement_ref* winner(const scope_node& security, std::string_view option)
+const statement_ref* winner(const scope_instance& security, std::string_view option)
 {
-    const auto found = security.options.find(std::string(option));
-    return found == security.options.end() ? nullptr : &*found->second.winner;
+    const auto* history = security.option(option);
+    return history ? &history->winner() : nullptr;
 }
 
 void check_account(const value_ref& v, bool is_user, bool check_host, diagnostic_sink& sink)
@@ -392,7 +392,7 @@ std::optional<std::string> detail::capability_name_problem(const std::string& na
 
 void check_security(const effective_configuration& config, bool check_host, diagnostic_sink& sink)
 {
-    const auto* security = config.global->child("security", "");
+    const auto* security = config.child(config.global(), "security", "");
     if (!security) return;
     const auto* user = winner(*security, "user");
     const auto* group = winner(*security, "group");

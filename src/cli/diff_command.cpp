@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <iostream>
 
-#include "ecconf/diff.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/report.hpp"
 #include "ecconf/schema.hpp"
 #include "text/printable.hpp"

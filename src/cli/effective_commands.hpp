@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "ecconf/check.hpp"
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 
 namespace ecconf::cli {
 

@@ -18,13 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ecconf/baseline.hpp"
 #include "ecconf/check.hpp"
-#include "ecconf/diagnostic_filter.hpp"
-#include "ecconf/dump.hpp"
-#include "ecconf/multi_check.hpp"
+#include "ecconf/effective.hpp"
 #include "ecconf/report.hpp"
-#include "ecconf/rules.hpp"
 #include "ecconf/schema.hpp"
 #include "diff_command.hpp"
 #include "effective_commands.hpp"
@@ -339,28 +335,37 @@ bool is_configuration_file(const ecconf::check_result& result, const std::string
     return false;
 }
 
-// --write-baseline and --baseline; returns an exit status when the run stops here.
-std::optional<int> apply_baseline_options(ecconf::check_result& result, const settings& s)
+// --write-baseline: records today's findings (after --enable, --disable and the levels) and stops the run.
+int write_baseline_file(const ecconf::check_result& result, const settings& s)
 {
-    if (!s.write_baseline.empty()) {
-        if (is_configuration_file(result, s.write_baseline)) {
-            std::cerr << "ecconf-check: refusing to write the baseline over '" << ecconf::printable(s.write_baseline)
-                      << "', a file of the configuration\n";
-            return exit_usage;
-        }
-        std::ostringstream out;
-        ecconf::write_baseline(
-            out, ecconf::baseline_of(result.sources, result.diagnostics, ecconf::parent_path(s.write_baseline)));
-        if (const auto error = replace_file(s.write_baseline, out.str()); !error.empty()) {
-            std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline)
-                      << "': " << error << '\n';
-            return exit_unreadable;
-        }
-        std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '"
-                  << ecconf::printable(s.write_baseline) << "'\n";
-        return result.unreadable_input ? exit_unreadable : exit_clean;
+    if (is_configuration_file(result, s.write_baseline)) {
+        std::cerr << "ecconf-check: refusing to write the baseline over '" << ecconf::printable(s.write_baseline)
+                  << "', a file of the configuration\n";
+        return exit_usage;
     }
-    if (s.baseline.empty()) return std::nullopt;
+    std::ostringstream out;
+    ecconf::write_baseline(
+        out, ecconf::baseline_of(result.sources, result.diagnostics, ecconf::parent_path(s.write_baseline)));
+    if (const auto error = replace_file(s.write_baseline, out.str()); !error.empty()) {
+        std::cerr << "ecconf-check: cannot write baseline '" << ecconf::printable(s.write_baseline) << "': " << error
+                  << '\n';
+        return exit_unreadable;
+    }
+    std::cerr << "ecconf-check: recorded " << result.diagnostics.size() << " findings in '"
+              << ecconf::printable(s.write_baseline) << "'\n";
+    return result.unreadable_input ? exit_unreadable : exit_clean;
+}
+
+// The lint's diagnostic policy from the settings; returns an exit status instead when the baseline
+// cannot be used. A baseline being written is not applied.
+std::optional<int> read_policy(const settings& s, ecconf::diagnostic_policy& policy)
+{
+    policy.rules = filter_of(s);
+    for (const auto& [rule, level] : s.levels)
+        policy.levels.emplace(rule, level == "note"      ? ecconf::severity::note
+                                    : level == "warning" ? ecconf::severity::warning
+                                                         : ecconf::severity::error);
+    if (s.baseline.empty() || !s.write_baseline.empty()) return std::nullopt;
     // Read like a configuration file: a FIFO or a device is refused, not waited on.
     const auto content = ecconf::real_file_system().read(s.baseline, largest_file);
     if (!content.ok() || content.status.kind != ecconf::file_kind::regular) {
@@ -370,8 +375,8 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
     }
     try {
         std::istringstream in(content.bytes);
-        ecconf::apply_baseline(result.sources, ecconf::read_baseline(in), result.diagnostics,
-                               ecconf::parent_path(s.baseline));
+        policy.baseline = ecconf::read_baseline(in);
+        policy.baseline_directory = ecconf::parent_path(s.baseline);
     }
     catch (const std::exception& error) {
         std::cerr << "ecconf-check: baseline '" << ecconf::printable(s.baseline) << "' is not valid: " << error.what()
@@ -381,16 +386,9 @@ std::optional<int> apply_baseline_options(ecconf::check_result& result, const se
     return std::nullopt;
 }
 
-int report_and_exit(ecconf::check_result& result, const settings& s)
+int report_and_exit(const ecconf::check_result& result, const settings& s)
 {
-    ecconf::apply_filter(result.diagnostics, filter_of(s));
-    std::map<std::string, ecconf::severity, std::less<>> levels;
-    for (const auto& [rule, level] : s.levels)
-        levels.emplace(rule, level == "note"      ? ecconf::severity::note
-                             : level == "warning" ? ecconf::severity::warning
-                                                  : ecconf::severity::error);
-    ecconf::set_levels(result.diagnostics, levels);
-    if (const auto stop = apply_baseline_options(result, s)) return *stop;
+    if (!s.write_baseline.empty()) return write_baseline_file(result, s);
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
                          {*ecconf::output_format_named(s.format), use_color(s.color), result.files_read,
                           s.max_diagnostics, result.target_version, s.doc_url_base});
@@ -631,10 +629,12 @@ int lint(settings& s, const CLI::App& app)
         std::cerr << "ecconf-check: no configuration file named\n" << app.help();
         return exit_usage;
     }
+    auto options = check_options_of(s);
+    if (const auto stop = read_policy(s, options.policy)) return *stop;
     const auto files = files_for(s);
     const auto main_files = main_files_of(s, *files);
     // Freed by the exit: freeing a large configuration's objects one by one took a tenth of its check.
-    lint_result = ecconf::check_each(main_files, *files, check_options_of(s), s.jobs).release();
+    lint_result = ecconf::check_each(main_files, *files, options, s.jobs).release();
     return report_and_exit(*lint_result, s);
 }
 

@@ -6,7 +6,6 @@
 
 #include <toml++/toml.h>
 
-#include "ecconf/rules.hpp"
 #include "ecconf/schema.hpp"
 #include "text/did_you_mean.hpp"
 #include "text/printable.hpp"

@@ -1,4 +1,4 @@
-#include "ecconf/baseline.hpp"
+#include "ecconf/check.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 #include "text/printable.hpp"
 
 namespace ecconf {

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "ecconf/rule_ids.hpp"
-#include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 
 namespace ecconf {
 namespace {

@@ -1,6 +1,6 @@
 // Two effective configurations compared node by node; restart classification from the schema.
 
-#include "ecconf/diff.hpp"
+#include "ecconf/effective.hpp"
 
 #include "ecconf/rule_ids.hpp"
 #include "text/redact.hpp"
@@ -12,14 +12,14 @@ namespace {
 using ordered = nlohmann::ordered_json;
 
 /// The nearest scope, from this one outwards, that the schema marks restart-only ("security", "snmp").
-const scope_node* restart_scope(const scope_node* node)
+const scope_instance* restart_scope(const scope_instance* node)
 {
     for (; node; node = node->parent)
         if (node->def && node->def->restart_required) return node;
     return nullptr;
 }
 
-std::string scope_reason(const scope_node& node)
+std::string scope_reason(const scope_instance& node)
 {
     return "every option of scope '" + node.keyword + "' needs a restart";
 }
@@ -31,38 +31,41 @@ ordered compared_value(const statement_ref& st, const option_def* def)
 
 class differ {
 public:
-    differ(const schema& model, const secret_values& secrets) : model_(model), secrets_(secrets) {}
+    differ(const effective_configuration& old_config, const effective_configuration& new_config, const schema& model,
+           const secret_values& secrets)
+        : old_(old_config), new_(new_config), model_(model), secrets_(secrets)
+    {}
 
-    void compare(const scope_node& before, const scope_node& after)
+    void compare(const scope_instance& before, const scope_instance& after)
     {
         const auto path = path_of(after);
-        for (const auto& [name, assignment] : before.options) {
-            const auto* def = option_definition(model_, path, name);
-            const auto found = after.options.find(name);
-            if (found == after.options.end()) {
-                option_change(change_kind::removed, after, name, def, assignment.winner, std::nullopt);
+        for (const auto& history : before.options) {
+            const auto* def = option_definition(model_, path, history.name);
+            const auto* found = after.option(history.name);
+            if (!found) {
+                option_change(change_kind::removed, after, history.name, def, history.winner(), std::nullopt);
                 continue;
             }
-            if (compared_value(*assignment.winner, def) != compared_value(*found->second.winner, def))
-                option_change(change_kind::changed, after, name, def, assignment.winner, found->second.winner);
+            if (compared_value(history.winner(), def) != compared_value(found->winner(), def))
+                option_change(change_kind::changed, after, history.name, def, history.winner(), found->winner());
         }
-        for (const auto& [name, assignment] : after.options)
-            if (before.options.count(name) == 0)
-                option_change(change_kind::added, after, name, option_definition(model_, path, name), std::nullopt,
-                              assignment.winner);
-        for (const auto& child : before.children) {
-            if (const auto* match = after.child(child->keyword, child->instance)) compare(*child, *match);
+        for (const auto& history : after.options)
+            if (!before.option(history.name))
+                option_change(change_kind::added, after, history.name, option_definition(model_, path, history.name),
+                              std::nullopt, history.winner());
+        for (const auto* child : before.children) {
+            if (const auto* match = new_.child(after, child->keyword, child->instance)) compare(*child, *match);
             else
                 scope_change(change_kind::removed, *child);
         }
-        for (const auto& child : after.children)
-            if (!before.child(child->keyword, child->instance)) scope_change(change_kind::added, *child);
+        for (const auto* child : after.children)
+            if (!old_.child(before, child->keyword, child->instance)) scope_change(change_kind::added, *child);
     }
 
     std::vector<config_change> changes;
 
 private:
-    void option_change(change_kind kind, const scope_node& node, std::string_view name, const option_def* def,
+    void option_change(change_kind kind, const scope_instance& node, std::string_view name, const option_def* def,
                        const std::optional<statement_ref>& before, const std::optional<statement_ref>& after)
     {
         config_change c;
@@ -89,19 +92,19 @@ private:
     }
 
     /// The first option set in a subtree whose schema flag needs a restart, if any.
-    const std::string_view* restart_option(const scope_node& node) const
+    const std::string_view* restart_option(const scope_instance& node) const
     {
         const auto path = path_of(node);
-        for (const auto& [name, assignment] : node.options) {
-            const auto* def = option_definition(model_, path, name);
-            if (def && def->restart_required) return &name;
+        for (const auto& history : node.options) {
+            const auto* def = option_definition(model_, path, history.name);
+            if (def && def->restart_required) return &history.name;
         }
-        for (const auto& child : node.children)
+        for (const auto* child : node.children)
             if (const auto* found = restart_option(*child)) return found;
         return nullptr;
     }
 
-    void scope_change(change_kind kind, const scope_node& node)
+    void scope_change(change_kind kind, const scope_instance& node)
     {
         config_change c;
         c.kind = kind;
@@ -119,6 +122,8 @@ private:
         changes.push_back(std::move(c));
     }
 
+    const effective_configuration& old_;
+    const effective_configuration& new_;
     const schema& model_;
     const secret_values& secrets_;
 };
@@ -162,8 +167,8 @@ std::vector<config_change> diff_configurations(const effective_configuration& ol
                                                const effective_configuration& new_config, const schema& model,
                                                const secret_values& secrets)
 {
-    differ d(model, secrets);
-    d.compare(*old_config.global, *new_config.global);
+    differ d(old_config, new_config, model, secrets);
+    d.compare(old_config.global(), new_config.global());
     return std::move(d.changes);
 }
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "ecconf/export.hpp"
+#include "ecconf/effective.hpp"
 #include "text/redact.hpp"
 #include "typed_value.hpp"
 
@@ -38,19 +38,19 @@ public:
 
     // Writes a scope as `dump(2)` would print its JSON, one scope at a time, so that the whole
     // configuration is never held as JSON: an export is as large as every option of every instance.
-    void write_scope(std::ostream& out, const scope_node& node, std::size_t level,
-                     const std::vector<const scope_node*>& nested_instances = {}) const
+    void write_scope(std::ostream& out, const scope_instance& node, std::size_t level,
+                     const std::vector<const scope_instance*>& nested_instances = {}) const
     {
         out << "{\n" << indent(level + 1) << "\"options\": " << dumped(options_json(node), level + 1);
         // Children grouped by keyword, in order of first appearance; instances of a keyword under its name.
         std::vector<std::string_view> keywords;
-        std::map<std::string_view, std::pair<const scope_node*, std::vector<const scope_node*>>> groups;
+        std::map<std::string_view, std::pair<const scope_instance*, std::vector<const scope_instance*>>> groups;
         for (const auto& child : node.children) {
             auto [group, fresh] = groups.try_emplace(child->keyword);
             if (fresh) keywords.push_back(child->keyword);
-            if (!child->has_instance) group->second.first = child.get();
+            if (!child->has_instance) group->second.first = child;
             else
-                group->second.second.push_back(child.get());
+                group->second.second.push_back(child);
         }
         for (const auto keyword : keywords) {
             const auto& [scope, instances] = groups.at(keyword);
@@ -68,7 +68,7 @@ public:
 
 private:
     // Instances by name: as an object of their own, or as further members of the object being written.
-    void write_instances(std::ostream& out, const std::vector<const scope_node*>& instances, std::size_t level,
+    void write_instances(std::ostream& out, const std::vector<const scope_instance*>& instances, std::size_t level,
                          bool own_object) const
     {
         if (own_object) out << "{";
@@ -102,23 +102,23 @@ private:
     // Security always exists in Momentum; with --resolve all its defaults (user and group ecuser) show.
     ordered implicit_security() const
     {
-        scope_node security;
+        scope_instance security;
         security.def = model_.scope("security");
         security.keyword = "security";
-        security.parent = const_cast<scope_node*>(config_.global.get());
+        security.parent = &config_.global();
         return ordered{{"options", options_json(security)}};
     }
 
-    ordered options_json(const scope_node& node) const
+    ordered options_json(const scope_instance& node) const
     {
         const auto path = path_of(node);
         const auto chain = fallback_chain(config_, path);
         std::set<std::string_view> names;
-        for (const auto& [name, assignments] : node.options) names.insert(name);
+        for (const auto& history : node.options) names.insert(history.name);
         for (const auto& step : chain)
             if (step.node && step.node != &node)
-                for (const auto& [name, assignments] : step.node->options)
-                    if (node.def && model_.option(node.def->key, name)) names.insert(name);
+                for (const auto& history : step.node->options)
+                    if (node.def && model_.option(node.def->key, history.name)) names.insert(history.name);
         if (options_.resolve_all && node.def)
             for (const auto& [name, definition] : node.def->options) names.insert(name);
         ordered options = ordered::object();
@@ -136,15 +136,16 @@ private:
         ordered entry{{"value", resolved_value(r, sources_, options_.show_secrets)}, {"origin", origin_name(r.origin)}};
         if (!r.winner) return entry;
         const auto& step = r.steps[*r.winner];
-        const auto& assignments = *step.assignment;
-        entry["source"] = location_json(sources_, *assignments.winner);
+        const auto& history = *step.assignment;
+        entry["source"] = location_json(sources_, history.winner());
         if (r.origin == value_origin::inherited) entry["from"] = step.scope;
-        if (!assignments.shadowed.empty()) {
+        if (history.assignments.size() > 1) {
             ordered shadowed = ordered::array();
-            for (const auto& st : assignments.shadowed) shadowed.push_back(location_json(sources_, st));
+            for (auto st = history.assignments.begin(); st + 1 != history.assignments.end(); ++st)
+                shadowed.push_back(location_json(sources_, *st));
             entry["shadowed"] = std::move(shadowed);
         }
-        if (assignments.overridden) entry["overrides"] = location_json(sources_, *assignments.overridden);
+        if (history.overridden) entry["overrides"] = location_json(sources_, *history.overridden);
         return entry;
     }
 
@@ -166,7 +167,7 @@ ordered resolved_value(const resolution& r, const source_manager& sources, bool 
 {
     if (r.origin == value_origin::unset || r.origin == value_origin::undecided) return nullptr;
     const ordered value =
-        r.winner ? typed_value(r.steps[*r.winner].assignment->winner->value(), r.option ? &r.option->type : nullptr)
+        r.winner ? typed_value(r.steps[*r.winner].assignment->winner().value(), r.option ? &r.option->type : nullptr)
                  : ordered(r.option->default_value);
     return shown_value(value, r.option, sources.secrets(), show_secrets);
 }
@@ -174,7 +175,7 @@ ordered resolved_value(const resolution& r, const source_manager& sources, bool 
 void write_export(std::ostream& out, const effective_configuration& config, const schema& model,
                   const source_manager& sources, const export_options& options)
 {
-    exporter(config, model, sources, options).write_scope(out, *config.global, 0);
+    exporter(config, model, sources, options).write_scope(out, config.global(), 0);
     out << '\n';
 }
 

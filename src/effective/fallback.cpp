@@ -12,26 +12,21 @@ namespace {
 
 struct candidate {
     std::string label;
-    const scope_node* node;
-    const scope_node* undecided_regex = nullptr;
+    const scope_instance* node;
+    const scope_instance* undecided_regex = nullptr;
 };
 
 std::string element_of(const path_element& e) { return e.keyword + (e.instance.empty() ? "" : " " + e.instance); }
 
-bool is_regex(std::string_view instance)
-{
-    return instance.size() >= 2 && instance.front() == '/' && instance.back() == '/';
-}
-
 // The scope of a name in a container: the literal instance, else the first regex instance that matches it.
-candidate named_in(const scope_node* container, const std::string& container_label, std::string_view keyword,
-                   std::string_view name)
+candidate named_in(const effective_configuration& config, const scope_instance* container,
+                   const std::string& container_label, std::string_view keyword, std::string_view name)
 {
-    const auto lowered = is_regex(name) ? std::string(name) : ascii_lower(name);
+    const auto lowered = instance_key(keyword, name);
     const std::string label =
         (container_label.empty() ? "" : container_label + " ") + std::string(keyword) + " " + lowered;
     if (!container) return {label, nullptr};
-    if (const auto* literal = container->child(keyword, lowered)) return {label, literal};
+    if (const auto* literal = config.child(*container, keyword, lowered)) return {label, literal};
     for (const auto* c : container->regex_children) {
         if (c->keyword != keyword) continue;
         switch (match_regex_instance(c->instance, lowered)) {
@@ -43,12 +38,12 @@ candidate named_in(const scope_node* container, const std::string& container_lab
     return {label, nullptr};
 }
 
-const scope_node* at(const scope_node& global, std::initializer_list<path_element> path)
+const scope_instance* at(const effective_configuration& config, std::initializer_list<path_element> path)
 {
-    const scope_node* node = &global;
+    const scope_instance* node = &config.global();
     for (const auto& e : path) {
         if (!node) return nullptr;
-        node = node->child(e.keyword, e.instance);
+        node = config.child(*node, e.keyword, e.instance);
     }
     return node;
 }
@@ -56,7 +51,7 @@ const scope_node* at(const scope_node& global, std::initializer_list<path_elemen
 class chain_builder {
 public:
     chain_builder(const effective_configuration& config, const std::vector<path_element>& path)
-        : global_(*config.global), config_(config)
+        : global_(config.global()), config_(config)
     {
         for (const auto& e : path) named_[e.keyword] = e.instance;
     }
@@ -71,8 +66,8 @@ public:
         if (has_listener()) return listener();
         std::string label;
         for (const auto& e : path) label += (label.empty() ? "" : " ") + element_of(e);
-        const scope_node* node = &global_;
-        for (const auto& e : path) node = node ? node->child(e.keyword, e.instance) : nullptr;
+        const scope_instance* node = &global_;
+        for (const auto& e : path) node = node ? config_.child(*node, e.keyword, e.instance) : nullptr;
         return {{label, node}};
     }
 
@@ -96,21 +91,21 @@ private:
         auto binding = named("binding");
         auto group = named("binding_group");
         if (binding.empty() && !leaf.empty() &&
-            (at(global_, {{"binding", "default"}}) || !group_declaring("binding", "default").empty()))
+            (at(config_, {{"binding", "default"}}) || !group_declaring("binding", "default").empty()))
             binding = "default";
         if (group.empty() && !binding.empty()) group = group_declaring("binding", binding);
         const std::string g = group.empty() ? "" : "binding_group " + group;
         const std::string b = binding.empty() ? "" : "binding " + binding;
         const std::string gb = g.empty() || b.empty() ? "" : g + " " + b;
-        const auto* group_node = group.empty() ? nullptr : at(global_, {{"binding_group", group}});
+        const auto* group_node = group.empty() ? nullptr : at(config_, {{"binding_group", group}});
         const auto* group_binding =
-            gb.empty() ? nullptr : at(global_, {{"binding_group", group}, {"binding", binding}});
-        const auto* binding_node = binding.empty() ? nullptr : at(global_, {{"binding", binding}});
+            gb.empty() ? nullptr : at(config_, {{"binding_group", group}, {"binding", binding}});
+        const auto* binding_node = binding.empty() ? nullptr : at(config_, {{"binding", binding}});
         std::vector<candidate> chain;
         if (!leaf.empty()) {
             const auto name = named(leaf);
-            const auto in = [&](const scope_node* container, const std::string& label) {
-                chain.push_back(named_in(container, label, leaf, name));
+            const auto in = [&](const scope_instance* container, const std::string& label) {
+                chain.push_back(named_in(config_, container, label, leaf, name));
             };
             if (!gb.empty()) in(group_binding, gb);
             if (leaf == "domain") {
@@ -127,7 +122,7 @@ private:
         if (!gb.empty()) chain.push_back({gb, group_binding});
         if (!b.empty()) chain.push_back({b, binding_node});
         if (!g.empty()) chain.push_back({g, group_node});
-        if (leaf == "domain") chain.push_back(named_in(&global_, "", "domain", named("domain")));
+        if (leaf == "domain") chain.push_back(named_in(config_, &global_, "", "domain", named("domain")));
         chain.push_back({"global", &global_});
         return chain;
     }
@@ -141,10 +136,10 @@ private:
         std::vector<candidate> chain;
         if (!group.empty() && !pathway_name.empty())
             chain.push_back({"pathway_group " + group + " pathway " + pathway_name,
-                             at(global_, {{"pathway_group", group}, {"pathway", pathway_name}})});
+                             at(config_, {{"pathway_group", group}, {"pathway", pathway_name}})});
         if (!pathway_name.empty())
-            chain.push_back({"pathway " + pathway_name, at(global_, {{"pathway", pathway_name}})});
-        if (!group.empty()) chain.push_back({"pathway_group " + group, at(global_, {{"pathway_group", group}})});
+            chain.push_back({"pathway " + pathway_name, at(config_, {{"pathway", pathway_name}})});
+        if (!group.empty()) chain.push_back({"pathway_group " + group, at(config_, {{"pathway_group", group}})});
         chain.push_back({"global", &global_});
         return chain;
     }
@@ -156,8 +151,9 @@ private:
         for (const auto& e : named_)
             if (e.first.size() > 9 && e.first.rfind("_listener") == e.first.size() - 9) kind = e.first;
         const auto listen = named("listen");
-        const auto* listener_node = at(global_, {{kind, ""}});
-        const auto* listen_node = listen.empty() || !listener_node ? nullptr : listener_node->child("listen", listen);
+        const auto* listener_node = at(config_, {{kind, ""}});
+        const auto* listen_node =
+            listen.empty() || !listener_node ? nullptr : config_.child(*listener_node, "listen", listen);
         std::vector<candidate> chain;
         if (named_.count("peer")) chain = peers(named("peer"), kind, listen, listener_node, listen_node);
         if (!listen.empty()) chain.push_back({kind + " listen " + listen, listen_node});
@@ -167,7 +163,7 @@ private:
     }
 
     static std::vector<candidate> peers(const std::string& address, const std::string& kind, const std::string& listen,
-                                        const scope_node* listener_node, const scope_node* listen_node)
+                                        const scope_instance* listener_node, const scope_instance* listen_node)
     {
         struct ranked {
             unsigned prefix;
@@ -176,12 +172,12 @@ private:
         };
         std::vector<ranked> found;
         const auto wanted = parse_network(address);
-        const auto collect = [&](const scope_node* container, const std::string& label, int order) {
+        const auto collect = [&](const scope_instance* container, const std::string& label, int order) {
             if (!container || !wanted) return;
             for (const auto& c : container->children) {
                 const auto net = c->keyword == "peer" ? parse_network(c->instance) : std::nullopt;
                 if (net && network_contains(*net, *wanted))
-                    found.push_back({net->prefix, order, {label + " peer " + c->instance, c.get()}});
+                    found.push_back({net->prefix, order, {label + " peer " + c->instance, c}});
             }
         };
         collect(listen_node, kind + " listen " + listen, 0);
@@ -199,11 +195,11 @@ private:
 
     std::string group_declaring(std::string_view member_keyword, std::string_view member) const
     {
-        const auto found = config_.group_of.find(scope_node::child_key(member_keyword, member));
-        return found == config_.group_of.end() ? std::string() : found->second;
+        const auto group = config_.group_of(member_keyword, member);
+        return group ? std::string(*group) : std::string();
     }
 
-    const scope_node& global_;
+    const scope_instance& global_;
     const effective_configuration& config_;
     std::map<std::string, std::string> named_;
 };
@@ -238,9 +234,8 @@ resolution resolve_in_chain(std::vector<resolution_step> chain, const option_def
         auto& step = result.steps[i];
         if (step.undecided_regex && !result.winner && !result.undecided) result.undecided = i;
         if (!step.node) continue;
-        const auto it = step.node->options.find(name);
-        if (it == step.node->options.end()) continue;
-        step.assignment = &it->second;
+        step.assignment = step.node->option(name);
+        if (!step.assignment) continue;
         if (!result.winner) result.winner = i;
     }
     if (result.undecided) {

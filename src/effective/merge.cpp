@@ -1,17 +1,21 @@
 // Merging: repeated stanzas of one scope instance become one node; the last assignment wins.
 
+#include <algorithm>
+
 #include "ecconf/effective.hpp"
 #include "ecconf/include_resolver.hpp"
 #include "load/walk.hpp"
 
 namespace ecconf {
-namespace {
 
-class merger : public walk_visitor {
+// Builds the instance table in one walk per configuration. Options are found through a hash of
+// (instance, name) while merging, and each instance's options are sorted by name at the end.
+class instance_table_builder : public walk_visitor {
 public:
-    merger(const std::set<file_id>& cluster_files, const schema& model, scope_node& global)
-        : cluster_files_(cluster_files), model_(model), nodes_{&global}
-    {}
+    instance_table_builder(effective_configuration& config, const schema& model) : config_(config), model_(model)
+    {
+        open_.push_back(&config.instances_.front());
+    }
 
     void merge(const loaded_configuration& configuration)
     {
@@ -24,66 +28,110 @@ public:
         finishing_ = true;
         for (const auto& [configuration, st] : deferred_)
             walk_statement(*configuration, model_, st, model_.scope("global"), *this);
+        for (auto& instance : config_.instances_)
+            std::sort(instance.options.begin(), instance.options.end(),
+                      [](const option_history& a, const option_history& b) { return a.name < b.name; });
     }
 
-    /// The first group that declares each binding or pathway.
-    std::map<std::string, std::string, std::less<>> group_of;
-
 private:
+    struct option_key {
+        const scope_instance* instance;
+        std::string_view name;
+        bool operator==(const option_key& other) const { return instance == other.instance && name == other.name; }
+    };
+    struct option_key_hash {
+        std::size_t operator()(const option_key& key) const
+        {
+            return std::hash<std::string_view>{}(key.name) ^ (std::hash<const void*>{}(key.instance) * 31);
+        }
+    };
+
     void option(const walk_step& step) override
     {
-        auto& slot = nodes_.back()->options[step.st.name()];
-        const bool cluster = in_cluster_file(step.st);
-        if (slot.winner) {
-            slot.shadowed.push_back(*slot.winner);
-            if (cluster && !slot.from_cluster) slot.overridden = slot.winner;
-        }
-        slot.winner = step.st;
-        slot.from_cluster = cluster;
+        auto& instance = *open_.back();
+        const auto [slot, fresh] = option_index_.try_emplace({&instance, step.st.name()}, instance.options.size());
+        if (fresh) instance.options.push_back(option_history{step.st.name(), {}, false, std::nullopt});
+        auto& history = instance.options[slot->second];
+        const bool cluster = config_.is_cluster_file(step.st.file());
+        if (!history.assignments.empty() && cluster && !history.from_cluster) history.overridden = history.winner();
+        history.assignments.push_back(step.st);
+        history.from_cluster = cluster;
     }
 
     bool enter(const walk_step& step, const scope_def*& /*body_scope*/) override
     {
         const auto& st = step.st;
-        auto& node = *nodes_.back();
-        if (node.parent == nullptr && st.name() == "security" && in_cluster_file(st) && !finishing_) {
+        auto& parent = *open_.back();
+        if (parent.parent == nullptr && st.name() == "security" && config_.is_cluster_file(st.file()) && !finishing_) {
             deferred_.emplace_back(configuration_, st);
             return false;
         }
-        const auto& key = step.key;
-        auto& target = node.index[scope_node::child_key(st.name(), key)];
-        if (!target) {
-            node.children.push_back(std::make_unique<scope_node>());
-            target = node.children.back().get();
-            target->def = node.def ? model_.child(node.def->key, st.name()) : nullptr;
-            target->keyword = st.name();
-            target->instance = key;
-            target->has_instance = st.has_instance();
-            target->parent = &node;
-            if (is_regex_instance(key)) node.regex_children.push_back(target);
-        }
+        auto* target = find_or_add(parent, st, step.key);
         target->declarations.push_back(st);
-        const bool member = (node.keyword == "binding_group" && st.name() == "binding") ||
-                            (node.keyword == "pathway_group" && st.name() == "pathway");
-        if (member && node.parent && !node.parent->parent)
-            group_of.emplace(scope_node::child_key(st.name(), key), node.instance);
-        nodes_.push_back(target);
+        const bool member = (parent.keyword == "binding_group" && st.name() == "binding") ||
+                            (parent.keyword == "pathway_group" && st.name() == "pathway");
+        if (member && parent.parent && !parent.parent->parent)
+            config_.group_of_.emplace(std::make_pair(std::string(st.name()), step.key), parent.instance);
+        open_.push_back(target);
         return true;
     }
 
-    void leave(const walk_step& /*step*/) override { nodes_.pop_back(); }
+    void leave(const walk_step& /*step*/) override { open_.pop_back(); }
 
-    bool in_cluster_file(const statement_ref& st) const { return cluster_files_.count(st.file()) > 0; }
+    scope_instance* find_or_add(scope_instance& parent, const statement_ref& st, const std::string& key)
+    {
+        const auto found = config_.children_.find({&parent, st.name(), key});
+        if (found != config_.children_.end()) return found->second;
+        auto& added = config_.instances_.emplace_back();
+        added.def = parent.def ? model_.child(parent.def->key, st.name()) : nullptr;
+        added.keyword = st.name();
+        added.instance = key;
+        added.has_instance = st.has_instance();
+        added.parent = &parent;
+        parent.children.push_back(&added);
+        if (is_regex_instance(key)) parent.regex_children.push_back(&added);
+        config_.children_.emplace(effective_configuration::child_key{&parent, added.keyword, added.instance}, &added);
+        return &added;
+    }
 
-    const std::set<file_id>& cluster_files_;
+    effective_configuration& config_;
     const schema& model_;
-    std::vector<scope_node*> nodes_;  ///< the instances open around the statement being merged, innermost last
+    std::vector<scope_instance*> open_;  ///< the instances open around the statement being merged, innermost last
+    std::unordered_map<option_key, std::size_t, option_key_hash> option_index_;
     const loaded_configuration* configuration_ = nullptr;
     std::vector<std::pair<const loaded_configuration*, statement_ref>> deferred_;
     bool finishing_ = false;
 };
 
-}  // namespace
+effective_configuration::effective_configuration() { instances_.emplace_back(); }
+
+std::size_t effective_configuration::child_key_hash::operator()(const child_key& key) const
+{
+    const std::hash<std::string_view> hash;
+    return hash(key.instance) ^ (hash(key.keyword) * 31) ^ (std::hash<const void*>{}(key.parent) * 131);
+}
+
+const scope_instance* effective_configuration::child(const scope_instance& parent, std::string_view keyword,
+                                                     std::string_view instance) const
+{
+    const auto found = children_.find({&parent, keyword, instance});
+    return found == children_.end() ? nullptr : found->second;
+}
+
+std::optional<std::string_view> effective_configuration::group_of(std::string_view member_keyword,
+                                                                  std::string_view member) const
+{
+    const auto found = group_of_.find({std::string(member_keyword), std::string(member)});
+    if (found == group_of_.end()) return std::nullopt;
+    return std::string_view(found->second);
+}
+
+const option_history* scope_instance::option(std::string_view name) const
+{
+    const auto found = std::lower_bound(options.begin(), options.end(), name,
+                                        [](const option_history& h, std::string_view n) { return h.name < n; });
+    return found != options.end() && found->name == name ? &*found : nullptr;
+}
 
 bool is_regex_instance(std::string_view name) { return name.size() >= 2 && name.front() == '/' && name.back() == '/'; }
 
@@ -93,28 +141,14 @@ std::string instance_key(std::string_view keyword, std::string_view written_name
     return dns_name ? ascii_lower(written_name) : std::string(written_name);
 }
 
-std::string scope_node::child_key(std::string_view keyword_wanted, std::string_view instance_wanted)
-{
-    std::string key(keyword_wanted);
-    key += '\0';
-    key += instance_wanted;
-    return key;
-}
-
-const scope_node* scope_node::child(std::string_view keyword_wanted, std::string_view instance_wanted) const
-{
-    const auto found = index.find(child_key(keyword_wanted, instance_wanted));
-    return found == index.end() ? nullptr : found->second;
-}
-
-std::string scope_node::path() const
+std::string scope_instance::path() const
 {
     if (!parent) return "global";
     const auto above = parent->parent ? parent->path() + " " : std::string();
     return above + keyword + (has_instance ? " " + instance : std::string());
 }
 
-std::vector<path_element> path_of(const scope_node& node)
+std::vector<path_element> path_of(const scope_instance& node)
 {
     std::vector<path_element> path;
     for (const auto* n = &node; n->parent; n = n->parent)
@@ -126,13 +160,13 @@ effective_configuration merge_configuration(const std::vector<const loaded_confi
                                             const std::set<file_id>& cluster_files, const schema& model)
 {
     effective_configuration config;
-    config.cluster_files = cluster_files;
-    config.global->def = model.scope("global");
-    config.global->keyword = "global";
-    merger m(cluster_files, model, *config.global);
-    for (const auto* configuration : configurations) m.merge(*configuration);
-    m.finish();
-    config.group_of = std::move(m.group_of);
+    config.cluster_files_ = cluster_files;
+    auto& global = config.instances_.front();
+    global.def = model.scope("global");
+    global.keyword = "global";
+    instance_table_builder builder(config, model);
+    for (const auto* configuration : configurations) builder.merge(*configuration);
+    builder.finish();
     return config;
 }
 

@@ -1,4 +1,4 @@
-#include "ecconf/dump.hpp"
+#include "ecconf/effective.hpp"
 
 #include "text/redact.hpp"
 

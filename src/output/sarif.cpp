@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/report.hpp"
-#include "ecconf/rules.hpp"
+#include "ecconf/schema.hpp"
 
 #ifndef ECCONF_VERSION
 #define ECCONF_VERSION "0.0.0"

@@ -9,9 +9,8 @@
 #include <vector>
 
 #include "ecconf/diagnostic.hpp"
-#include "ecconf/parser.hpp"
-#include "ecconf/rule_ids.hpp"
 #include "ecconf/syntax_tree.hpp"
+#include "ecconf/rule_ids.hpp"
 
 namespace ecconf {
 

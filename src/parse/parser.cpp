@@ -1,4 +1,4 @@
-#include "ecconf/parser.hpp"
+#include "ecconf/syntax_tree.hpp"
 
 #include "parse/parse_actions.hpp"
 #include "parse/pegtl_input.hpp"

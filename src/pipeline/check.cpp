@@ -87,6 +87,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
     // Once, here, so that every format and every command prints messages without the secrets they quote.
     redact_messages(result->diagnostics, result->sources.secrets());
     result->diagnostics.finalize();
+    apply_policy(options.policy, result->sources, result->diagnostics);
     return result;
 }
 

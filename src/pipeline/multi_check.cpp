@@ -1,4 +1,4 @@
-#include "ecconf/multi_check.hpp"
+#include "ecconf/check.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -64,13 +64,15 @@ std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, 
                                          const check_options& options, unsigned jobs)
 {
     if (paths.size() == 1) return check_files(paths, files, options);
+    auto each = options;
+    each.policy = {};
     std::vector<std::unique_ptr<check_result>> parts(paths.size());
     std::vector<std::exception_ptr> failures(paths.size());
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
         for (auto i = next++; i < paths.size(); i = next++) {
             try {
-                parts[i] = check_files({paths[i]}, files, options);
+                parts[i] = check_files({paths[i]}, files, each);
             }
             catch (...) {
                 failures[i] = std::current_exception();
@@ -93,6 +95,7 @@ std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, 
         merge_into(*merged, *parts[i]);
     }
     merged->diagnostics.finalize();
+    apply_policy(options.policy, merged->sources, merged->diagnostics);
     return merged;
 }
 

@@ -7,7 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "ecconf/rules.hpp"
 #include "ecconf/schema.hpp"
 
 namespace ecconf {

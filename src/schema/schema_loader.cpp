@@ -503,4 +503,14 @@ schema schema_from_binary(std::string_view bytes)
     return b.finish();
 }
 
+std::string scope_label(const scope_def& scope)
+{
+    switch (scope.origin) {
+    case scope_origin::core: return "scope '" + scope.key + "'";
+    case scope_origin::module: return "module '" + scope.key + "'";
+    case scope_origin::module_sub_scope: return "scope '" + scope.keyword + "' of module '" + scope.module + "'";
+    }
+    return scope.key;
+}
+
 }  // namespace ecconf

@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "ecconf/effective.hpp"
-#include "ecconf/value_types.hpp"
+#include "ecconf/schema.hpp"
 
 namespace ecconf {
 namespace {

@@ -1,5 +1,5 @@
 #pragma once
-// Redaction applied to the library's outputs; what counts as a credential is in ecconf/redact.hpp.
+// Redaction applied to the library's outputs; what counts as a credential is in ecconf/source.hpp.
 
 #include <vector>
 
@@ -7,9 +7,8 @@
 
 #include "ecconf/diagnostic.hpp"
 #include "ecconf/include_resolver.hpp"
-#include "ecconf/redact.hpp"
-#include "ecconf/schema.hpp"
 #include "ecconf/source.hpp"
+#include "ecconf/schema.hpp"
 #include "ecconf/syntax_tree.hpp"
 
 namespace ecconf {

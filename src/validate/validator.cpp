@@ -3,13 +3,12 @@
 #include <algorithm>
 #include <deque>
 #include <map>
-#include <memory_resource>
 #include <set>
 #include <unordered_map>
 
 #include "ecconf/rule_ids.hpp"
 #include "validate/validator.hpp"
-#include "ecconf/value_types.hpp"
+#include "ecconf/schema.hpp"
 #include "ecconf/effective.hpp"
 #include "text/did_you_mean.hpp"
 #include "load/walk.hpp"
@@ -17,16 +16,6 @@
 namespace ecconf {
 
 namespace {
-
-std::string label(const scope_def& s)
-{
-    switch (s.origin) {
-    case scope_origin::core: return "scope '" + s.key + "'";
-    case scope_origin::module: return "module '" + s.key + "'";
-    case scope_origin::module_sub_scope: return "scope '" + s.keyword + "' of module '" + s.module + "'";
-    }
-    return s.key;
-}
 
 std::string join_quoted(const std::vector<std::string>& items)
 {
@@ -42,10 +31,6 @@ std::string suggestion(std::string_view name, const std::vector<std::string>& ca
 }
 
 class validator : public walk_visitor {
-    // One table per scope instance, hundreds of thousands of entries in a large configuration: they
-    // live in one arena, freed all at once with the validator.
-    using assignments = std::pmr::unordered_map<const option_def*, source_range>;
-
     /// A scope instance: its parent instance, its scope, and instance_key() of its name (the stanzas
     /// that share one merge into one instance, as in the effective configuration).
     struct instance_id {
@@ -75,7 +60,6 @@ public:
     {
         const auto* global = schema_.scope("global");
         if (!global) return;
-        assigned_.emplace_back(&arena_);  // global, instance 0
         instances_.push_back(0);
         walk_configuration(configuration, schema_, *this);
         for (const auto& [option, range] : module_options_used_)
@@ -88,7 +72,7 @@ public:
 private:
     void option(const walk_step& step) override
     {
-        if (step.container) check_option(step.st, *step.container, step.option, assigned_[instances_.back()]);
+        if (step.container) check_option(step.st, *step.container, step.option);
     }
 
     bool enter(const walk_step& step, const scope_def*& body_scope) override
@@ -100,7 +84,7 @@ private:
 
     void leave(const walk_step& /*step*/) override { instances_.pop_back(); }
 
-    void check_option(const statement_ref& st, const scope_def& scope, const option_def* option, assignments& seen)
+    void check_option(const statement_ref& st, const scope_def& scope, const option_def* option)
     {
         if (!option) {
             unknown_option(st, scope);
@@ -118,16 +102,6 @@ private:
         if (auto problem = check_value(option->type, st.value()))
             sink_.report(rules::invalid_value, problem->range,
                          "invalid value for '" + std::string(st.keyword()) + "': " + problem->message);
-        const auto [earlier, inserted] = seen.emplace(option, st.keyword_range());
-        // A later file overriding an earlier one is the documented layering (ecelerity-cluster.conf
-        // overrides the Security stanza of ecelerity.conf): only repeats within one file are reported.
-        if (!inserted && earlier->second.file != st.keyword_range().file) earlier->second = st.keyword_range();
-        else if (!inserted)
-            sink_
-                .report(rules::duplicate_option, st.keyword_range(),
-                        "'" + std::string(st.keyword()) + "' is set again in " + label(scope) +
-                            "; this later value wins")
-                .related.push_back({earlier->second, "first set here"});
         if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range());
     }
 
@@ -148,7 +122,7 @@ private:
         }
         const auto elsewhere = schema_.scopes_with_option(st.name());
         if (!elsewhere.empty()) {
-            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + label(scope);
+            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + scope_label(scope);
             // `enabled` in a Listen is `enable` misspelled (4/listeners), not a module option out of place:
             // a near miss in this scope comes first, and the other scopes are only counted.
             if (const auto near =
@@ -171,12 +145,12 @@ private:
         if (!counted_only(rule, st)) names_text = suggestion(st.name(), option_names(scope));
         if (!scope.options_complete) {
             sink_.report(rule, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is not a documented option of " + label(scope) +
+                         "'" + std::string(st.keyword()) + "' is not a documented option of " + scope_label(scope) +
                              " (its documented option list is incomplete)" + names_text);
             return;
         }
         sink_.report(rule, st.keyword_range(),
-                     "unknown option '" + std::string(st.keyword()) + "' in " + label(scope) + names_text);
+                     "unknown option '" + std::string(st.keyword()) + "' in " + scope_label(scope) + names_text);
     }
 
     static std::vector<std::string> option_names(const scope_def& scope)
@@ -208,8 +182,8 @@ private:
             for (const auto* candidate : candidates)
                 parents.insert(candidate->parents.begin(), candidate->parents.end());
             sink_.report(rules::scope_wrong_parent, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' cannot stand in " + label(parent) + "; it belongs in " +
-                             join_quoted({parents.begin(), parents.end()}));
+                         "'" + std::string(st.keyword()) + "' cannot stand in " + scope_label(parent) +
+                             "; it belongs in " + join_quoted({parents.begin(), parents.end()}));
             // Check the body against the candidate whose instance rule fits the stanza best.
             for (const auto* candidate : candidates)
                 if ((candidate->instance == instance_rule::required) == st.has_instance()) return candidate;
@@ -223,7 +197,7 @@ private:
         }
         if (!parent.options_complete) {
             sink_.report(rules::unknown_module_option, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is not a documented scope of " + label(parent) +
+                         "'" + std::string(st.keyword()) + "' is not a documented scope of " + scope_label(parent) +
                              " (its documented option list is incomplete)");
             return nullptr;
         }
@@ -234,7 +208,7 @@ private:
             names_text = suggestion(st.name(), names);
         }
         sink_.report(rules::unknown_scope, st.keyword_range(),
-                     "unknown scope '" + std::string(st.keyword()) + "' in " + label(parent) + names_text);
+                     "unknown scope '" + std::string(st.keyword()) + "' in " + scope_label(parent) + names_text);
         return nullptr;
     }
 
@@ -280,15 +254,14 @@ private:
     {
         const auto* def = resolve_scope(st, child, parent);
         if (!def) return nullptr;
-        if (!def->versions.contains(target_)) not_in_version(label(*def), def->versions, st.keyword_range());
+        if (!def->versions.contains(target_)) not_in_version(scope_label(*def), def->versions, st.keyword_range());
         check_instance(st, *def);
         if (def->origin == scope_origin::module) {
             declared_modules_.insert(def->key);
             if (def->singleton) check_singleton(st, *def);
         }
         instance_id key{instances_.back(), def, st.has_instance(), instance};
-        const auto [found, added] = instance_ids_.emplace(std::move(key), assigned_.size());
-        if (added) assigned_.emplace_back(&arena_);
+        const auto found = instance_ids_.emplace(std::move(key), instance_ids_.size() + 1).first;
         instances_.push_back(found->second);
         check_repeated_stanza(st, found->second);
         return def;
@@ -312,11 +285,9 @@ private:
     const schema& schema_;
     const version& target_;
     diagnostic_sink& sink_;
-    std::pmr::monotonic_buffer_resource arena_;
-    std::unordered_map<instance_id, std::size_t, instance_hash> instance_ids_;  ///< index into assigned_
+    std::unordered_map<instance_id, std::size_t, instance_hash> instance_ids_;  ///< 0 is the global scope
     std::vector<std::size_t> instances_;  ///< the instances open around the statement being checked, innermost last
     std::map<std::pair<std::size_t, file_id>, source_range> first_stanza_in_file_;  ///< by instance and file
-    std::deque<assignments> assigned_;  ///< by instance: the options already set in it, in any of its stanzas
     std::map<std::string, std::pair<std::string, source_range>> singletons_;
     std::set<std::string> declared_modules_;
     std::vector<std::pair<const option_def*, source_range>> module_options_used_;

@@ -7,14 +7,12 @@
 #include <vector>
 
 #include "ecconf/check.hpp"
-#include "ecconf/diagnostic_filter.hpp"
 
 namespace ecconf::test {
 
 struct text_check {
     std::map<std::string, std::string> others;  ///< further files by absolute path
-    check_options options;
-    const diagnostic_filter* filter = nullptr;  ///< the command line's filter, when the test needs one
+    check_options options;                      ///< with the command line's diagnostic policy, when the test needs one
     bool with_paths = false;                    ///< "file:line:column" instead of "line:column"
 };
 
@@ -25,7 +23,6 @@ inline std::vector<std::string> check_text(const std::string& text, const text_c
     fs.add("/t/ecelerity.conf", text);
     for (const auto& [path, bytes] : how.others) fs.add(path, bytes);
     auto result = check_files({"/t/ecelerity.conf"}, fs, how.options);
-    if (how.filter) apply_filter(result->diagnostics, *how.filter);
     const auto where = [&](const source_range& r) {
         const auto at = result->sources.begin_of(r);
         const auto position = std::to_string(at.line) + ":" + std::to_string(at.column);

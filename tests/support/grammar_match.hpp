@@ -7,7 +7,7 @@
 #include <tao/pegtl.hpp>
 
 #include "../../grammar/error_messages.hpp"
-#include "ecconf/parser.hpp"
+#include "ecconf/syntax_tree.hpp"
 
 namespace ecconf::test {
 

@@ -1,7 +1,9 @@
+// The diagnostic policy: which rules are reported, at which severity, and which findings a baseline accepts.
+
 #include <algorithm>
 
-#include "ecconf/diagnostic_filter.hpp"
-#include "ecconf/rules.hpp"
+#include "ecconf/check.hpp"
+#include "ecconf/schema.hpp"
 
 namespace ecconf {
 namespace {
@@ -73,6 +75,13 @@ void set_levels(diagnostic_sink& sink, const std::map<std::string, severity, std
 {
     for (std::size_t i = 0; i < sink.size(); ++i)
         if (const auto level = levels.find(sink[i].rule); level != levels.end()) sink[i].level = level->second;
+}
+
+void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink)
+{
+    if (policy.rules) apply_filter(sink, *policy.rules);
+    set_levels(sink, policy.levels);
+    apply_baseline(sources, policy.baseline, sink, policy.baseline_directory);
 }
 
 bool fails_at(const diagnostic_sink& sink, severity level)
