@@ -191,8 +191,9 @@ TEST_CASE("backup-file-included: backup and editor files of an included director
     for (const char* name : {".10-a.conf.swp", "20-b~c.conf", "#30.conf", "40.conf.bak.d"})
         fs.add(std::string("/etc/conf.d/") + name, "c = 1\n");
     const auto l = load(fs, "/etc/main.conf");
-    const auto tail = "' looks like a backup or editor file, yet including directory 'conf.d' loads it like any other "
-                      "file; move it out of the directory";
+    const std::string tail =
+        "' looks like a backup or editor file, yet including directory 'conf.d' loads it like any other "
+        "file; move it out of the directory";
     std::vector<std::string> expected;
     for (const char* name : {"#10-a.conf#", "10-a.conf.bak", "10-a.conf.dpkg-dist", "10-a.conf.dpkg-old",
                              "10-a.conf.orig", "10-a.conf.rpmnew", "10-a.conf.rpmsave", "10-a.conf.swp", "10-a.conf~"})
