@@ -92,3 +92,14 @@ TEST_CASE("secret_values: known secrets masked wherever they appear, the longest
     secrets.merge(other);
     CHECK(secrets.redact("zq9 hunter2") == "<redacted> <redacted>");
 }
+
+TEST_CASE("secret_values: a secret shorter than four bytes is masked only as a word of its own")
+{
+    secret_values secrets;
+    secrets.add("x");
+    secrets.add("ab1");
+    CHECK(secrets.redact("invalid value for 'x': expected an integer, got 'x'") ==
+          "invalid value for '<redacted>': expected an integer, got '<redacted>'");
+    CHECK(secrets.redact("expected xx ab12 cab1 ab1") == "expected xx ab12 cab1 <redacted>");
+    CHECK(secrets.redact("x=ab1;x") == "<redacted>=<redacted>;<redacted>");
+}

@@ -181,3 +181,33 @@ TEST_CASE("schema: versions from the manuals' summary tables, a target stands fo
     CHECK(json.find("\"target_version\": \"4.2\"") != std::string::npos);
     CHECK(json.find("\"versions\": \"4.2 and later\"") != std::string::npos);
 }
+
+TEST_CASE("names seeded from the schema: a statement's name id finds the same option as its text")
+{
+    const auto& model = ecconf::builtin_schema();
+    ecconf::name_table names;
+    CHECK_FALSE(names.seeded_with(model.names()));
+    names.seed(model.names());
+    REQUIRE(names.seeded_with(model.names()));
+    CHECK(std::is_sorted(model.names().begin(), model.names().end()));
+    std::size_t checked = 0;
+    std::size_t found = 0;
+    std::vector<std::string> differing;
+    for (const auto& scope : model.scopes())
+        for (const auto& name : model.names()) {
+            const auto id = names.intern(name);
+            if (names.text(id) != name || scope.find_option(id) != scope.find_option(name))
+                differing.push_back(scope.key + " " + name);
+            found += scope.find_option(id) != nullptr ? 1 : 0;
+            ++checked;
+        }
+    CHECK(differing.empty());
+    CHECK(checked == model.scopes().size() * model.names().size());
+    CHECK(found == model.option_count());
+    // A name the schema does not know gets an id past its names, and a table with names already in it is not seeded.
+    CHECK(names.intern("no_such_option") == model.names().size());
+    ecconf::name_table used;
+    static_cast<void>(used.intern("domain"));
+    used.seed(model.names());
+    CHECK_FALSE(used.seeded_with(model.names()));
+}

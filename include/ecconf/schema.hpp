@@ -105,8 +105,13 @@ struct scope_def {
     /// The option of this name (any case), or nullptr.
     [[nodiscard]] const option_def* find_option(std::string_view name) const;
 
+    /// The option whose name has this index in schema::names(), or nullptr.
+    [[nodiscard]] const option_def* find_option(name_id name) const;
+
     /// `options` hashed, filled when the schema is loaded: every statement of a configuration looks here.
     std::unordered_map<std::string_view, const option_def*> option_index;
+    /// `options` by their index in schema::names(), sorted: the lookup of a seeded run (name_table::seed).
+    std::vector<std::pair<name_id, const option_def*>> options_by_name_id;
 };
 
 /// The whole schema, with case-insensitive lookups.
@@ -130,6 +135,9 @@ public:
     /// The scope a stanza `keyword` opens inside scope `parent_key`, or nullptr when it cannot stand there.
     [[nodiscard]] const scope_def* child(std::string_view parent_key, std::string_view keyword) const;
     [[nodiscard]] const std::vector<scope_def>& scopes() const noexcept { return scopes_; }
+    /// Every option name and scope keyword of the schema, sorted. A run's name table seeded with them
+    /// (name_table::seed) gives each the id of its index here, so that options are found by integer.
+    [[nodiscard]] const std::vector<std::string>& names() const noexcept { return names_; }
     /// The newest release the schema names: the default target.
     [[nodiscard]] const version& newest_version() const noexcept { return newest_; }
     /// `text` as a target version, the newest when empty; throws std::invalid_argument when not a version.
@@ -155,6 +163,7 @@ private:
 
     using scope_list = std::vector<const scope_def*>;
     std::vector<scope_def> scopes_;
+    std::vector<std::string> names_;
     version newest_;
     std::map<std::string, std::size_t, std::less<>> by_key_;
     // Hashed by views of the scopes' own strings: every statement of a configuration is looked up here.
@@ -177,9 +186,6 @@ private:
 
 /// The schema compiled into the program, loaded once.
 [[nodiscard]] const schema& builtin_schema();
-
-/// Lowercase ASCII copy.
-[[nodiscard]] std::string ascii_lower(std::string_view text);
 
 // The rule catalogue (schemas/rules.json): one entry per diagnostic rule, with its explanation.
 struct rule_info {

@@ -20,6 +20,9 @@ using inclusion_id = std::uint32_t;
 inline constexpr file_id no_file = UINT32_MAX;
 inline constexpr inclusion_id no_inclusion = UINT32_MAX;
 
+/// Lowercase ASCII copy: how names (keywords, options, DNS instance names) compare without case.
+[[nodiscard]] std::string ascii_lower(std::string_view text);
+
 // Statement names as small integers: each lowercase name is stored once for a run.
 using name_id = std::uint32_t;
 
@@ -29,10 +32,15 @@ public:
     /// The id of a lowercase name, added when new.
     [[nodiscard]] name_id intern(std::string_view lowercase);
     [[nodiscard]] std::string_view text(name_id id) const { return names_[id]; }
+    /// Gives the names of a list (a schema's) the ids 0, 1, ... in its order; only before any other name.
+    void seed(const std::vector<std::string>& names);
+    /// Whether the ids of this list's names are their indexes in it (seed() was given this very list).
+    [[nodiscard]] bool seeded_with(const std::vector<std::string>& names) const noexcept { return seed_ == &names; }
 
 private:
     std::deque<std::string> names_;                      ///< a deque: its strings never move
     std::unordered_map<std::string_view, name_id> ids_;  ///< views of names_' strings
+    const std::vector<std::string>* seed_ = nullptr;
 };
 
 // Redaction of secrets: every output (diagnostics, excerpts, dump, export, eval, diff) shows

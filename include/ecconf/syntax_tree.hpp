@@ -98,6 +98,7 @@ public:
 
     [[nodiscard]] std::string_view text_of(node_id scalar) const;
     [[nodiscard]] std::string_view name_of(node_id statement) const { return names_->text(nodes_[statement].data); }
+    [[nodiscard]] const name_table& names() const noexcept { return *names_; }
     [[nodiscard]] std::string_view bytes(std::uint32_t begin, std::uint32_t end) const
     {
         return bytes_.substr(begin, end - begin);
@@ -165,6 +166,7 @@ public:
     }
     /// The keyword in lowercase, and its id in the run's name table.
     [[nodiscard]] std::string_view name() const { return tree_->name_of(id_); }
+    [[nodiscard]] name_id name_index() const { return node().data; }
     [[nodiscard]] source_range keyword_range() const
     {
         return {tree_->file(), node().begin, node().begin + static_cast<std::uint32_t>(name().size())};

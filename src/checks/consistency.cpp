@@ -11,6 +11,7 @@
 #include "ecconf/effective.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "load/walk.hpp"
+#include "text/network.hpp"
 
 namespace ecconf {
 namespace {
@@ -57,42 +58,23 @@ std::optional<listen_socket> parse_listen_socket(const std::string& key)
 {
     const auto colon = key.rfind(':');
     if (colon == std::string::npos) return std::nullopt;
-    const auto host = key.substr(0, colon);
-    listen_socket socket{AF_INET, host, key.substr(colon + 1)};
-    std::array<unsigned char, 16> bytes{};
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-        socket.family = AF_INET6;
-        socket.address = host.substr(1, host.size() - 2);
-    }
-    return ::inet_pton(socket.family, socket.address.c_str(), bytes.data()) == 1 ? std::optional(socket) : std::nullopt;
+    auto host = key.substr(0, colon);
+    const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+    if (bracketed) host = host.substr(1, host.size() - 2);
+    const auto address = parse_network(host);
+    if (!address || host.find('/') != std::string::npos || (address->family == AF_INET6) != bracketed)
+        return std::nullopt;
+    return listen_socket{address->family, host, key.substr(colon + 1)};
 }
 
-/// A CIDR (or a bare address, one host) as family, masked address bytes and prefix; nullopt when unparsable.
+/// A CIDR (or a bare address, one host) as family, prefix and masked address bytes; nullopt when unparsable.
 std::optional<std::string> cidr_key(const std::string& text)
 {
-    const auto slash = text.find('/');
-    const auto address = text.substr(0, slash);
-    std::array<unsigned char, 16> bytes{};
-    int family = AF_INET;
-    if (::inet_pton(AF_INET, address.c_str(), bytes.data()) != 1) {
-        family = AF_INET6;
-        if (::inet_pton(AF_INET6, address.c_str(), bytes.data()) != 1) return std::nullopt;
-    }
-    const int width = family == AF_INET ? 32 : 128;
-    int prefix = width;
-    if (slash != std::string::npos) {
-        const auto digits = text.substr(slash + 1);
-        if (digits.empty() || digits.size() > 3 || digits.find_first_not_of("0123456789") != std::string::npos)
-            return std::nullopt;
-        prefix = std::stoi(digits);
-        if (prefix > width) return std::nullopt;
-    }
-    std::string key = std::to_string(family) + "/" + std::to_string(prefix) + ":";
-    for (int bit = 0; bit < width; bit += 8) {
-        const int keep = std::max(0, std::min(8, prefix - bit));
-        const auto mask = static_cast<unsigned char>(keep == 0 ? 0 : 0xFF << (8 - keep));
-        key += std::to_string(bytes[static_cast<std::size_t>(bit / 8)] & mask) + ".";
-    }
+    const auto parsed = parse_network(text);
+    if (!parsed) return std::nullopt;
+    const auto block = masked(*parsed);
+    std::string key = std::to_string(block.family) + "/" + std::to_string(block.prefix) + ":";
+    for (const auto byte : block.bytes) key += std::to_string(byte) + ".";
     return key;
 }
 

@@ -4,48 +4,10 @@
 #include <string>
 #include <unordered_map>
 
-#include <arpa/inet.h>
-
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 namespace ecconf {
-
-std::optional<network> parse_network(std::string_view text)
-{
-    const auto slash = text.find('/');
-    std::string address(text.substr(0, slash));
-    network result;
-    if (::inet_pton(AF_INET, address.c_str(), result.bytes) == 1) {
-        result.family = AF_INET;
-        result.prefix = 32;
-    }
-    else if (::inet_pton(AF_INET6, address.c_str(), result.bytes) == 1) {
-        result.family = AF_INET6;
-        result.prefix = 128;
-    }
-    else {
-        return std::nullopt;
-    }
-    if (slash == std::string_view::npos) return result;
-    const auto bits = text.substr(slash + 1);
-    if (bits.empty() || bits.size() > 3 || bits.find_first_not_of("0123456789") != std::string_view::npos)
-        return std::nullopt;
-    const auto prefix = static_cast<unsigned>(std::stoul(std::string(bits)));
-    if (prefix > result.prefix) return std::nullopt;
-    result.prefix = prefix;
-    return result;
-}
-
-bool network_contains(const network& outer, const network& inner)
-{
-    if (outer.family != inner.family || outer.prefix > inner.prefix) return false;
-    for (unsigned bit = 0; bit < outer.prefix; ++bit) {
-        const auto mask = static_cast<unsigned char>(0x80 >> (bit % 8));
-        if ((outer.bytes[bit / 8] & mask) != (inner.bytes[bit / 8] & mask)) return false;
-    }
-    return true;
-}
 
 namespace {
 

@@ -6,6 +6,7 @@
 #include "address_match.hpp"
 #include "ecconf/effective.hpp"
 #include "ecconf/rule_ids.hpp"
+#include "text/network.hpp"
 
 namespace ecconf {
 namespace {

@@ -8,7 +8,8 @@ namespace {
 class walker {
 public:
     walker(const loaded_configuration& configuration, const schema& model, walk_visitor& visitor)
-        : configuration_(configuration), model_(model), visitor_(visitor)
+        : configuration_(configuration), model_(model), visitor_(visitor),
+          seeded_(configuration.trees.at(configuration.main).names().seeded_with(model.names()))
     {}
 
     template <typename Statements>
@@ -21,8 +22,7 @@ public:
     {
         switch (st.kind()) {
         case node_kind::option:
-            visitor_.option(
-                {st, container, nullptr, container ? container->find_option(st.name()) : nullptr, path, no_key_});
+            visitor_.option({st, container, nullptr, container ? option_of(*container, st) : nullptr, path, no_key_});
             break;
         case node_kind::include: {
             visitor_.include({st, container, nullptr, nullptr, path, no_key_});
@@ -51,10 +51,18 @@ public:
     }
 
 private:
+    // By the name's id when the run's names were seeded with the schema's: no string is hashed.
+    [[nodiscard]] const option_def* option_of(const scope_def& container, const statement_ref& st) const
+    {
+        if (!seeded_) return container.find_option(st.name());
+        return st.name_index() < model_.names().size() ? container.find_option(st.name_index()) : nullptr;
+    }
+
     const loaded_configuration& configuration_;
     const schema& model_;
     walk_visitor& visitor_;
     const std::string no_key_;
+    const bool seeded_;
 };
 
 }  // namespace

@@ -1,7 +1,5 @@
 #include "parse/parse_state.hpp"
 
-#include "ecconf/schema.hpp"
-
 #include <algorithm>
 
 namespace ecconf {

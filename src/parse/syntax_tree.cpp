@@ -4,6 +4,13 @@
 
 namespace ecconf {
 
+void name_table::seed(const std::vector<std::string>& names)
+{
+    if (!names_.empty()) return;
+    for (const auto& name : names) static_cast<void>(intern(name));
+    if (names_.size() == names.size()) seed_ = &names;  // a list with repeats gives no usable ids
+}
+
 name_id name_table::intern(std::string_view lowercase)
 {
     if (const auto found = ids_.find(lowercase); found != ids_.end()) return found->second;

@@ -28,6 +28,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
                                           const check_options& options)
 {
     auto result = std::make_unique<check_result>();
+    result->sources.names().seed(builtin_schema().names());
     const auto target = builtin_schema().target_version(options.target_version);
     result->target_version = version_text(target);
     auto load = options.load;

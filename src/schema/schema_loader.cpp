@@ -14,13 +14,6 @@
 
 namespace ecconf {
 
-std::string ascii_lower(std::string_view text)
-{
-    std::string out(text);
-    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::optional<version> parse_version(std::string_view text)
 {
     version out;
@@ -382,6 +375,20 @@ void schema::index_scopes()
             note_release(option.versions);
         }
     }
+    std::set<std::string> names;
+    for (const auto& s : scopes_) {
+        names.insert(s.keyword);
+        for (const auto& [name, option] : s.options) names.insert(name);
+    }
+    names_.assign(names.begin(), names.end());
+    for (auto& s : scopes_) {
+        s.options_by_name_id.clear();
+        for (const auto& [name, option] : s.options) {
+            const auto at = std::lower_bound(names_.begin(), names_.end(), name);
+            s.options_by_name_id.emplace_back(static_cast<name_id>(at - names_.begin()), &option);
+        }
+        std::sort(s.options_by_name_id.begin(), s.options_by_name_id.end());
+    }
     for (const auto& s : scopes_) {
         if (s.key != "global") by_keyword_[s.keyword].push_back(&s);
         for (const auto& parent : s.parents) {
@@ -402,6 +409,13 @@ const option_def* scope_def::find_option(std::string_view name) const
 {
     const auto found = find_lowercase(option_index, name);
     return found == option_index.end() ? nullptr : found->second;
+}
+
+const option_def* scope_def::find_option(name_id name) const
+{
+    const auto found = std::lower_bound(options_by_name_id.begin(), options_by_name_id.end(), name,
+                                        [](const auto& entry, name_id id) { return entry.first < id; });
+    return found != options_by_name_id.end() && found->first == name ? found->second : nullptr;
 }
 
 const option_def* schema::option(std::string_view key, std::string_view name) const

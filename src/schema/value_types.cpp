@@ -15,6 +15,7 @@
 
 #include "ecconf/effective.hpp"
 #include "ecconf/schema.hpp"
+#include "text/network.hpp"
 
 namespace ecconf {
 namespace {
@@ -62,17 +63,7 @@ bool is_ipv6(std::string_view s)
 
 bool is_ip(std::string_view s) { return is_ipv4(s) || is_ipv6(s); }
 
-bool is_cidr(std::string_view s)
-{
-    const auto slash = s.find('/');
-    if (slash == std::string_view::npos) return is_ip(s);
-    const auto address = s.substr(0, slash);
-    const auto prefix = s.substr(slash + 1);
-    if (!all_digits(prefix) || prefix.size() > 3) return false;
-    const int bits = std::stoi(std::string(prefix));  // at most 3 digits
-    if (is_ipv4(address)) return bits <= 32;
-    return is_ipv6(address) && bits <= 128;
-}
+bool is_cidr(std::string_view s) { return parse_network(s).has_value(); }
 
 // A host name's last label is never all digits (RFC 1123 2.1): "10.20.1.310" is a mistyped address, not a name.
 bool is_hostname(std::string_view s)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace ecconf {
 namespace {
@@ -197,12 +198,34 @@ void secret_values::merge(const secret_values& other)
     for (const auto& text : other.values_) add(text);
 }
 
+namespace {
+
+// Secrets shorter than this are masked only where they stand as a word of their own: a one-letter
+// password would otherwise turn every "x" of a message into "<redacted>". Longer ones are masked
+// wherever they appear, inside other words too, so that their bytes never reach an output.
+constexpr std::size_t whole_word_below = 4;
+
+bool inside_word(std::string_view text, std::size_t at, std::size_t length)
+{
+    const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+    return (at > 0 && word(text[at - 1])) || (at + length < text.size() && word(text[at + length]));
+}
+
+}  // namespace
+
 std::string secret_values::redact(std::string_view text) const
 {
     auto out = redact_credentials(text);
-    for (const auto& secret : values_)
-        for (auto at = out.find(secret); at != std::string::npos; at = out.find(secret, at + redacted.size()))
+    for (const auto& secret : values_) {
+        for (auto at = out.find(secret); at != std::string::npos;) {
+            if (secret.size() < whole_word_below && inside_word(out, at, secret.size())) {
+                at = out.find(secret, at + 1);
+                continue;
+            }
             out.replace(at, secret.size(), redacted);
+            at = out.find(secret, at + redacted.size());
+        }
+    }
     return out;
 }
 
