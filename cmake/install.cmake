@@ -12,6 +12,8 @@ install(TARGETS ecconf EXPORT ecconf-targets ARCHIVE DESTINATION ${CMAKE_INSTALL
 install(DIRECTORY include/ecconf DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.hpp")
 install(FILES ${generated_dir}/ecconf/rule_ids.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/ecconf)
 install(FILES ${schema_files} DESTINATION ${ECCONF_SCHEMA_INSTALL_DIR})
+# The rule pages, where --doc-url-base points by default (/usr/share/doc/ecconf/rules/ in the packages).
+install(DIRECTORY docs/rules/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/rules FILES_MATCHING PATTERN "*.md")
 install(FILES completions/ecconf-check.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME ecconf-check)
 install(FILES completions/_ecconf-check DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
 install(FILES completions/ecconf-check.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d)

@@ -64,6 +64,9 @@ _ecconf_check()
         :--color)
             COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
             return ;;
+        :--doc-url-base)
+            :
+            return ;;
         :--fail-on)
             COMPREPLY=($(compgen -W "error warning note" -- "$cur"))
             return ;;
@@ -365,7 +368,7 @@ _ecconf_check()
     esac
     if [[ $cur == -* ]]; then
         case $subcommand in
-            "") COMPREPLY=($(compgen -W "-h --help --version -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --color --syntax-only --check-host --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --ignore -j --jobs --explain --list-rules --target-version" -- "$cur")) ;;
+            "") COMPREPLY=($(compgen -W "-h --help --version -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --color --doc-url-base --syntax-only --check-host --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --ignore -j --jobs --explain --list-rules --target-version" -- "$cur")) ;;
             config) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --ignore -j --jobs" -- "$cur")) ;;
             dump) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files" -- "$cur")) ;;
             options) COMPREPLY=($(compgen -W "-h --help --format --target-version" -- "$cur")) ;;

@@ -27,6 +27,7 @@ complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options
 complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l max-files -x -d 'Most file inclusions in one configuration'
 complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l format -x -a 'text gcc json sarif github checkstyle' -d 'Output format'
 complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l color -x -a 'auto always never' -d 'Colour on a terminal'
+complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l doc-url-base -x -d 'Where the rule pages are (URL or directory): text findings end with BASE + RULE.md, SARIF helpUri uses it; empty: no link'
 complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l syntax-only -d 'Parse the named files alone: no includes, no schema checks'
 complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l check-host -d 'Look the Security user and groups up on this machine (getpwnam, getgrnam)'
 complete -c ecconf-check -n 'not __fish_seen_subcommand_from config dump options export eval diff fmt' -l fail-on -x -a 'error warning note' -d 'Exit 1 on findings at this severity or above'

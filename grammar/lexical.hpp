@@ -32,13 +32,24 @@ struct bare_char : seq< not_at< block_comment_open >,
 struct bare_word : plus< bare_char > {};
 struct name_end : not_at< bare_char > {};
 
+// The manual's typographic quotes (its conversion to Markdown made them): “…” and ‘…’ around a value, or
+// "…” closed by one. Each is reported and read as the ASCII quote it stands for.
+struct typographic_double : utf8::one< 0x201C, 0x201D > {};
+struct typographic_single : utf8::one< 0x2018, 0x2019 > {};
+struct blanks : star< one< ' ', '\t' > > {};
+// A '”' ends a "..." string only where a value may end: before ')', ',', ']', '{', '}', a comment or the end of
+// the line, or before the next '"' after a blank ("throttle” "down"). '"“hi”"' keeps it as text.
+struct value_follows : sor< seq< blanks, sor< one< ')', ',', ']', '{', '}', '#', '\r', '\n' >, eof > >,
+                            seq< plus< one< ' ', '\t' > >, one< '"' > > > {};
+struct typographic_close : seq< typographic_double, at< value_follows > > {};
+
 // "...": \" and \\ are escapes, any other backslash is literal. A string may continue on the next
 // lines: the auth_ds pages write an SQL query that way (docs/language.md).
 struct quote_open : one< '"' > {};
 struct escaped_char : seq< one< '\\' >, one< '"', '\\' > > {};
-struct plain_char : not_one< '"', '\0' > {};
+struct plain_char : seq< not_at< typographic_close >, not_one< '"', '\0' > > {};
 struct string_body : star< sor< escaped_char, plain_char > > {};
-struct quote_close : one< '"' > {};
+struct quote_close : sor< one< '"' >, typographic_close > {};
 struct quoted_string : seq< quote_open, string_body, must< quote_close > > {};
 
 // '...': accepted without escapes, with a warning that Momentum may not accept it.
@@ -47,7 +58,15 @@ struct single_quote_body : star< not_one< '\'', '\r', '\n', '\0' > > {};
 struct single_quote_close : one< '\'' > {};
 struct single_quoted_string : seq< single_quote_open, single_quote_body, must< single_quote_close > > {};
 
-struct scalar : sor< quoted_string, single_quoted_string, bare_word > {};
+// “...” and ‘...’ (or closed by the ASCII quote) on one line; unclosed, the word is a bare word.
+template< typename Quote, char Ascii >
+struct typographic_body_t : star< not_at< sor< Quote, one< Ascii > > >, not_one< '\r', '\n', '\0' > > {};
+struct typographic_double_body : typographic_body_t< typographic_double, '"' > {};
+struct typographic_single_body : typographic_body_t< typographic_single, '\'' > {};
+struct typographic_string : sor< seq< typographic_double, typographic_double_body, sor< typographic_double, one< '"' > > >,
+                                 seq< typographic_single, typographic_single_body, sor< typographic_single, one< '\'' > > > > {};
+
+struct scalar : sor< quoted_string, single_quoted_string, typographic_string, bare_word > {};
 // clang-format on
 
 }  // namespace ecconf::grammar

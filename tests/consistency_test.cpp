@@ -42,10 +42,41 @@ TEST_CASE("listen-address-conflict: the IPv4 wildcard spellings overlap, in one 
             "stanzas merge into one | /t/ecelerity.conf:2:3 first written here"});
     // ...but in two listeners it is two sockets.
     CHECK(run(esmtp("  Listen \":25\" {}\n") + "Control_Listener {\n  Listen \":25\" {}\n}\n").size() == 1);
-    // Other ports, specific addresses and the other family do not overlap.
+    // Other ports, other specific addresses and the other family's wildcard do not overlap.
+    CHECK(run(esmtp("  Listen \":25\" {}\n  Listen \":587\" {}\n  Listen \"127.0.0.1:2525\" {}\n  Listen "
+                    "\"127.0.0.2:2525\" {}\n  Listen \"[::]:25\" {}\n"))
+              .empty());
+}
+
+TEST_CASE("listen-address-conflict: a wildcard and a specific address of the same family and port")
+{
+    // Either order: the later stanza is the one Linux refuses.
     CHECK(
-        run(esmtp("  Listen \":25\" {}\n  Listen \":587\" {}\n  Listen \"127.0.0.1:25\" {}\n  Listen \"[::]:25\" {}\n"))
-            .empty());
+        run(esmtp("  Listen \"*:25\" {}\n  Listen \"10.20.1.11:25\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:3:10 listen-address-conflict Listen '10.20.1.11:25' overlaps Listen '*:25' in the same "
+            "listener: '*:25' binds port 25 on every IPv4 address, 10.20.1.11 included; Momentum cannot bind both | "
+            "/t/ecelerity.conf:2:10 '*:25' bound here"});
+    CHECK(
+        run(esmtp("  Listen \"10.20.1.11:25\" {}\n") + "HTTP_Listener {\n  Listen \"0.0.0.0:25\" {}\n}\n") ==
+        strings{
+            "/t/ecelerity.conf:5:10 listen-address-conflict Listen '0.0.0.0:25' overlaps Listen '10.20.1.11:25' of another "
+            "listener: '0.0.0.0:25' binds port 25 on every IPv4 address, 10.20.1.11 included; Momentum cannot bind both | "
+            "/t/ecelerity.conf:2:10 '10.20.1.11:25' bound here"});
+    CHECK(
+        run(esmtp("  Listen \"[::]:25\" {}\n  Listen \"[2001:DB8::1]:25\" {}\n")) ==
+        strings{
+            "/t/ecelerity.conf:3:10 listen-address-conflict Listen '[2001:DB8::1]:25' overlaps Listen '[::]:25' in the same "
+            "listener: '[::]:25' binds port 25 on every IPv6 address, 2001:db8::1 included; Momentum cannot bind both | "
+            "/t/ecelerity.conf:2:10 '[::]:25' bound here"});
+    // ":25" is the IPv4 wildcard too; one finding per stanza, against the first it overlaps.
+    CHECK(run(esmtp("  Listen \"10.0.0.1:25\" {}\n  Listen \"10.0.0.2:25\" {}\n  Listen \":25\" {}\n")).size() == 1);
+    CHECK(run(esmtp("  Listen \":25\" {}\n  Listen \"10.0.0.1:25\" {}\n  Listen \"10.0.0.2:25\" {}\n")).size() == 2);
+    // The families apart (the manual binds "*:25" and "[*]:25" together); host names are not resolved.
+    CHECK(run(esmtp("  Listen \"*:25\" {}\n  Listen \"[*]:25\" {}\n")).empty());
+    CHECK(run(esmtp("  Listen \"*:25\" {}\n  Listen \"[2001:db8::1]:25\" {}\n")).empty());
+    CHECK(run(esmtp("  Listen \"[::]:25\" {}\n  Listen \"192.0.2.1:25\" {}\n")).empty());
+    CHECK(run(esmtp("  Listen \"*:25\" {}\n  Listen \"mx.example.com:25\" {}\n  Listen \"/tmp/25\" {}\n")).empty());
 }
 
 TEST_CASE("listen-address-conflict: the IPv6 wildcard, addresses written differently, across files")

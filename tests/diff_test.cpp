@@ -81,7 +81,8 @@ TEST_CASE("diff: a security change needs a restart")
     CHECK(
         warnings(d) ==
         strings{
-            R"(/new/ecelerity.conf:2:3: warning: 'user' in security changed: 'config reload' will not apply it, restart ecelerity ('user' cannot change at runtime) [restart-required])"});
+            R"(/new/ecelerity.conf:2:3: warning: 'user' in security changed: 'config reload' will not apply it, restart ecelerity ('user' cannot change at runtime) [restart-required])",
+            "/old/ecelerity.conf:2:3: note: old value set here"});
     REQUIRE(d.changes.size() == 1);
     CHECK(
         change_json(d.changes[0], d.result->sources).dump() ==

@@ -173,7 +173,7 @@ TEST_CASE("sarif: tool, the whole rule table, results with regions and related l
             nlohmann::json{{"id", rule.id},
                            {"shortDescription", {{"text", rule.summary}}},
                            {"fullDescription", {{"text", rule.explanation}}},
-                           {"helpUri", "https://github.com/ecconf/ecconf/blob/main/docs/rules/" + rule.id + ".md"},
+                           {"helpUri", "file:///usr/share/doc/ecconf/rules/" + rule.id + ".md"},  // as installed
                            {"help",
                             {{"text", rule.explanation + "\n\nWrong:\n\n" + rule.bad + "\nRight:\n\n" + rule.good},
                              {"markdown", rule.explanation + "\n\nWrong:\n\n" + fenced(rule.bad) + "\n\nRight:\n\n" +
@@ -209,6 +209,23 @@ TEST_CASE("sarif: tool, the whole rule table, results with regions and related l
     CHECK(log.at("version") == "2.1.0");
     CHECK(log.at("$schema") == "https://json.schemastore.org/sarif-2.1.0.json");
     CHECK(log.at("runs").size() == 1);
+}
+
+TEST_CASE("sarif: helpUri under --doc-url-base: a URL as it is, a directory as a file URI, none without a base")
+{
+    const source_manager sources;
+    const diagnostic_sink sink;
+    const auto help_uri = [&](std::string_view base) {
+        std::ostringstream out;
+        write_sarif_report(out, sources, sink, "4.2", base);
+        const auto rule = nlohmann::json::parse(out.str()).at("runs").at(0).at("tool").at("driver").at("rules").at(0);
+        return rule.contains("helpUri") ? rule.at("helpUri").get<std::string>() : std::string("(none)");
+    };
+    const auto& first = rule_catalogue().front().id;
+    CHECK(help_uri("https://docs.example.org/ecconf/rules/") ==
+          "https://docs.example.org/ecconf/rules/" + first + ".md");
+    CHECK(help_uri("/opt/ecconf doc/rules/") == "file:///opt/ecconf%20doc/rules/" + first + ".md");
+    CHECK(help_uri("") == "(none)");
 }
 
 TEST_CASE("sarif: absolute paths become file URIs")

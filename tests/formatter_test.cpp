@@ -32,9 +32,33 @@ TEST_CASE("text: location, severity, message, rule, then the line with the token
     CHECK(render(f, output_format::text) == "a.conf:2:10: error: unterminated string [unterminated-string]\n"
                                             " 2 | bounce = \"open\n"
                                             "   |          ^~~~~\n"
-                                            "a.conf:1:1: note: see here\n");
-    CHECK(render(f, output_format::gcc) == "a.conf:2:10: error: unterminated string [unterminated-string]\n");
+                                            "a.conf:1:1: note: see here\n"
+                                            "  see /usr/share/doc/ecconf/rules/unterminated-string.md\n");
+    // gcc: no excerpt, the notes kept.
+    CHECK(render(f, output_format::gcc) ==
+          "a.conf:2:10: error: unterminated string [unterminated-string]\na.conf:1:1: note: see here\n");
     CHECK(render(f, output_format::text, true).find("\x1b[1;31merror:\x1b[0m") != std::string::npos);
+}
+
+TEST_CASE("text: each finding ends with its rule's page under --doc-url-base; an empty base prints none")
+{
+    fixture f;
+    const auto id = f.sources.add("a.conf", "x = 1\n");
+    f.sink.report(rules::unknown_option, {id, 0, 1}, "unknown option 'x' in scope 'global'");
+    std::ostringstream custom, none;
+    write_report(custom, f.sources, f.sink,
+                 {output_format::text, false, 1, SIZE_MAX, {}, "https://docs.example.org/r/"});
+    CHECK(custom.str() == "a.conf:1:1: error: unknown option 'x' in scope 'global' [unknown-option]\n"
+                          " 1 | x = 1\n"
+                          "   | ^\n"
+                          "  see https://docs.example.org/r/unknown-option.md\n");
+    write_report(none, f.sources, f.sink, {output_format::text, false, 1, SIZE_MAX, {}, ""});
+    CHECK(none.str() == "a.conf:1:1: error: unknown option 'x' in scope 'global' [unknown-option]\n"
+                        " 1 | x = 1\n"
+                        "   | ^\n");
+    // gcc lines stay as editors parse them: no link.
+    CHECK(render(f, output_format::gcc) ==
+          "a.conf:1:1: error: unknown option 'x' in scope 'global' [unknown-option]\n");
 }
 
 TEST_CASE("text: a long line shows a window around the column, with tabs and control bytes as one cell")
@@ -51,7 +75,7 @@ TEST_CASE("text: a long line shows a window around the column, with tabs and con
                       std::string(40, 'a') + " ?" + std::string(48, 'a') +
                       "\n"
                       "   |    " +
-                      std::string(40, ' ') + "^~\n");
+                      std::string(40, ' ') + "^~\n  see /usr/share/doc/ecconf/rules/syntax-error.md\n");
 }
 
 TEST_CASE("json: the documented object, with 1-based columns and exclusive ends")

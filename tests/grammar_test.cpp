@@ -53,3 +53,15 @@ TEST_CASE("values: scalars, lists with optional commas, dictionaries")
     CHECK(matches<g::value>("[ 99 = \"x\" \"127.0.0.2\" = y mta1.example.com = ( a b ) ]"));
     CHECK(matches<g::value>("[]"));
 }
+
+TEST_CASE("typographic quotes make a string on one line; unclosed, a bare word")
+{
+    CHECK(matches<g::typographic_string>("“X-MSFBL”"));
+    CHECK(matches<g::typographic_string>("‘can_relay’"));
+    CHECK(matches<g::typographic_string>("“/var/log\""));
+    CHECK_FALSE(matches<g::typographic_string>("“two\nlines”"));
+    CHECK_FALSE(matches<g::typographic_string>("“open"));
+    CHECK(matches<g::scalar>("“open"));
+    CHECK(matches<g::quoted_string>("\"bc:24”"));
+    CHECK_FALSE(matches<g::quoted_string>("\"say “hi” to"));
+}

@@ -178,3 +178,30 @@ TEST_CASE("include limits: depth, number of inclusions, file size")
           std::vector<std::string>{
               "limit-exceeded cannot read '/etc/4.conf': file too large: 17 bytes, the limit is 4 (--max-file-size)"});
 }
+
+TEST_CASE("backup-file-included: backup and editor files of an included directory are loaded, and named at the include")
+{
+    memory_file_system fs;
+    fs.add("/etc/main.conf", "include \"conf.d\"\n");
+    fs.add("/etc/conf.d/10-a.conf", "a = 1\n");
+    for (const char* name : {"10-a.conf.bak", "10-a.conf~", "10-a.conf.orig", "10-a.conf.swp", "#10-a.conf#",
+                             "10-a.conf.rpmsave", "10-a.conf.rpmnew", "10-a.conf.dpkg-old", "10-a.conf.dpkg-dist"})
+        fs.add(std::string("/etc/conf.d/") + name, "b = 1\n");
+    // Not backups: a hidden swap file is skipped anyway; '#' or '~' inside a name, a name that only starts with '#'.
+    for (const char* name : {".10-a.conf.swp", "20-b~c.conf", "#30.conf", "40.conf.bak.d"})
+        fs.add(std::string("/etc/conf.d/") + name, "c = 1\n");
+    const auto l = load(fs, "/etc/main.conf");
+    const std::string tail =
+        "' looks like a backup or editor file, yet including directory 'conf.d' loads it like any other "
+        "file; move it out of the directory";
+    std::vector<std::string> expected;
+    for (const char* name : {"#10-a.conf#", "10-a.conf.bak", "10-a.conf.dpkg-dist", "10-a.conf.dpkg-old",
+                             "10-a.conf.orig", "10-a.conf.rpmnew", "10-a.conf.rpmsave", "10-a.conf.swp", "10-a.conf~"})
+        expected.push_back(std::string("backup-file-included '/etc/conf.d/") + name + tail);
+    CHECK(messages(*l) == expected);
+    // Loaded all the same: the 13 regular, non-hidden files.
+    CHECK(l->config->inclusions_of(top(*l).at(0)).size() == 13);
+    // Named one by one, a file is what the operator meant: no finding.
+    fs.add("/etc/one.conf", "include \"conf.d/10-a.conf.bak\"\n");
+    CHECK(load(fs, "/etc/one.conf")->sink.all().empty());
+}

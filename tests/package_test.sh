@@ -42,7 +42,8 @@ dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -
   { cat "$work/dpkg.log"; fail "dpkg -i failed"; }
 for f in usr/bin/ecconf-check usr/share/man/man1/ecconf-check.1 usr/share/bash-completion/completions/ecconf-check \
          usr/share/zsh/vendor-completions/_ecconf-check usr/share/fish/vendor_completions.d/ecconf-check.fish \
-         usr/lib/libecconf.a usr/include/ecconf/check.hpp usr/lib/cmake/ecconf/ecconfConfig.cmake usr/lib/pkgconfig/ecconf.pc; do
+         usr/lib/libecconf.a usr/include/ecconf/check.hpp usr/lib/cmake/ecconf/ecconfConfig.cmake usr/lib/pkgconfig/ecconf.pc \
+         usr/share/doc/ecconf/rules/unknown-option.md; do
   [ -e "$root/$f" ] || fail "the .deb does not install /$f"
 done
 runs "$root/usr/bin/ecconf-check"

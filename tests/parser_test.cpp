@@ -279,3 +279,63 @@ TEST_CASE("nesting deeper than the limit stops the file with one diagnostic")
           strings{
               "1:17 limit-exceeded nesting deeper than 3 levels; the rest of this file is not read (see --max-depth)"});
 }
+
+TEST_CASE("typographic quotes are reported at the character and read as the ASCII quote")
+{
+    // “...” and ‘...’: the value is what they enclose, the statement after them parses.
+    const auto pair = parse_text("fbl {\n  Header_Name = “X-MSFBL” # the default\n  Condition = ‘can_relay’\n}\n");
+    CHECK(
+        summarize(*pair) ==
+        strings{"2:17 typographic-quote typographic quotes '“' (U+201C) and '”' (U+201D) around 'X-MSFBL': Momentum "
+                "reads only ASCII quotes; write \"X-MSFBL\"",
+                "3:15 typographic-quote typographic quotes '‘' (U+2018) and '’' (U+2019) around 'can_relay': Momentum "
+                "reads only ASCII quotes; write \"can_relay\""});
+    const auto body = all(pair->statements()[0].body());
+    REQUIRE(body.size() == 2);
+    CHECK(body[0].value().text() == "X-MSFBL");
+    CHECK(body[0].value().quote() == quoting::double_quoted);
+    CHECK(body[1].value().text() == "can_relay");
+    // Before '{', as an instance name: no cascade.
+    const auto instance = parse_text("domain “gold example.com” {\n  x = 1\n}\n");
+    CHECK(summarize(*instance) ==
+          strings{"1:8 typographic-quote typographic quotes '“' (U+201C) and '”' (U+201D) around 'gold example.com': "
+                  "Momentum reads only ASCII quotes; write \"gold example.com\""});
+    CHECK(instance->statements()[0].instance().text() == "gold example.com");
+    // Opened by one, closed by the ASCII quote.
+    CHECK(summarize(*parse_text("p = “/var/log/x\"\n")) ==
+          strings{"1:5 typographic-quote typographic quote '“' (U+201C) opens '/var/log/x': Momentum reads only ASCII "
+                  "quotes; write \"/var/log/x\""});
+}
+
+TEST_CASE("a '”' closing a \"...\" string ends it where a value may end, so the string does not run on")
+{
+    const auto p = parse_text("r {\n  codes = (\"bc:10” \"bc:24”)\n  low = (\"throttle” \"down\")\n}\nc = 1\n");
+    CHECK(summarize(*p) ==
+          strings{
+              "2:18 typographic-quote typographic quote '”' (U+201D) closes the string 'bc:10': Momentum reads only "
+              "ASCII quotes; write \"bc:10\"",
+              "2:26 typographic-quote typographic quote '”' (U+201D) closes the string 'bc:24': Momentum reads only "
+              "ASCII quotes; write \"bc:24\"",
+              "3:19 typographic-quote typographic quote '”' (U+201D) closes the string 'throttle': Momentum reads only "
+              "ASCII quotes; write \"throttle\""});
+    REQUIRE(p->statements().size() == 2);
+    const auto codes = all(p->statements()[0].body())[0].value();
+    REQUIRE(codes.is_list());
+    CHECK(codes.items().size() == 2);
+    // Inside a string, typographic quotes are text: followed by a word, or right before the closing '"'.
+    const auto text = parse_text("x = \"say “hi” to\"\ny = \"“quoted”\"\n");
+    CHECK(summarize(*text).empty());
+    CHECK(text->statements()[0].value().text() == "say “hi” to");
+    CHECK(text->statements()[1].value().text() == "“quoted”");
+}
+
+TEST_CASE("a typographic quote that nothing closes on its line stays in a bare word, reported")
+{
+    const auto p = parse_text("a = “blackhole\nb = X-MSFBL”\nc = Jones’\n");
+    CHECK(summarize(*p) ==
+          strings{"1:5 typographic-quote typographic quote '“' (U+201C) in the word '“blackhole': Momentum reads only "
+                  "ASCII quotes; put the value in '\"'",
+                  "2:12 typographic-quote typographic quote '”' (U+201D) in the word 'X-MSFBL”': Momentum reads only "
+                  "ASCII quotes; put the value in '\"'"});
+    CHECK(p->statements()[0].value().text() == "“blackhole");
+}

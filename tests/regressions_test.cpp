@@ -54,6 +54,7 @@ TEST_CASE("regressions")
     {
         CHECK(
             run_pipeline("include \"d\"\n%%%%\nmax_outbound_connections = 5\n%%%%\ninclude \"ecelerity.conf\"\n") ==
-            "/etc/conf/d/f2.conf:1:9: error: include cycle: '/etc/conf/ecelerity.conf' is already being read (/etc/conf/ecelerity.conf -> /etc/conf/d/f2.conf -> /etc/conf/ecelerity.conf) [include-cycle]\n");
+            "/etc/conf/d/f2.conf:1:9: error: include cycle: '/etc/conf/ecelerity.conf' is already being read (/etc/conf/ecelerity.conf -> /etc/conf/d/f2.conf -> /etc/conf/ecelerity.conf) [include-cycle]\n"
+            "/etc/conf/ecelerity.conf:1:1: note: which includes '/etc/conf/d/f2.conf'\n");
     }
 }

@@ -123,5 +123,5 @@ TEST_CASE("a 10 MB single line parses, and an error at its end gets a short exce
         first_line(result.out) ==
         file.path +
             ":1:12: error: unterminated string: the closing '\"' is missing before end of file [unterminated-string]");
-    CHECK(result.out.size() < 400);
+    CHECK(result.out.size() < 500);  // the finding, its short excerpt and the rule's page
 }

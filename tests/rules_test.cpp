@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <set>
 #include <fstream>
 
@@ -39,8 +40,11 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
                                                                                          : snippet);
     // Files the example includes ("files": {"name": "text"}), for rules that need two files.
     const auto extra = example_options.value("files", nlohmann::json::object());
-    for (const auto& [name, text] : extra.items())
-        std::ofstream(std::string(directory) + "/" + name) << text.get<std::string>();
+    for (const auto& [name, text] : extra.items()) {
+        const std::filesystem::path file = std::string(directory) + "/" + name;
+        std::filesystem::create_directories(file.parent_path());  // "conf.d/x.conf": an included directory
+        std::ofstream(file) << text.get<std::string>();
+    }
     check_options options;
     options.load.search_path = {directory};
     options.load.parse.max_depth = example_options.value("max_depth", options.load.parse.max_depth);
@@ -72,8 +76,7 @@ std::vector<std::string> rules_found(const std::string& snippet, const nlohmann:
                          result->diagnostics);
     }
     std::remove(path.c_str());
-    for (const auto& [name, text] : extra.items()) std::remove((std::string(directory) + "/" + name).c_str());
-    ::rmdir(directory);
+    std::filesystem::remove_all(directory);
     std::vector<std::string> found;
     for (const auto& d : result->diagnostics.all()) found.emplace_back(d.rule);
     return found;

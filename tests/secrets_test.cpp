@@ -11,6 +11,7 @@
 #include "ecconf/report.hpp"
 #include "ecconf/schema.hpp"
 #include "support/run_command.hpp"
+#include "support/temp_directory.hpp"
 
 using ecconf::test::run_check;
 using strings = std::vector<std::string>;
@@ -206,4 +207,17 @@ TEST_CASE("secrets: random passwords in connection strings reach no output")
         CHECK(found_in(out, {old_password, new_password}) == strings{});
         CHECK(out.find("<redacted>") != std::string::npos);
     }
+}
+
+TEST_CASE("secrets: a secret in typographic quotes reaches no output, and its excerpt keeps the quotes")
+{
+    const ecconf::test::temp_directory dir;
+    const auto conf = dir.write("ecelerity.conf", "snmp {\n  community = “Snmp9Typographic”\n}\n");
+    for (const std::string format : {"text", "gcc", "json", "sarif", "github", "checkstyle"}) {
+        CAPTURE(format);
+        const auto run = run_check("--format " + format + " " + conf, true);
+        CHECK(run.exit_code == 1);
+        CHECK(run.out.find("Snmp9Typographic") == std::string::npos);
+    }
+    CHECK(run_check("--format text " + conf, true).out.find(" 2 |   community = “<redacted>”\n") != std::string::npos);
 }

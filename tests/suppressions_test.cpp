@@ -86,6 +86,43 @@ TEST_CASE("useless-suppression: no reason, unknown rule, unknown directive, no r
                 "5:1 useless-suppression suppression names no rule: write 'disable=RULE -- reason'"});
 }
 
+TEST_CASE("suppressions: alone on the line before a scope's opening line, a comment covers the whole stanza")
+{
+    const std::string stanza = "binding \"b\" {\n  foo_option = 1\n  inner {\n  }\n}\n";
+    // The stanza's own line, its body and nested scopes; nothing after its '}'.
+    CHECK(check_text(clean + "# ecconf-check: disable=unknown-option,unknown-scope -- read by a wrapper\n" + stanza +
+                     "bar_option = 2\n") == lines{"10:1 unknown-option unknown option 'bar_option' in scope 'global'"});
+    // At the end of the opening line, only that line.
+    CHECK(
+        check_text(clean +
+                   "binding \"b\" {  # ecconf-check: disable=unknown-option -- the line only\n  foo_option = 1\n}\n") ==
+        lines{"4:16 useless-suppression suppression of 'unknown-option' matches no finding on line 4",
+              "5:3 unknown-option unknown option 'foo_option' in scope 'binding'"});
+    // A stanza with nothing to suppress names its lines.
+    CHECK(
+        check_text(clean + "# ecconf-check: disable=unknown-option -- nothing there\nbinding \"b\" {\n}\n") ==
+        lines{"4:1 useless-suppression suppression of 'unknown-option' matches no finding in the stanza on lines 5-6"});
+}
+
+TEST_CASE("suppressions: a /* ecconf-check: ... */ comment counts like a '#' one")
+{
+    CHECK(check_text(clean + "/* ecconf-check: disable=unknown-option -- read by a wrapper */\nfoo_option = 1\n") ==
+          lines{});
+    CHECK(check_text(clean + "foo_option = 1 /* ecconf-check: disable=unknown-option -- after the code */\n") ==
+          lines{});
+    // Before code on its line, that line; over several lines, the line after its end; before a scope, the stanza.
+    CHECK(check_text(clean + "/* ecconf-check: disable=unknown-option -- before */ foo_option = 1\n") == lines{});
+    CHECK(check_text(clean + "/*\n ecconf-check: disable=unknown-option -- two lines\n*/\nfoo_option = 1\n") ==
+          lines{});
+    CHECK(
+        check_text(clean +
+                   "/* ecconf-check: disable=unknown-option -- a stanza */\nbinding \"b\" {\n  foo_option = 1\n}\n") ==
+        lines{});
+    // Other block comments are not directives.
+    CHECK(check_text(clean + "/* ecconf-check is run in CI */\nfoo_option = 1\n") ==
+          lines{"5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
+}
+
 TEST_CASE("find_suppressions reads the directive, its rules, reason and the line it covers")
 {
     ecconf::source_manager sources;

@@ -58,6 +58,26 @@ TEST_CASE("option-wrong-scope: names the scopes where the option is valid, and t
             "2:3 option-wrong-scope 'outbound_smtp_auth_user' is not valid in scope 'host'; it is valid in scopes global, binding_group, binding, domain (provided by module 'outbound_smtp_auth')"});
 }
 
+TEST_CASE("option-wrong-scope: a near miss in the scope comes first, the other scopes are only counted")
+{
+    // 4/listeners: "the enable option is used to enable or disable a listener ... and not the enabled option".
+    const auto listen = run("ESMTP_Listener {\n  Listen \":25\" {\n    enabled = false\n  }\n}\n");
+    REQUIRE(listen.size() == 1);
+    CHECK(listen[0].rfind("3:5 option-wrong-scope 'enabled' is not valid in scope 'listen'; did you mean 'enable'? "
+                          "('enabled' is valid in ",
+                          0) == 0);
+    CHECK(listen[0].find("other scopes)") != std::string::npos);
+    CHECK(listen[0].find("ac_auth") == std::string::npos);
+    // One edit, written in any case.
+    CHECK(run("binding \"b\" {\n  Bind_Adress = \"10.0.0.1\"\n}\n") ==
+          strings{"2:3 unknown-option unknown option 'Bind_Adress' in scope 'binding'; did you mean 'bind_address'?"});
+    CHECK(run("ESMTP_Listener {\n  ENABLED = false\n}\n").at(0).find("did you mean 'enable'?") != std::string::npos);
+    // Two edits away is no near miss: the scopes are listed.
+    CHECK(run("domain \"d\" {\n  bind_address = \"10.0.0.1\"\n}\n") ==
+          strings{"2:3 option-wrong-scope 'bind_address' is not valid in scope 'domain'; it is valid in scopes global, "
+                  "binding_group, binding, msgc_client"});
+}
+
 TEST_CASE("unknown-scope and scope-wrong-parent")
 {
     CHECK(run("domian \"example.com\" {\n  max_outbound_connections = 5\n}\n") ==

@@ -130,7 +130,9 @@ TEST_CASE("IP addresses, CIDR blocks and host names")
 {
     CHECK(check(simple(type_kind::ip_address), "192.0.2.1").empty());
     CHECK(check(simple(type_kind::ip_address), "2001:db8::1").empty());
-    CHECK(check(simple(type_kind::ip_address), "192.0.2.300") == "expected an IP address, got '192.0.2.300'");
+    CHECK(check(simple(type_kind::ip_address), "192.0.2.300") ==
+          "expected an IP address, got '192.0.2.300'; '192.0.2.300' looks like an IPv4 address but is not one: 300 is "
+          "more than 255");
     CHECK(check(simple(type_kind::cidr), "10.0.0.0/8").empty());
     CHECK(check(simple(type_kind::cidr), "2001:db8::/32").empty());
     CHECK(check(simple(type_kind::cidr), "10.0.0.1").empty());
@@ -138,6 +140,40 @@ TEST_CASE("IP addresses, CIDR blocks and host names")
     CHECK(check(simple(type_kind::hostname), "mx1.example.com").empty());
     CHECK(check(simple(type_kind::hostname), "mx1..example.com") == "expected a host name, got 'mx1..example.com'");
     CHECK(check(simple(type_kind::hostname), "mx 1") != "");
+}
+
+TEST_CASE("dotted numbers that are no IPv4 address are refused wherever a host or an address is expected")
+{
+    // A host name's last label is never all digits (RFC 1123 2.1): these are addresses, mistyped.
+    auto host_or_ip = simple(type_kind::one_of);
+    host_or_ip.parts = {simple(type_kind::ip_address), simple(type_kind::hostname)};
+    CHECK(check(host_or_ip, "10.20.1.310") ==
+          "expected an IP address or a host name, got '10.20.1.310'; '10.20.1.310' looks like an IPv4 address but is "
+          "not one: 310 is more than 255");
+    CHECK(check(host_or_ip, "10.20.1.31").empty());
+    CHECK(check(host_or_ip, "mta1.example.com").empty());
+    CHECK(check(host_or_ip, "host-10.20.1.31.example").empty());
+    CHECK(check(simple(type_kind::hostname), "10.1.1") ==
+          "expected a host name, got '10.1.1'; '10.1.1' looks like an IPv4 address but is not one: an IPv4 address is "
+          "four numbers, this is 3");
+    CHECK(check(simple(type_kind::hostname), "1.2.3.4.5") ==
+          "expected a host name, got '1.2.3.4.5'; '1.2.3.4.5' looks like an IPv4 address but is not one: an IPv4 "
+          "address is four numbers, this is 5");
+    CHECK(
+        check(simple(type_kind::domain), "192.168.1.256") ==
+        "expected a domain (host name, IP literal, [IPv6:...] or /regex/), got '192.168.1.256'; '192.168.1.256' looks "
+        "like an IPv4 address but is not one: 256 is more than 255");
+    CHECK(check(simple(type_kind::socket_address), "10.20.1.310:25") ==
+          "expected a socket address (ip:port, :port, *:port, [ipv6]:port or a unix socket path), got "
+          "'10.20.1.310:25'; '10.20.1.310' looks like an IPv4 address but is not one: 310 is more than 255");
+    CHECK(check(simple(type_kind::cidr), "010.0.0.0/8") ==
+          "expected an IP address or CIDR block, got '010.0.0.0/8'; '010.0.0.0' looks like an IPv4 address but is not "
+          "one: '010' has a leading zero");
+    CHECK(check(simple(type_kind::email), "postmaster@[10.0.0.256]") ==
+          "expected an email address, got 'postmaster@[10.0.0.256]'; '10.0.0.256' looks like an IPv4 address but is "
+          "not one: 256 is more than 255");
+    // Other types keep their own words: a version number is not an address.
+    CHECK(check(simple(type_kind::integer), "4.2.1.11") == "expected an integer, got '4.2.1.11'");
 }
 
 TEST_CASE("domains: host name, IP literal, [IPv6:...], /regex/")

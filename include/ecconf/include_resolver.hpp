@@ -54,6 +54,9 @@ struct loaded_configuration {
     {
         return trees.at(included_file.file).statements(included_file.inclusion);
     }
+    /// What an include directive brings in where it stands: the top-level statements of each file it
+    /// included, in order (none when not followed).
+    [[nodiscard]] std::vector<child_range<statement_ref>> brought_in(const statement_ref& directive) const;
 };
 
 /// Where Momentum keeps its configuration.

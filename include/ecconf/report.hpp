@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <ostream>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -23,12 +24,19 @@ enum class output_format { text, gcc, json, sarif, github, checkstyle };
 /// The format of a command-line name, if there is one.
 [[nodiscard]] std::optional<output_format> output_format_named(std::string_view name);
 
+/// Where the rule pages are installed with the package (docs/rules/RULE.md of the sources).
+inline constexpr std::string_view default_doc_url_base = "/usr/share/doc/ecconf/rules/";
+
+/// A rule's page under `base` (a URL or a directory): base + rule + ".md"; empty when base is empty.
+[[nodiscard]] std::string rule_doc_url(std::string_view base, std::string_view rule);
+
 struct report_options {
     output_format format = output_format::text;
     bool color = false;
-    std::size_t files_read = 0;              ///< for the JSON summary
-    std::size_t max_diagnostics = SIZE_MAX;  ///< print at most this many; the JSON summary still counts all
-    std::string target_version{};            ///< for the JSON and SARIF run properties
+    std::size_t files_read = 0;                      ///< for the JSON summary
+    std::size_t max_diagnostics = SIZE_MAX;          ///< print at most this many; the JSON summary still counts all
+    std::string target_version{};                    ///< for the JSON and SARIF run properties
+    std::string doc_url_base{default_doc_url_base};  ///< text: each finding ends with its rule's page; SARIF helpUri
 };
 
 /// Writes the finalized diagnostics in the chosen format.
@@ -38,9 +46,11 @@ void write_report(std::ostream& out, const source_manager& sources, const diagno
 /// The diagnostics as the JSON report's "diagnostics" array.
 [[nodiscard]] nlohmann::ordered_json diagnostics_json(const source_manager& sources, const diagnostic_sink& sink);
 
-/// `file:line:col: severity: message [rule]` (or `ecconf-check: ...` when the diagnostic has no file).
+/// `file:line:col: severity: message [rule]` (or `ecconf-check: ...` when the diagnostic has no file), with
+/// excerpts the source line, then a `note:` line per related location, then the rule's page when
+/// `doc_url_base` is not empty.
 void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts,
-                       bool color);
+                       bool color, std::string_view doc_url_base = {});
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
                        std::size_t files_read);
 /// JSON listing the diagnostics of `shown` with a summary that counts those of `totals`, and the target version
@@ -50,7 +60,7 @@ void write_json_report(std::ostream& out, const source_manager& sources, const d
 /// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic; the target
 /// version as a property of the run.
 void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                        const std::string& target_version);
+                        const std::string& target_version, std::string_view doc_url_base = default_doc_url_base);
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::message`.
 void write_github_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
 /// Checkstyle 4.3 XML, one <file> per file in first-seen order.

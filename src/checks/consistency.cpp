@@ -40,6 +40,33 @@ std::string listen_key(const std::string& text)
     return ascii_lower(host) + ":" + port;
 }
 
+/// What a TCP Listen binds: family, address (folded as in listen_key) and port; nullopt for a socket path or a
+/// host name, whose address is not known here.
+struct listen_socket {
+    int family = AF_INET;
+    std::string address;
+    std::string port;
+    [[nodiscard]] bool wildcard() const { return address == (family == AF_INET ? "0.0.0.0" : "::"); }
+    /// "IPv4 port 25": the wildcard of a family and port covers every address of that family on that port.
+    [[nodiscard]] std::string family_and_port() const
+    {
+        return std::string(family == AF_INET ? "IPv4" : "IPv6") + " port " + port;
+    }
+};
+
+std::optional<listen_socket> parse_listen_socket(const std::string& key)
+{
+    const auto colon = key.rfind(':');
+    if (colon == std::string::npos) return std::nullopt;
+    auto host = key.substr(0, colon);
+    const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+    if (bracketed) host = host.substr(1, host.size() - 2);
+    const auto address = parse_network(host);
+    if (!address || host.find('/') != std::string::npos || (address->family == AF_INET6) != bracketed)
+        return std::nullopt;
+    return listen_socket{address->family, host, key.substr(colon + 1)};
+}
+
 /// A CIDR (or a bare address, one host) as family, prefix and masked address bytes; nullopt when unparsable.
 std::optional<std::string> cidr_key(const std::string& text)
 {
@@ -116,16 +143,41 @@ private:
     void listen(const walk_step& step, const std::string& text)
     {
         const auto owner = step.path + "/" + step.container->key;
-        const auto [first, inserted] =
-            listens_.emplace(listen_key(text), seen_stanza{text, owner, step.st.instance().range()});
-        // The same spelling in the same listener is the same stanza written twice: it merges.
-        if (inserted || (first->second.text == text && first->second.owner == owner)) return;
+        const auto key = listen_key(text);
+        const seen_stanza here{text, owner, step.st.instance().range()};
+        const auto [first, inserted] = listens_.emplace(key, here);
+        if (!inserted) {
+            // The same spelling in the same listener is the same stanza written twice: it merges.
+            if (first->second.text == text && first->second.owner == owner) return;
+            report_conflict(here, first->second, "binds the same address and port as");
+            return;
+        }
+        // Linux refuses to bind a port on the wildcard address and on one of its addresses alike (EADDRINUSE),
+        // whichever comes first; the other family's wildcard is a socket of its own.
+        const auto socket = parse_listen_socket(key);
+        if (!socket) return;
+        auto& same_kind = socket->wildcard() ? wildcards_ : specifics_;
+        auto& other_kind = socket->wildcard() ? specifics_ : wildcards_;
+        same_kind.emplace(socket->family_and_port(), here);
+        const auto other = other_kind.find(socket->family_and_port());
+        if (other == other_kind.end()) return;
+        const auto& wildcard = socket->wildcard() ? here : other->second;
+        const auto address =
+            socket->wildcard() ? parse_listen_socket(listen_key(other->second.text))->address : socket->address;
+        report_conflict(here, other->second, "overlaps",
+                        ": '" + wildcard.text + "' binds port " + socket->port + " on every " +
+                            (socket->family == AF_INET ? "IPv4" : "IPv6") + " address, " + address + " included");
+    }
+
+    void report_conflict(const seen_stanza& here, const seen_stanza& first, const std::string& relation,
+                         const std::string& why = {})
+    {
         sink_
-            .report(rules::listen_address_conflict, step.st.instance().range(),
-                    "Listen '" + text + "' binds the same address and port as Listen '" + first->second.text + "'" +
-                        (first->second.owner == owner ? " in the same listener" : " of another listener") +
+            .report(rules::listen_address_conflict, here.range,
+                    "Listen '" + here.text + "' " + relation + " Listen '" + first.text + "'" +
+                        (first.owner == here.owner ? " in the same listener" : " of another listener") + why +
                         "; Momentum cannot bind both")
-            .related.push_back({first->second.range, "'" + first->second.text + "' bound here"});
+            .related.push_back({first.range, "'" + first.text + "' bound here"});
     }
 
     void peer(const walk_step& step, const std::string& text)
@@ -154,6 +206,8 @@ private:
 
     diagnostic_sink& sink_;
     std::map<std::string, seen_stanza> listens_;
+    std::map<std::string, seen_stanza> wildcards_;  ///< by family and port: the first wildcard Listen
+    std::map<std::string, seen_stanza> specifics_;  ///< by family and port: the first Listen on one address
     std::map<std::string, seen_stanza> peers_;
     std::map<std::string, std::map<std::string, source_range>> literal_domains_;
     std::map<std::string, std::multimap<std::string, seen_stanza>> regex_domains_;

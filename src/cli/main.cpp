@@ -65,7 +65,8 @@ struct settings {
     std::string stdin_filename;  // --stdin-filename: the name standard input ('-') is checked under
     std::map<std::string, std::string> origins;  // setting -> where its value came from, for `ecconf-check config`
     ecconf::load_options load;
-    std::string target_version;  // --target-version, for a check and for `options`
+    std::string target_version;                              // --target-version, for a check and for `options`
+    std::string doc_url_base{ecconf::default_doc_url_base};  // --doc-url-base: where the rule pages are
 };
 
 /// Deepest --max-depth: the parser and every later phase are tested to this depth under AddressSanitizer.
@@ -354,7 +355,7 @@ int report_and_exit(const ecconf::check_result& result, const settings& s)
     if (!s.write_baseline.empty()) return write_baseline_file(result, s);
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
                          {*ecconf::output_format_named(s.format), use_color(s.color), result.files_read,
-                          s.max_diagnostics, result.target_version});
+                          s.max_diagnostics, result.target_version, s.doc_url_base});
     if (s.max_diagnostics < result.diagnostics.size())
         std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics
                   << " more diagnostics not shown (--max-diagnostics " << s.max_diagnostics << ")\n";
@@ -677,6 +678,10 @@ int run(int argc, char** argv)
     app.add_option("--format", s.format, "Output format")->check(CLI::IsMember(format_names))->capture_default_str();
     app.add_option("--color", s.color, "Colour on a terminal")
         ->check(CLI::IsMember({"auto", "always", "never"}))
+        ->capture_default_str();
+    app.add_option("--doc-url-base", s.doc_url_base,
+                   "Where the rule pages are (URL or directory): text findings end with BASE + RULE.md, SARIF helpUri "
+                   "uses it; empty: no link")
         ->capture_default_str();
     app.add_flag("--syntax-only", s.syntax_only, "Parse the named files alone: no includes, no schema checks");
     app.add_flag("--check-host", s.check_host,

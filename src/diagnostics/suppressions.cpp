@@ -1,6 +1,8 @@
 #include "diagnostics/suppressions.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "ecconf/rule_ids.hpp"
 #include "ecconf/schema.hpp"
@@ -59,23 +61,49 @@ struct tracked {
 
 }  // namespace
 
-std::vector<suppression> find_suppressions(const source_file& file, file_id id, const std::vector<comment>& comments)
+// By the line a scope's keyword stands on, the line of its closing '}' (the outermost scope of that line).
+std::map<std::uint32_t, std::uint32_t> stanza_lines(const source_file& file, const syntax_tree& tree)
+{
+    std::map<std::uint32_t, std::uint32_t> lines;
+    for (node_id id = 0; id < tree.size(); ++id) {
+        const auto& n = tree.at(id);
+        if (n.kind != node_kind::scope || n.end <= n.begin) continue;
+        lines.emplace(file.locate(n.begin).line, file.locate(n.end - 1).line);
+    }
+    return lines;
+}
+
+std::vector<suppression> find_suppressions(const source_file& file, file_id id, const std::vector<comment>& comments,
+                                           const syntax_tree* tree)
 {
     std::vector<suppression> found;
     const auto bytes = file.bytes();
+    std::optional<std::map<std::uint32_t, std::uint32_t>> stanzas;  // built at the first directive
     for (const auto& c : comments) {
-        if (c.block || c.range.begin >= c.range.end || c.range.end > bytes.size()) continue;
-        auto text = trim(bytes.substr(c.range.begin + 1, c.range.end - c.range.begin - 1));  // after '#'
+        if (c.range.begin >= c.range.end || c.range.end > bytes.size()) continue;
+        // After '#', or between '/*' and '*/'.
+        auto inside = bytes.substr(c.range.begin, c.range.end - c.range.begin);
+        inside.remove_prefix(c.block ? 2 : 1);
+        if (c.block && inside.size() >= 2 && inside.substr(inside.size() - 2) == "*/") inside.remove_suffix(2);
+        const auto text = trim(inside);
         if (text.substr(0, marker.size()) != marker) continue;
         suppression s;
         s.comment = c.range;
         parse_directive(text.substr(marker.size()), s);
-        // Alone on its line, the comment covers the next line; after code, its own line.
         s.comment.file = id;
+        // After code, the comment covers its own line; before code on its last line, that line; alone, the next.
         const auto line_start = bytes.find_last_of('\n', c.range.begin == 0 ? 0 : c.range.begin - 1);
         const auto from = line_start == std::string_view::npos || c.range.begin == 0 ? 0 : line_start + 1;
-        const auto line = file.locate(c.range.begin).line;
-        s.line = trim(bytes.substr(from, c.range.begin - from)).empty() ? line + 1 : line;
+        const auto line_end = std::min(bytes.find('\n', c.range.end), bytes.size());
+        const bool code_before = !trim(bytes.substr(from, c.range.begin - from)).empty();
+        const bool code_after = !trim(bytes.substr(c.range.end, line_end - c.range.end)).empty();
+        const auto last = file.locate(c.range.end - 1).line;
+        s.line = code_before ? file.locate(c.range.begin).line : code_after ? last : last + 1;
+        s.last_line = s.line;
+        if (!code_before && !code_after && tree && !s.whole_file) {
+            if (!stanzas) stanzas = stanza_lines(file, *tree);
+            if (const auto stanza = stanzas->find(s.line); stanza != stanzas->end()) s.last_line = stanza->second;
+        }
         found.push_back(std::move(s));
     }
     return found;
@@ -86,7 +114,7 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
 {
     std::vector<tracked> all;
     for (const auto* tree : trees)
-        for (auto& s : find_suppressions(sources.file(tree->file()), tree->file(), tree->comments())) {
+        for (auto& s : find_suppressions(sources.file(tree->file()), tree->file(), tree->comments(), tree)) {
             std::vector<bool> used(s.rules.size(), false);
             all.push_back(tracked{std::move(s), std::move(used)});
         }
@@ -94,7 +122,10 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
     const auto covers = [&](tracked& t, const diagnostic& d) {
         if (!t.s.problem.empty() || d.range.file != t.s.comment.file || d.rule == rules::useless_suppression.id)
             return false;
-        if (!t.s.whole_file && sources.file(d.range.file).locate(d.range.begin).line != t.s.line) return false;
+        if (!t.s.whole_file) {
+            const auto line = sources.file(d.range.file).locate(d.range.begin).line;
+            if (line < t.s.line || line > t.s.last_line) return false;
+        }
         const auto rule = std::find(t.s.rules.begin(), t.s.rules.end(), d.rule);
         if (rule == t.s.rules.end() || !is_suppressible(d.rule)) return false;
         t.used[static_cast<std::size_t>(rule - t.s.rules.begin())] = true;
@@ -125,7 +156,10 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
             else if (!t.used[i])
                 sink.report(rules::useless_suppression, s.comment,
                             "suppression of '" + rule + "' matches no finding " +
-                                (s.whole_file ? std::string("in this file") : "on line " + std::to_string(s.line)));
+                                (s.whole_file            ? std::string("in this file")
+                                 : s.last_line == s.line ? "on line " + std::to_string(s.line)
+                                                         : "in the stanza on lines " + std::to_string(s.line) + "-" +
+                                                               std::to_string(s.last_line)));
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 /// Inline suppressions: `# ecconf-check: disable=RULE[,RULE] -- reason` (the next line, or this line
-/// when the comment ends a line of code) and `# ecconf-check: disable-file=RULE[,RULE] -- reason`.
+/// when the comment ends a line of code; on the line before a scope's opening line, the whole stanza) and
+/// `# ecconf-check: disable-file=RULE[,RULE] -- reason`. A `/* ecconf-check: ... */` comment counts the same.
 
 #include <string>
 #include <vector>
@@ -15,15 +16,18 @@ namespace ecconf {
 struct suppression {
     source_range comment;            ///< the whole comment
     bool whole_file = false;         ///< disable-file=
-    std::uint32_t line = 0;          ///< 1-based line it covers (disable= only)
+    std::uint32_t line = 0;          ///< 1-based first line it covers (disable= only)
+    std::uint32_t last_line = 0;     ///< the last line it covers: `line`, or the closing line of a stanza
     std::vector<std::string> rules;  ///< as written, unknown ids included
     std::string reason;              ///< after ` -- `, trimmed; empty when missing
     std::string problem;             ///< why the comment is malformed, empty when it is well formed
 };
 
-/// The `ecconf-check:` directives among the comments of one file; other comments are ignored.
+/// The `ecconf-check:` directives among the comments of one file; other comments are ignored. With the
+/// file's tree, a directive alone on the line before a scope's opening line covers the whole stanza.
 [[nodiscard]] std::vector<suppression> find_suppressions(const source_file& file, file_id id,
-                                                         const std::vector<comment>& comments);
+                                                         const std::vector<comment>& comments,
+                                                         const syntax_tree* tree = nullptr);
 
 /// Removes the diagnostics that the suppressions of these files cover, and reports each malformed
 /// suppression, and each one that covered nothing, as useless-suppression at the comment.

@@ -20,6 +20,20 @@ struct active_file {
 
 bool is_refused(file_kind kind) { return kind == file_kind::outside_root; }
 
+bool ends_with(const std::string& text, std::string_view suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// What editors, patch and the package managers leave beside a file they replace: Momentum loads them with
+// the rest of the directory, so an old copy of a stanza comes back. Hidden files (.x.swp) are skipped anyway.
+bool is_backup_name(const std::string& name)
+{
+    for (const std::string_view suffix : {".bak", "~", ".orig", ".swp", ".rpmsave", ".rpmnew"})
+        if (ends_with(name, suffix)) return true;
+    return (name.size() > 1 && name.front() == '#' && name.back() == '#') || name.find(".dpkg-") != std::string::npos;
+}
+
 class include_resolver {
 public:
     include_resolver(const file_system& files, source_manager& sources, diagnostic_sink& sink,
@@ -117,7 +131,12 @@ private:
             const auto path = join_path(*target, name);
             const auto entry = files_.stat(path);
             // A symbolic link to a directory is not read, as a subdirectory is not.
-            if (entry.kind != file_kind::directory) include_file(directive, path, entry);
+            if (entry.kind == file_kind::directory) continue;
+            if (is_backup_name(name))
+                sink_.report(rules::backup_file_included, directive.path().range(),
+                             "'" + path + "' looks like a backup or editor file, yet including directory '" + written +
+                                 "' loads it like any other file; move it out of the directory");
+            include_file(directive, path, entry);
         }
     }
 
@@ -297,6 +316,13 @@ const std::vector<included_file>& loaded_configuration::inclusions_of(const stat
     static const std::vector<included_file> none;
     const auto found = included.find({directive.origin(), directive.id()});
     return found == included.end() ? none : found->second;
+}
+
+std::vector<child_range<statement_ref>> loaded_configuration::brought_in(const statement_ref& directive) const
+{
+    std::vector<child_range<statement_ref>> bodies;
+    for (const auto& file : inclusions_of(directive)) bodies.push_back(statements_of(file));
+    return bodies;
 }
 
 std::optional<loaded_configuration> load_configuration(const std::string& path, const file_system& files,

@@ -26,8 +26,7 @@ public:
             break;
         case node_kind::include: {
             visitor_.include({st, container, nullptr, nullptr, path, no_key_});
-            for (const auto& included : configuration_.inclusions_of(st))
-                walk_body(configuration_.statements_of(included), container, path, depth);
+            for (const auto& body : configuration_.brought_in(st)) walk_body(body, container, path, depth);
             break;
         }
         case node_kind::scope: {

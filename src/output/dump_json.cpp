@@ -53,9 +53,8 @@ private:
         entry["end_column"] = end.column;
         if (st.is_include()) {
             ordered block = ordered::array();
-            for (const auto& included : configuration_.inclusions_of(st))
-                for (auto& item : statements(configuration_.statements_of(included), depth))
-                    block.push_back(std::move(item));
+            for (const auto& body : configuration_.brought_in(st))
+                for (auto& item : statements(body, depth)) block.push_back(std::move(item));
             entry["block"] = std::move(block);
         }
         // Past --max-depth through included files, a body is not read (the loader reported it).

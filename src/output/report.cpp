@@ -19,6 +19,11 @@ std::optional<output_format> output_format_named(std::string_view name)
     return std::nullopt;
 }
 
+std::string rule_doc_url(std::string_view base, std::string_view rule)
+{
+    return base.empty() ? std::string() : std::string(base) + std::string(rule) + ".md";
+}
+
 void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
                   const report_options& options)
 {
@@ -29,12 +34,14 @@ void write_report(std::ostream& out, const source_manager& sources, const diagno
     }
     const diagnostic_sink& shown = options.max_diagnostics < sink.size() ? limited : sink;
     switch (options.format) {
-    case output_format::text: write_text_report(out, sources, shown, true, options.color); break;
+    case output_format::text: write_text_report(out, sources, shown, true, options.color, options.doc_url_base); break;
     case output_format::gcc: write_text_report(out, sources, shown, false, false); break;
     case output_format::json:
         write_json_report(out, sources, shown, sink, options.files_read, options.target_version);
         break;
-    case output_format::sarif: write_sarif_report(out, sources, shown, options.target_version); break;
+    case output_format::sarif:
+        write_sarif_report(out, sources, shown, options.target_version, options.doc_url_base);
+        break;
     case output_format::github: write_github_report(out, sources, shown); break;
     case output_format::checkstyle: write_checkstyle_report(out, sources, shown); break;
     }

@@ -17,7 +17,6 @@ namespace {
 using ordered = nlohmann::ordered_json;
 
 constexpr const char* information_uri = "https://github.com/ecconf/ecconf";
-constexpr const char* rule_help_base = "https://github.com/ecconf/ecconf/blob/main/docs/rules/";
 
 // SARIF levels happen to share ecconf's severity names.
 std::string level_of(severity s) { return std::string(to_string(s)); }
@@ -63,16 +62,19 @@ ordered help_of(const rule_info& rule)
         {"markdown", rule.explanation + "\n\nWrong:\n\n" + block(rule.bad) + "\n\nRight:\n\n" + block(rule.good)}};
 }
 
-ordered rule_descriptor(const rule_info& rule)
+// The rule's page under --doc-url-base: a URL as it is, an installed directory as a file:// URI; none without a base.
+ordered rule_descriptor(const rule_info& rule, std::string_view doc_url_base)
 {
     ordered configuration{{"level", level_of(rule.default_severity)}};
     if (!rule.default_enabled) configuration["enabled"] = false;
-    return ordered{{"id", rule.id},
-                   {"shortDescription", {{"text", rule.summary}}},
-                   {"fullDescription", {{"text", rule.explanation}}},
-                   {"helpUri", rule_help_base + rule.id + ".md"},
-                   {"help", help_of(rule)},
-                   {"defaultConfiguration", std::move(configuration)}};
+    ordered descriptor{{"id", rule.id},
+                       {"shortDescription", {{"text", rule.summary}}},
+                       {"fullDescription", {{"text", rule.explanation}}}};
+    if (const auto page = rule_doc_url(doc_url_base, rule.id); !page.empty())
+        descriptor["helpUri"] = page.find("://") != std::string::npos ? page : uri_of(page);
+    descriptor["help"] = help_of(rule);
+    descriptor["defaultConfiguration"] = std::move(configuration);
+    return descriptor;
 }
 
 ordered result_of(const source_manager& sources, const diagnostic& d)
@@ -103,10 +105,10 @@ ordered result_of(const source_manager& sources, const diagnostic& d)
 }  // namespace
 
 void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                        const std::string& target_version)
+                        const std::string& target_version, std::string_view doc_url_base)
 {
     ordered rules = ordered::array();
-    for (const auto& rule : rule_catalogue()) rules.push_back(rule_descriptor(rule));
+    for (const auto& rule : rule_catalogue()) rules.push_back(rule_descriptor(rule, doc_url_base));
     ordered results = ordered::array();
     for (const auto& d : sink.all()) results.push_back(result_of(sources, d));
     const ordered driver{{"name", "ecconf-check"},

@@ -86,20 +86,21 @@ std::string location_of(const source_manager& sources, const source_range& range
 }  // namespace
 
 void write_text_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink, bool excerpts,
-                       bool color)
+                       bool color, std::string_view doc_url_base)
 {
     const palette colors{color};
     for (const auto& d : sink.all()) {
         out << colors.paint(location_of(sources, d.range) + ":", "1") << ' '
             << colors.paint(std::string(to_string(d.level)) + ":", severity_color(d.level)) << ' '
             << printable(d.message) << " [" << d.rule << "]\n";
-        if (!excerpts) continue;
-        if (d.range.file != no_file && !sources.file(d.range.file).bytes().empty())
+        if (excerpts && d.range.file != no_file && !sources.file(d.range.file).bytes().empty())
             write_excerpt(out, sources, d, colors);
+        // gcc's own format has note: lines too: editors and CI annotators list them under the finding.
         for (const auto& r : d.related) {
             out << colors.paint(location_of(sources, r.range) + ":", "1") << ' '
                 << colors.paint("note:", severity_color(severity::note)) << ' ' << printable(r.message) << '\n';
         }
+        if (!doc_url_base.empty()) out << "  see " << printable(rule_doc_url(doc_url_base, d.rule)) << '\n';
     }
 }
 

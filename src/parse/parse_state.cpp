@@ -46,6 +46,23 @@ std::string unescape(const char* begin, const char* end)
     return text;
 }
 
+// U+201C, U+201D, U+2018 or U+2019 at p (E2 80 9C, 9D, 98, 99 in UTF-8), or 0.
+char32_t typographic_quote_at(const char* p, const char* end)
+{
+    if (end - p < 3 || p[0] != '\xE2' || p[1] != '\x80') return 0;
+    const auto last = static_cast<unsigned char>(p[2]);
+    return last == 0x9C || last == 0x9D || last == 0x98 || last == 0x99 ? 0x2000 + (last & 0x3F) : 0;
+}
+
+// "'“' (U+201C)"
+std::string quote_name(const char* p, char32_t code)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string name = "'" + std::string(p, 3) + "' (U+";
+    for (int shift = 12; shift >= 0; shift -= 4) name += hex[(code >> shift) & 0xF];
+    return name + ")";
+}
+
 }  // namespace
 
 std::string describe_input(const char* at, const char* end)
@@ -232,6 +249,35 @@ void parse_state::add_comment(const char* begin, const char* end, bool block)
     // A statement abandoned during recovery may already have recorded the comments it passed over.
     if (!comments.empty() && comments.back().range.begin >= r.begin) return;
     comments.push_back(comment{r, block});
+}
+
+void parse_state::report_typographic_quotes(const char* begin, const char* end)
+{
+    const std::string body(scalar_.begin, scalar_.end);
+    if (scalar_.quote == quoting::bare) {
+        // Unclosed on its line, a typographic quote stays in the word: at its start, or a closing one at its end.
+        const char* at = typographic_quote_at(begin, end) ? begin : end - 3;
+        const auto code = typographic_quote_at(at, end);
+        if (code == 0 || (at != begin && (at < begin || code > 0x201D || code < 0x201C))) return;
+        report(rules::typographic_quote, range(at, at + 3),
+               "typographic quote " + quote_name(at, code) + " in the word '" + body +
+                   "': Momentum reads only ASCII quotes; put the value in '\"'");
+        return;
+    }
+    const auto fix = ": Momentum reads only ASCII quotes; write \"" + body + "\"";
+    if (scalar_.end == begin) {  // the '”' that closed a "..." string
+        report(rules::typographic_quote, range(begin, end),
+               "typographic quote " + quote_name(begin, typographic_quote_at(begin, end)) + " closes the string '" +
+                   body + "'" + fix);
+        return;
+    }
+    const auto closing = typographic_quote_at(scalar_.end, end);
+    report(rules::typographic_quote, range(begin, scalar_.begin),
+           (closing ? "typographic quotes " + quote_name(begin, typographic_quote_at(begin, end)) + " and " +
+                          quote_name(scalar_.end, closing) + " around '" + body + "'"
+                    : "typographic quote " + quote_name(begin, typographic_quote_at(begin, end)) + " opens '" + body +
+                          "'") +
+               fix);
 }
 
 diagnostic& parse_state::report(const rule_ref& rule, source_range where, std::string message)

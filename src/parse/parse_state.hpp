@@ -69,6 +69,9 @@ public:
         std::string_view opener_note;  ///< related location at the innermost open '(' or '[', when not empty
     };
     void raise_syntax_error(const error_point& error, const char* at, const char* end);
+    /// Reports the typographic quotes of the scalar just read, [begin, end): a “...” string, the '”' that
+    /// closed a "..." string, or a bare word that begins or ends with one.
+    void report_typographic_quotes(const char* begin, const char* end);
     /// Records a diagnostic found by an action (stray '}', unclosed scope, single quotes).
     diagnostic& report(const rule_ref& rule, source_range where, std::string message);
     /// Where parsing resumes after the statement that starts at `current` failed.

@@ -16,8 +16,8 @@ bool has_statement(const loaded_configuration& configuration, child_range<statem
 {
     for (const auto st : statements) {
         if (!st.is_include() || !includes_followed) return true;
-        for (const auto& included : configuration.inclusions_of(st))
-            if (has_statement(configuration, configuration.statements_of(included), true)) return true;
+        for (const auto& body : configuration.brought_in(st))
+            if (has_statement(configuration, body, true)) return true;
     }
     return false;
 }

@@ -65,6 +65,7 @@ bool is_ip(std::string_view s) { return is_ipv4(s) || is_ipv6(s); }
 
 bool is_cidr(std::string_view s) { return parse_network(s).has_value(); }
 
+// A host name's last label is never all digits (RFC 1123 2.1): "10.20.1.310" is a mistyped address, not a name.
 bool is_hostname(std::string_view s)
 {
     if (!s.empty() && s.back() == '.') s.remove_suffix(1);
@@ -79,7 +80,63 @@ bool is_hostname(std::string_view s)
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
         if (++label > 63) return false;
     }
-    return label > 0;
+    return label > 0 && !all_digits(s.substr(s.rfind('.') + 1));
+}
+
+/// Why dotted numbers in `text` ("10.20.1.310", the host of "10.20.1.310:25") are not an IPv4 address, as
+/// "; '10.20.1.310' looks like an IPv4 address but is not one: 310 is more than 255"; empty when there are none.
+std::string dotted_quad_problem(std::string_view text)
+{
+    const auto is_part = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
+    for (std::size_t begin = 0; begin < text.size();) {
+        auto end = begin;
+        while (end < text.size() && is_part(text[end])) ++end;
+        const auto run = text.substr(begin, end - begin);
+        const bool whole = (begin == 0 || !std::isalnum(static_cast<unsigned char>(text[begin - 1]))) &&
+                           (end == text.size() || !std::isalnum(static_cast<unsigned char>(text[end])));
+        if (whole && std::count(run.begin(), run.end(), '.') >= 2 && !is_ipv4(run)) {
+            std::vector<std::string_view> numbers;
+            for (std::size_t from = 0;;) {
+                const auto dot = run.find('.', from);
+                numbers.push_back(run.substr(from, dot == std::string_view::npos ? dot : dot - from));
+                if (dot == std::string_view::npos) break;
+                from = dot + 1;
+            }
+            std::string why = "an IPv4 address is four numbers from 0 to 255";
+            for (const auto number : numbers) {
+                if (number.empty()) break;
+                if (number.size() > 3 || std::stoi(std::string(number)) > 255) {
+                    why = std::string(number) + " is more than 255";
+                    break;
+                }
+                if (number.size() > 1 && number.front() == '0') {
+                    why = "'" + std::string(number) + "' has a leading zero";
+                    break;
+                }
+            }
+            if (numbers.size() != 4 && why.find("more than") == std::string::npos)
+                why = "an IPv4 address is four numbers, this is " + std::to_string(numbers.size());
+            return "; '" + std::string(run) + "' looks like an IPv4 address but is not one: " + why;
+        }
+        begin = end == begin ? begin + 1 : end;
+    }
+    return {};
+}
+
+/// Types whose values name a host or an address, where a mistyped dotted quad deserves its own words.
+bool expects_address(const value_type& t)
+{
+    switch (t.kind) {
+    case type_kind::ip_address:
+    case type_kind::cidr:
+    case type_kind::hostname:
+    case type_kind::domain:
+    case type_kind::socket_address:
+    case type_kind::email: return true;
+    case type_kind::one_of:
+    case type_kind::list: return std::any_of(t.parts.begin(), t.parts.end(), expects_address);
+    default: return false;
+    }
 }
 
 bool is_port(std::string_view s) { return all_digits(s) && s.size() <= 5 && std::stoi(std::string(s)) <= 65535; }
@@ -249,7 +306,8 @@ std::optional<std::string> check_scalar(const value_type& type, std::string_view
                                         std::optional<std::size_t>& offset)
 {
     const auto refuse = [&]() -> std::optional<std::string> {
-        return "expected " + type.describe() + ", got '" + std::string(text) + "'";
+        return "expected " + type.describe() + ", got '" + std::string(text) + "'" +
+               (expects_address(type) ? dotted_quad_problem(text) : std::string());
     };
     switch (type.kind) {
     case type_kind::boolean: return is_boolean(text) ? std::nullopt : refuse();

@@ -25,9 +25,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-std::string closest_match(std::string_view name, const std::vector<std::string>& candidates)
+std::string closest_match(std::string_view name, const std::vector<std::string>& candidates, std::size_t max_edits)
 {
-    const std::size_t limit = std::max<std::size_t>(2, name.size() / 4);
+    const std::size_t limit = max_edits == edits_for_length ? std::max<std::size_t>(2, name.size() / 4) : max_edits;
     const std::string* best = nullptr;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {

@@ -10,9 +10,13 @@ namespace ecconf {
 /// Levenshtein distance, comparing letters without ASCII case.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
 
-/// The candidate closest to `name` within max(2, length / 4) edits, ignoring ASCII case; on a tie the
-/// candidate that sorts first; "" when none is that close. A candidate whose length alone puts it out
-/// of reach is never compared, so a megabyte-long name costs no more than a short one.
-[[nodiscard]] std::string closest_match(std::string_view name, const std::vector<std::string>& candidates);
+/// max_edits for closest_match: max(2, length / 4).
+inline constexpr std::size_t edits_for_length = 0;
+
+/// The candidate closest to `name` within `max_edits` edits (by default max(2, length / 4)), ignoring
+/// ASCII case; on a tie the candidate that sorts first; "" when none is that close. A candidate whose
+/// length alone puts it out of reach is never compared, so a megabyte-long name costs no more than a short one.
+[[nodiscard]] std::string closest_match(std::string_view name, const std::vector<std::string>& candidates,
+                                        std::size_t max_edits = edits_for_length);
 
 }  // namespace ecconf

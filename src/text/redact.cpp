@@ -237,7 +237,12 @@ void add_scalar(const value_ref& v, const source_manager& sources, secret_values
     // As written too: the bytes between the quotes differ from the text when the string holds escapes.
     const auto range = v.range();
     auto written = sources.file(range.file).bytes().substr(range.begin, range.end - range.begin);
-    if (v.quote() != quoting::bare && written.size() >= 2) written = written.substr(1, written.size() - 2);
+    if (v.quote() != quoting::bare && written.size() >= 2) {
+        // A typographic quote (“ ” ‘ ’, read as '"': typographic-quote) is three bytes of UTF-8.
+        const auto open = written.front() == '\xE2' ? 3u : 1u;
+        const auto close = written.size() >= 3 && written[written.size() - 3] == '\xE2' ? 3u : 1u;
+        written = written.size() >= open + close ? written.substr(open, written.size() - open - close) : written;
+    }
     secrets.add(written);
 }
 

@@ -122,8 +122,19 @@ private:
         }
         const auto elsewhere = schema_.scopes_with_option(st.name());
         if (!elsewhere.empty()) {
-            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + scope_label(scope) +
-                                  "; it is valid in scopes " + join_quoted(elsewhere);
+            std::string message = "'" + std::string(st.keyword()) + "' is not valid in " + scope_label(scope);
+            // `enabled` in a Listen is `enable` misspelled (4/listeners), not a module option out of place:
+            // a near miss in this scope comes first, and the other scopes are only counted.
+            if (const auto near =
+                    counted_only(rules::option_wrong_scope, st) ? std::string() : near_miss(st.name(), scope);
+                !near.empty()) {
+                sink_.report(rules::option_wrong_scope, st.keyword_range(),
+                             message + "; did you mean '" + near + "'? ('" + std::string(st.keyword()) +
+                                 "' is valid in " + std::to_string(elsewhere.size()) + " other scope" +
+                                 (elsewhere.size() == 1 ? "" : "s") + ")");
+                return;
+            }
+            message += "; it is valid in scopes " + join_quoted(elsewhere);
             const auto* option = schema_.option(elsewhere.front(), st.name());
             if (option && !option->module.empty()) message += " (provided by module '" + option->module + "')";
             sink_.report(rules::option_wrong_scope, st.keyword_range(), message);
@@ -131,11 +142,7 @@ private:
         }
         const auto& rule = scope.options_complete ? rules::unknown_option : rules::unknown_module_option;
         std::string names_text;
-        if (!counted_only(rule, st)) {
-            std::vector<std::string> names;
-            for (const auto& [name, def] : scope.options) names.push_back(name);
-            names_text = suggestion(st.name(), names);
-        }
+        if (!counted_only(rule, st)) names_text = suggestion(st.name(), option_names(scope));
         if (!scope.options_complete) {
             sink_.report(rule, st.keyword_range(),
                          "'" + std::string(st.keyword()) + "' is not a documented option of " + scope_label(scope) +
@@ -144,6 +151,20 @@ private:
         }
         sink_.report(rule, st.keyword_range(),
                      "unknown option '" + std::string(st.keyword()) + "' in " + scope_label(scope) + names_text);
+    }
+
+    static std::vector<std::string> option_names(const scope_def& scope)
+    {
+        std::vector<std::string> names;
+        names.reserve(scope.options.size());
+        for (const auto& [option, def] : scope.options) names.push_back(option);
+        return names;
+    }
+
+    /// An option of `scope` one edit away from `name`, or "": close enough to be the one meant.
+    static std::string near_miss(std::string_view name, const scope_def& scope)
+    {
+        return closest_match(name, option_names(scope), 1);
     }
 
     // Past the cap of findings of a rule in a file a finding is only counted: no suggestion is looked for.
