@@ -25,8 +25,10 @@ public:
             visitor_.option({st, container, nullptr, container ? option_of(*container, st) : nullptr, path, no_key_});
             break;
         case node_kind::include: {
-            visitor_.include({st, container, nullptr, nullptr, path, no_key_});
+            const walk_step step{st, container, nullptr, nullptr, path, no_key_};
+            visitor_.include(step);
             for (const auto& body : configuration_.brought_in(st)) walk_body(body, container, path, depth);
+            visitor_.after_include(step);
             break;
         }
         case node_kind::scope: {

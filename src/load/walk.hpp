@@ -1,7 +1,7 @@
 #pragma once
 // The one walk over a loaded configuration: every statement in order, through the files its includes
-// brought in, with the schema scope it stands in resolved once. The validator, the checks, the merge
-// and the secret collection are its visitors.
+// brought in, with the schema scope it stands in resolved once. The validator, the checks, the merge,
+// the secret collection and the dump are its visitors.
 
 #include <string>
 
@@ -26,6 +26,8 @@ public:
     virtual void option(const walk_step& /*step*/) {}
     /// An include directive, before the statements it brought in.
     virtual void include(const walk_step& /*step*/) {}
+    /// The same directive, after the statements it brought in.
+    virtual void after_include(const walk_step& /*step*/) {}
     /// Whether to read a scope's body, and as which scope: `body_scope` starts as step.scope.
     virtual bool enter(const walk_step& /*step*/, const scope_def*& body_scope) { return body_scope != nullptr; }
     /// After a body that enter() let in.

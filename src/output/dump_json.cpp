@@ -1,5 +1,6 @@
 #include "ecconf/effective.hpp"
 
+#include "load/walk.hpp"
 #include "text/redact.hpp"
 
 namespace ecconf {
@@ -16,21 +17,39 @@ std::string_view kind_name(node_kind kind)
     }
 }
 
-class dumper {
+// The statements as written, in order, each scope and include with the block it holds: a stack of
+// blocks, one per scope or include being walked.
+class dumper : public walk_visitor {
 public:
     dumper(const loaded_configuration& configuration, const source_manager& sources)
         : configuration_(configuration), sources_(sources)
-    {}
-
-    ordered statements(child_range<statement_ref> body, std::uint32_t depth) const
     {
-        ordered list = ordered::array();
-        for (const auto st : body) list.push_back(statement(st, depth));
-        return list;
+        blocks_.emplace_back(ordered::array());
     }
 
+    ordered take() { return std::move(blocks_.front()); }
+
 private:
-    ordered statement(const statement_ref& st, std::uint32_t depth) const
+    void option(const walk_step& step) override { blocks_.back().push_back(statement(step.st)); }
+    void include(const walk_step& /*step*/) override { blocks_.emplace_back(ordered::array()); }
+    void after_include(const walk_step& step) override { close_block(step.st); }
+    bool enter(const walk_step& /*step*/, const scope_def*& /*body_scope*/) override
+    {
+        blocks_.emplace_back(ordered::array());
+        return true;
+    }
+    // Past --max-depth through included files, a body is not read (the loader reported it): its block is empty.
+    void leave(const walk_step& step) override { close_block(step.st); }
+
+    void close_block(const statement_ref& st)
+    {
+        auto entry = statement(st);
+        entry["block"] = std::move(blocks_.back());
+        blocks_.pop_back();
+        blocks_.back().push_back(std::move(entry));
+    }
+
+    ordered statement(const statement_ref& st) const
     {
         const auto begin = sources_.begin_of(st.range());
         const auto end = sources_.end_of(st.range());
@@ -51,21 +70,12 @@ private:
         entry["column"] = begin.column;
         entry["end_line"] = end.line;
         entry["end_column"] = end.column;
-        if (st.is_include()) {
-            ordered block = ordered::array();
-            for (const auto& body : configuration_.brought_in(st))
-                for (auto& item : statements(body, depth)) block.push_back(std::move(item));
-            entry["block"] = std::move(block);
-        }
-        // Past --max-depth through included files, a body is not read (the loader reported it).
-        if (st.is_scope())
-            entry["block"] =
-                depth < configuration_.max_scope_depth ? statements(st.body(), depth + 1) : ordered::array();
         return entry;
     }
 
     const loaded_configuration& configuration_;
     const source_manager& sources_;
+    std::vector<ordered> blocks_;  ///< the blocks being filled, innermost last
 };
 
 }  // namespace
@@ -87,9 +97,9 @@ ordered value_to_json(const value_ref& v)
 
 ordered dump_tree(const loaded_configuration& configuration, const source_manager& sources)
 {
-    return ordered{{"version", 1},
-                   {"file", sources.file(configuration.main).path()},
-                   {"statements", dumper(configuration, sources).statements(configuration.statements(), 0)}};
+    dumper tree(configuration, sources);
+    walk_configuration(configuration, builtin_schema(), tree);
+    return ordered{{"version", 1}, {"file", sources.file(configuration.main).path()}, {"statements", tree.take()}};
 }
 
 }  // namespace ecconf
