@@ -104,7 +104,8 @@ private:
     std::set<file_id> cluster_files_;
 };
 
-/// Merges loaded configurations in order; statements from `cluster_files` are marked, and their Security
+/// Merges loaded configurations (loaded through one source_manager: names compare by id) in order;
+/// statements from `cluster_files` are marked, and their Security
 /// stanza is applied last so that it overrides ecelerity.conf's wherever the include stands.
 [[nodiscard]] effective_configuration
 merge_configuration(const std::vector<const loaded_configuration*>& configurations,

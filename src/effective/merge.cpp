@@ -20,6 +20,9 @@ public:
     void merge(const loaded_configuration& configuration)
     {
         configuration_ = &configuration;
+        std::size_t nodes = 0;
+        for (const auto& [file, tree] : configuration.trees) nodes += tree.size();
+        option_index_.reserve(option_index_.size() + nodes / 2);  // about one option statement in two nodes
         walk_configuration(configuration, model_, *this);
     }
 
@@ -34,22 +37,24 @@ public:
     }
 
 private:
+    // Names by id: every tree of a run shares the run's name table.
     struct option_key {
         const scope_instance* instance;
-        std::string_view name;
+        name_id name;
         bool operator==(const option_key& other) const { return instance == other.instance && name == other.name; }
     };
     struct option_key_hash {
         std::size_t operator()(const option_key& key) const
         {
-            return std::hash<std::string_view>{}(key.name) ^ (std::hash<const void*>{}(key.instance) * 31);
+            return std::hash<const void*>{}(key.instance) ^ (std::size_t{key.name} * 0x9e3779b97f4a7c15u);
         }
     };
 
     void option(const walk_step& step) override
     {
         auto& instance = *open_.back();
-        const auto [slot, fresh] = option_index_.try_emplace({&instance, step.st.name()}, instance.options.size());
+        const auto [slot, fresh] =
+            option_index_.try_emplace({&instance, step.st.name_index()}, instance.options.size());
         if (fresh) instance.options.push_back(option_history{step.st.name(), {}, false, std::nullopt});
         auto& history = instance.options[slot->second];
         const bool cluster = config_.is_cluster_file(step.st.file());
