@@ -181,3 +181,16 @@ TEST_CASE("duplicate-option reads the option history: runs within one file, each
                   "control_listener, eccluster_listener, ecstream_listener, esmtp_listener, http_listener, "
                   "msgcserver_listener, xmpp_listener"});
 }
+
+TEST_CASE("option history past the scan limit: an instance with many options still finds each one's history")
+{
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "max_outbound_connections_" + std::to_string(i) + " = 1\n";
+    // Options the schema does not know are unknown-option, never duplicates: use known ones around them.
+    text += "max_outbound_connections = 10\nmax_outbound_connections = 20\n";
+    const auto found = run(text);
+    REQUIRE(found.size() == 41);
+    CHECK(found.back() ==
+          "/t/ecelerity.conf:42:1 duplicate-option 'max_outbound_connections' is set again in scope 'global'; this "
+          "later value wins | /t/ecelerity.conf:41:1 first set here");
+}

@@ -33,11 +33,18 @@ namespace ecconf {
 /// wins. duplicate-option and cross-file-override both read it.
 struct option_history {
     std::string_view name;                    ///< lowercase: a view of the run's name table
-    std::vector<statement_ref> assignments;   ///< oldest first, never empty
+    statement_ref winner;                     ///< the last assignment
+    std::vector<statement_ref> shadowed;      ///< the earlier ones, oldest first (most options have none)
     bool from_cluster = false;                ///< the winner stands in the cluster file
     std::optional<statement_ref> overridden;  ///< the ecelerity.conf assignment the cluster file overrode
 
-    [[nodiscard]] const statement_ref& winner() const { return assignments.back(); }
+    /// How many times the option is set.
+    [[nodiscard]] std::size_t size() const noexcept { return shadowed.size() + 1; }
+    /// The assignments oldest first: the shadowed ones, then the winner.
+    [[nodiscard]] const statement_ref& operator[](std::size_t index) const
+    {
+        return index < shadowed.size() ? shadowed[index] : winner;
+    }
 };
 
 /// One scope instance, merged from every stanza that declares it. Instances live in the table of their
@@ -104,7 +111,7 @@ private:
     std::set<file_id> cluster_files_;
 };
 
-/// Merges loaded configurations (loaded through one source_manager: names compare by id) in order;
+/// Merges loaded configurations (loaded through one source_manager: names compare by their interned text) in order;
 /// statements from `cluster_files` are marked, and their Security
 /// stanza is applied last so that it overrides ecelerity.conf's wherever the include stands.
 [[nodiscard]] effective_configuration

@@ -30,10 +30,11 @@ std::string shown(const value_ref& v)
 void report_duplicates(const scope_instance& instance, const option_history& history, diagnostic_sink& sink)
 {
     if (!instance.def || !instance.def->find_option(history.name)) return;
-    const statement_ref* first = &history.assignments.front();
-    for (auto st = history.assignments.begin() + 1; st != history.assignments.end(); ++st) {
+    const statement_ref* first = &history[0];
+    for (std::size_t i = 1; i < history.size(); ++i) {
+        const auto* st = &history[i];
         if (st->file() != first->file()) {
-            first = &*st;
+            first = st;
             continue;
         }
         sink.report(rules::duplicate_option, st->keyword_range(),
@@ -46,13 +47,13 @@ void report_duplicates(const scope_instance& instance, const option_history& his
 void check_instance(const scope_instance& instance, diagnostic_sink& sink)
 {
     for (const auto& history : instance.options) {
-        if (history.assignments.size() < 2) continue;
+        if (history.shadowed.empty()) continue;
         report_duplicates(instance, history, sink);
         if (history.from_cluster) continue;
-        const auto& winner = history.winner();
+        const auto& winner = history.winner;
         const auto value = shown(winner.value());
         // The latest earlier assignment from another file with another value: the one the author meant to replace.
-        for (auto it = history.assignments.rbegin() + 1; it != history.assignments.rend(); ++it) {
+        for (auto it = history.shadowed.rbegin(); it != history.shadowed.rend(); ++it) {
             const auto& earlier = *it;
             if (earlier.file() == winner.file() || shown(earlier.value()) == value) continue;
             sink.report(rules::cross_file_override, winner.keyword_range(),

@@ -346,7 +346,7 @@ void check_privileges(const statement_ref& st, diagnostic_sink& sink)
 const statement_ref* winner(const scope_instance& security, std::string_view option)
 {
     const auto* history = security.option(option);
-    return history ? &history->winner() : nullptr;
+    return history ? &history->winner : nullptr;
 }
 
 void check_account(const value_ref& v, bool is_user, bool check_host, diagnostic_sink& sink)

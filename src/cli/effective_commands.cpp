@@ -54,7 +54,7 @@ void explain_steps(const check_result& result, const resolution& r, bool show_se
                                   ? "  undecided: it applies only if the regex above does not"
                                   : "  ignored: a more specific scope sets it";
             std::cout << plain(resolved_value(single, result.sources, show_secrets)) << "  ("
-                      << where(result.sources, step.assignment->winner()) << ")" << (won ? "" : why) << '\n';
+                      << where(result.sources, step.assignment->winner) << ")" << (won ? "" : why) << '\n';
         }
     }
     if (r.origin == value_origin::undecided) return;  // no default can be said to apply

@@ -43,16 +43,16 @@ public:
             const auto* def = option_definition(model_, path, history.name);
             const auto* found = after.option(history.name);
             if (!found) {
-                option_change(change_kind::removed, after, history.name, def, history.winner(), std::nullopt);
+                option_change(change_kind::removed, after, history.name, def, history.winner, std::nullopt);
                 continue;
             }
-            if (compared_value(history.winner(), def) != compared_value(found->winner(), def))
-                option_change(change_kind::changed, after, history.name, def, history.winner(), found->winner());
+            if (compared_value(history.winner, def) != compared_value(found->winner, def))
+                option_change(change_kind::changed, after, history.name, def, history.winner, found->winner);
         }
         for (const auto& history : after.options)
             if (!before.option(history.name))
                 option_change(change_kind::added, after, history.name, option_definition(model_, path, history.name),
-                              std::nullopt, history.winner());
+                              std::nullopt, history.winner);
         for (const auto* child : before.children) {
             if (const auto* match = new_.child(after, child->keyword, child->instance)) compare(*child, *match);
             else

@@ -137,12 +137,11 @@ private:
         if (!r.winner) return entry;
         const auto& step = r.steps[*r.winner];
         const auto& history = *step.assignment;
-        entry["source"] = location_json(sources_, history.winner());
+        entry["source"] = location_json(sources_, history.winner);
         if (r.origin == value_origin::inherited) entry["from"] = step.scope;
-        if (history.assignments.size() > 1) {
+        if (!history.shadowed.empty()) {
             ordered shadowed = ordered::array();
-            for (auto st = history.assignments.begin(); st + 1 != history.assignments.end(); ++st)
-                shadowed.push_back(location_json(sources_, *st));
+            for (const auto& st : history.shadowed) shadowed.push_back(location_json(sources_, st));
             entry["shadowed"] = std::move(shadowed);
         }
         if (history.overridden) entry["overrides"] = location_json(sources_, *history.overridden);
@@ -167,7 +166,7 @@ ordered resolved_value(const resolution& r, const source_manager& sources, bool 
 {
     if (r.origin == value_origin::unset || r.origin == value_origin::undecided) return nullptr;
     const ordered value =
-        r.winner ? typed_value(r.steps[*r.winner].assignment->winner().value(), r.option ? &r.option->type : nullptr)
+        r.winner ? typed_value(r.steps[*r.winner].assignment->winner.value(), r.option ? &r.option->type : nullptr)
                  : ordered(r.option->default_value);
     return shown_value(value, r.option, sources.secrets(), show_secrets);
 }

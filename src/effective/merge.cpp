@@ -20,9 +20,6 @@ public:
     void merge(const loaded_configuration& configuration)
     {
         configuration_ = &configuration;
-        std::size_t nodes = 0;
-        for (const auto& [file, tree] : configuration.trees) nodes += tree.size();
-        option_index_.reserve(option_index_.size() + nodes / 2);  // about one option statement in two nodes
         walk_configuration(configuration, model_, *this);
     }
 
@@ -37,30 +34,61 @@ public:
     }
 
 private:
-    // Names by id: every tree of a run shares the run's name table.
+    // A name by the address of its text: every tree of a run shares the run's name table, which
+    // stores each name once.
     struct option_key {
         const scope_instance* instance;
-        name_id name;
+        const char* name;
         bool operator==(const option_key& other) const { return instance == other.instance && name == other.name; }
     };
     struct option_key_hash {
         std::size_t operator()(const option_key& key) const
         {
-            return std::hash<const void*>{}(key.instance) ^ (std::size_t{key.name} * 0x9e3779b97f4a7c15u);
+            const std::hash<const void*> hash;
+            return hash(key.instance) ^ (hash(key.name) * 0x9e3779b97f4a7c15u);
         }
     };
 
     void option(const walk_step& step) override
     {
         auto& instance = *open_.back();
-        const auto [slot, fresh] =
-            option_index_.try_emplace({&instance, step.st.name_index()}, instance.options.size());
-        if (fresh) instance.options.push_back(option_history{step.st.name(), {}, false, std::nullopt});
-        auto& history = instance.options[slot->second];
         const bool cluster = config_.is_cluster_file(step.st.file());
-        if (!history.assignments.empty() && cluster && !history.from_cluster) history.overridden = history.winner();
-        history.assignments.push_back(step.st);
+        auto* found = find_history(instance, step.st);
+        if (!found) {
+            instance.options.push_back(option_history{step.st.name(), step.st, {}, cluster, std::nullopt});
+            if (instance.options.size() > scan_limit) index_options(instance);
+            return;
+        }
+        auto& history = *found;
+        if (cluster && !history.from_cluster) history.overridden = history.winner;
+        history.shadowed.push_back(history.winner);
+        history.winner = step.st;
         history.from_cluster = cluster;
+    }
+
+    // Most instances set a few options: a scan of them (names are interned, so their texts compare by
+    // address) beats a hash table. An instance past the limit is indexed in the table.
+    static constexpr std::size_t scan_limit = 16;
+
+    option_history* find_history(scope_instance& instance, const statement_ref& st)
+    {
+        if (instance.options.size() <= scan_limit) {
+            const auto name = st.name();
+            for (auto& history : instance.options)
+                if (history.name.data() == name.data()) return &history;
+            return nullptr;
+        }
+        const auto found = option_index_.find({&instance, st.name().data()});
+        return found == option_index_.end() ? nullptr : &instance.options[found->second];
+    }
+
+    // Indexes the options an instance has beyond the scan limit: all of them when it first passes it,
+    // the newest one after that.
+    void index_options(scope_instance& instance)
+    {
+        const auto first = instance.options.size() == scan_limit + 1 ? 0 : instance.options.size() - 1;
+        for (auto i = first; i < instance.options.size(); ++i)
+            option_index_.emplace(option_key{&instance, instance.options[i].name.data()}, i);
     }
 
     bool enter(const walk_step& step, const scope_def*& /*body_scope*/) override
