@@ -49,10 +49,7 @@ std::optional<ecconf::text_edit> range_edit(const std::string& bytes, std::uint3
 
 TEST_CASE("fmt golden cases: each testdata/fmt/<case>/input.conf formats to its expected.conf")
 {
-    std::vector<fs::path> cases;
-    for (const auto& entry : fs::directory_iterator("testdata/fmt"))
-        if (fs::exists(entry.path() / "expected.conf")) cases.push_back(entry.path());
-    std::sort(cases.begin(), cases.end());
+    const auto cases = ecconf::test::golden_cases("testdata/fmt", "expected.conf");
     REQUIRE(cases.size() >= 15);
     for (const auto& directory : cases) {
         CAPTURE(directory.string());

@@ -18,10 +18,7 @@ using ecconf::test::run_check;
 
 TEST_CASE("golden cases: each testdata/cases/<name> gives exactly its expected output and exit code")
 {
-    std::vector<fs::path> cases;
-    for (const auto& entry : fs::directory_iterator("testdata/cases"))
-        if (fs::exists(entry.path() / "expected.txt")) cases.push_back(entry.path());
-    std::sort(cases.begin(), cases.end());
+    const auto cases = ecconf::test::golden_cases("testdata/cases", "expected.txt");
     REQUIRE(cases.size() >= 10);
     for (const auto& directory : cases) {
         CAPTURE(directory.string());
