@@ -30,6 +30,13 @@ inline constexpr std::string_view default_doc_url_base = "/usr/share/doc/ecconf/
 /// A rule's page under `base` (a URL or a directory): base + rule + ".md"; empty when base is empty.
 [[nodiscard]] std::string rule_doc_url(std::string_view base, std::string_view rule);
 
+/// Whether a machine output may carry a fix: its new text holds no secret (a fix that does is still
+/// applied by --fix, and the text report describes it redacted).
+[[nodiscard]] bool fix_is_shown(const fix& f, const secret_values& secrets);
+
+/// The command-line flags that apply a fix: "--fix", or "--fix --unsafe-fixes".
+[[nodiscard]] std::string_view fix_flags(fix_safety safety);
+
 struct report_options {
     output_format format = output_format::text;
     bool color = false;

@@ -14,13 +14,16 @@ namespace ecconf {
 
 /// One `ecconf-check:` comment, as written.
 struct suppression {
-    source_range comment;            ///< the whole comment
-    bool whole_file = false;         ///< disable-file=
-    std::uint32_t line = 0;          ///< 1-based first line it covers (disable= only)
-    std::uint32_t last_line = 0;     ///< the last line it covers: `line`, or the closing line of a stanza
-    std::vector<std::string> rules;  ///< as written, unknown ids included
-    std::string reason;              ///< after ` -- `, trimmed; empty when missing
-    std::string problem;             ///< why the comment is malformed, empty when it is well formed
+    source_range comment;                   ///< the whole comment
+    bool whole_file = false;                ///< disable-file=
+    std::uint32_t line = 0;                 ///< 1-based first line it covers (disable= only)
+    std::uint32_t last_line = 0;            ///< the last line it covers: `line`, or the closing line of a stanza
+    std::vector<std::string> rules;         ///< as written, unknown ids included
+    std::vector<source_range> rule_ranges;  ///< where each of `rules` is written
+    source_range
+        removal;  ///< what deleting the comment removes: its line when alone on it, else its spaces before or after
+    std::string reason;   ///< after ` -- `, trimmed; empty when missing
+    std::string problem;  ///< why the comment is malformed, empty when it is well formed
 };
 
 /// The `ecconf-check:` directives among the comments of one file; other comments are ignored. With the

@@ -1,5 +1,7 @@
 // The one place that lists the output formats and dispatches to them.
 
+#include <algorithm>
+
 #include "ecconf/report.hpp"
 
 namespace ecconf {
@@ -23,6 +25,14 @@ std::string rule_doc_url(std::string_view base, std::string_view rule)
 {
     return base.empty() ? std::string() : std::string(base) + std::string(rule) + ".md";
 }
+
+bool fix_is_shown(const fix& f, const secret_values& secrets)
+{
+    return std::all_of(f.edits.begin(), f.edits.end(),
+                       [&](const text_edit& e) { return secrets.redact(e.text) == e.text; });
+}
+
+std::string_view fix_flags(fix_safety safety) { return safety == fix_safety::safe ? "--fix" : "--fix --unsafe-fixes"; }
 
 void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
                   const report_options& options)

@@ -34,6 +34,7 @@ void merge_into(check_result& merged, const check_result& part)
     for (auto d : part.diagnostics.all()) {
         d.range = move(d.range);
         for (auto& r : d.related) r.range = move(r.range);
+        for (auto& f : d.fixes) f.file = move({f.file, 0, 0}).file;
         merged.diagnostics.add(std::move(d));
     }
     merged.sources.secrets().merge(part.sources.secrets());
