@@ -132,4 +132,30 @@ struct check_result {
 [[nodiscard]] std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
                                                        const check_options& options, unsigned jobs = 1);
 
+// Fixing: the fixes the checks attach to their findings, applied to the files of a configuration.
+/// Most checks of one fix_files run: a fix that makes another possible (or was deferred because it
+/// overlapped one) is applied by a later pass.
+inline constexpr int max_fix_passes = 10;
+
+/// A file the fixes changed: its text before and after.
+struct fixed_file {
+    std::string path;
+    std::string original;
+    std::string fixed;
+    std::size_t fixes = 0;  ///< applied to it, over every pass
+};
+
+struct fix_run {
+    std::unique_ptr<check_result> result;  ///< the check of the fixed files: what is left
+    std::vector<fixed_file> files;         ///< in the order first fixed
+    std::vector<std::string> not_fixed;    ///< files whose fixes were not applied, and why
+};
+
+/// Checks the main files (check_each) and applies the first fix of each finding (a safe one, or with
+/// `unsafe` any) to its file in `files`, not on disk; then checks again, until no fix applies or after
+/// max_fix_passes checks. A file with a syntax error that no fix resolves is left alone: a
+/// half-understood file is never rewritten.
+[[nodiscard]] fix_run fix_files(const std::vector<std::string>& main_files, overlay_file_system& files,
+                                const check_options& options, unsigned jobs, bool unsafe);
+
 }  // namespace ecconf

@@ -658,7 +658,7 @@ int fix_and_report(const settings& s, const std::vector<std::string>& main_files
         std::cerr << "ecconf-check: --fix and --write-baseline cannot be combined\n";
         return exit_usage;
     }
-    const auto run = ecconf::cli::run_fixes(main_files, files, options, s.jobs, s.unsafe_fixes);
+    const auto run = ecconf::fix_files(main_files, files, options, s.jobs, s.unsafe_fixes);
     const int written = ecconf::cli::write_fixes(run, s.fix_diff, std::cout);
     if (s.fix_diff) {
         if (run.result->unreadable_input) return exit_unreadable;
