@@ -71,11 +71,12 @@ void write_baseline(std::ostream& out, const std::vector<baseline_entry>& entrie
 /// Reads a baseline written by write_baseline; throws std::runtime_error naming the problem.
 [[nodiscard]] std::vector<baseline_entry> read_baseline(std::istream& in);
 
-/// Drops the diagnostics the baseline records; each entry absorbs one finding, so a second copy
-/// of a recorded finding is still reported. `directory`: the baseline file's, as for baseline_of.
-/// Returns how many were dropped.
+/// Drops the diagnostics the baseline records (moved to `accepted` when given); each entry absorbs one
+/// finding, so a second copy of a recorded finding is still reported. `directory`: the baseline file's,
+/// as for baseline_of. Returns how many were dropped.
 std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline,
-                           diagnostic_sink& sink, const std::string& directory = ".");
+                           diagnostic_sink& sink, const std::string& directory = ".",
+                           std::vector<suppressed_finding>* accepted = nullptr);
 
 /// Which findings a run reports, applied by check_files after every check and suppression comment.
 /// The limit on how many are printed (--max-diagnostics) belongs to the report, which still counts all.
@@ -88,8 +89,11 @@ struct diagnostic_policy {
     std::string baseline_directory = ".";                 ///< the baseline file's directory, as for apply_baseline
 };
 
-/// Applies the policy to finalized diagnostics: the rules filter, then the levels, then the baseline.
-void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink);
+/// Applies the policy to finalized diagnostics: the rules filter, then the levels, then the baseline. The
+/// findings accepted already (`suppressed`, when given) are filtered and levelled alike, and those the
+/// baseline accepts join them.
+void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink,
+                  std::vector<suppressed_finding>* suppressed = nullptr);
 
 struct check_options {
     load_options load;
@@ -107,6 +111,7 @@ struct check_result {
     std::vector<loaded_configuration> configurations;
     std::optional<loaded_configuration> cluster;     ///< the --cluster file, when named
     std::vector<effective_configuration> effective;  ///< one per configuration, unless syntax_only
+    std::vector<suppressed_finding> suppressed;      ///< accepted by a suppression comment or the baseline
     std::size_t files_read = 0;
     bool unreadable_input = false;  ///< a named file could not be read
     std::string target_version;     ///< the version checked against, for the reports

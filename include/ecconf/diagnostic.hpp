@@ -52,6 +52,16 @@ struct diagnostic {
     std::vector<fix> fixes;  ///< the one --fix applies first; the others are alternatives (an editor's quick fixes)
 };
 
+/// How a finding was accepted: by a suppression comment, or by the baseline.
+enum class suppression_kind { in_source, baseline };
+
+/// A finding the configuration accepts: not reported, but listed where a format can say so (SARIF).
+struct suppressed_finding {
+    diagnostic finding;
+    suppression_kind kind = suppression_kind::in_source;
+    std::string justification;  ///< the comment's reason, or what the baseline says
+};
+
 /// A fix of one edit: the bytes of `range` replaced by `text`.
 [[nodiscard]] fix replacement_fix(const source_range& range, std::string text, fix_safety safety,
                                   std::string description);

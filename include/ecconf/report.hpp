@@ -44,6 +44,7 @@ struct report_options {
     std::size_t max_diagnostics = SIZE_MAX;          ///< print at most this many; the JSON summary still counts all
     std::string target_version{};                    ///< for the JSON and SARIF run properties
     std::string doc_url_base{default_doc_url_base};  ///< text: each finding ends with its rule's page; SARIF helpUri
+    const std::vector<suppressed_finding>* suppressed = nullptr;  ///< SARIF lists them, with their suppression
 };
 
 /// Writes the finalized diagnostics in the chosen format.
@@ -64,10 +65,12 @@ void write_json_report(std::ostream& out, const source_manager& sources, const d
 /// checked against unless empty.
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown,
                        const diagnostic_sink& totals, std::size_t files_read, const std::string& target_version);
-/// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic; the target
-/// version as a property of the run.
+/// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic, then one per
+/// accepted finding with its `suppressions` (inSource for a comment, external for the baseline), so that
+/// code scanning shows them as dismissed; the target version as a property of the run.
 void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                        const std::string& target_version, std::string_view doc_url_base = default_doc_url_base);
+                        const std::string& target_version, std::string_view doc_url_base = default_doc_url_base,
+                        const std::vector<suppressed_finding>& suppressed = {});
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::message`.
 void write_github_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
 /// Checkstyle 4.3 XML, one <file> per file in first-seen order.

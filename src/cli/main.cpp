@@ -370,7 +370,7 @@ int report_and_exit(const ecconf::check_result& result, const settings& s)
     if (!s.write_baseline.empty()) return write_baseline_file(result, s);
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
                          {*ecconf::output_format_named(s.format), use_color(s.color), result.files_read,
-                          s.max_diagnostics, result.target_version, s.doc_url_base});
+                          s.max_diagnostics, result.target_version, s.doc_url_base, &result.suppressed});
     if (s.max_diagnostics < result.diagnostics.size())
         std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics
                   << " more diagnostics not shown (--max-diagnostics " << s.max_diagnostics << ")\n";

@@ -137,7 +137,7 @@ std::vector<suppression> find_suppressions(const source_file& file, file_id id, 
 }
 
 void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees,
-                        diagnostic_sink& sink)
+                        diagnostic_sink& sink, std::vector<suppressed_finding>& suppressed)
 {
     std::vector<tracked> all;
     for (const auto* tree : trees)
@@ -159,9 +159,11 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
         return true;
     };
     sink.remove_if([&](const diagnostic& d) {
-        bool suppressed = false;
-        for (auto& t : all) suppressed = covers(t, d) || suppressed;  // every matching suppression counts as used
-        return suppressed;
+        const tracked* first = nullptr;
+        for (auto& t : all)  // every matching suppression counts as used
+            if (covers(t, d) && !first) first = &t;
+        if (first) suppressed.push_back({d, suppression_kind::in_source, first->s.reason});
+        return first != nullptr;
     });
     for (const auto& t : all) {
         const auto& s = t.s;

@@ -32,9 +32,9 @@ struct suppression {
                                                          const std::vector<comment>& comments,
                                                          const syntax_tree* tree = nullptr);
 
-/// Removes the diagnostics that the suppressions of these files cover, and reports each malformed
-/// suppression, and each one that covered nothing, as useless-suppression at the comment.
+/// Moves the diagnostics that the suppressions of these files cover to `suppressed`, and reports each
+/// malformed suppression, and each one that covered nothing, as useless-suppression at the comment.
 void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees,
-                        diagnostic_sink& sink);
+                        diagnostic_sink& sink, std::vector<suppressed_finding>& suppressed);
 
 }  // namespace ecconf

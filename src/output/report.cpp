@@ -50,7 +50,8 @@ void write_report(std::ostream& out, const source_manager& sources, const diagno
         write_json_report(out, sources, shown, sink, options.files_read, options.target_version);
         break;
     case output_format::sarif:
-        write_sarif_report(out, sources, shown, options.target_version, options.doc_url_base);
+        write_sarif_report(out, sources, shown, options.target_version, options.doc_url_base,
+                           options.suppressed ? *options.suppressed : std::vector<suppressed_finding>{});
         break;
     case output_format::github: write_github_report(out, sources, shown); break;
     case output_format::checkstyle: write_checkstyle_report(out, sources, shown); break;

@@ -128,12 +128,20 @@ ordered result_of(const source_manager& sources, const diagnostic& d)
 }  // namespace
 
 void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                        const std::string& target_version, std::string_view doc_url_base)
+                        const std::string& target_version, std::string_view doc_url_base,
+                        const std::vector<suppressed_finding>& suppressed)
 {
     ordered rules = ordered::array();
     for (const auto& rule : rule_catalogue()) rules.push_back(rule_descriptor(rule, doc_url_base));
     ordered results = ordered::array();
     for (const auto& d : sink.all()) results.push_back(result_of(sources, d));
+    for (const auto& accepted : suppressed) {
+        auto result = result_of(sources, accepted.finding);
+        ordered suppression{{"kind", accepted.kind == suppression_kind::in_source ? "inSource" : "external"}};
+        if (!accepted.justification.empty()) suppression["justification"] = accepted.justification;
+        result["suppressions"] = ordered::array({std::move(suppression)});
+        results.push_back(std::move(result));
+    }
     const ordered driver{{"name", "ecconf-check"},
                          {"version", ECCONF_VERSION},
                          {"informationUri", information_uri},
