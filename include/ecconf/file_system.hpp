@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,29 @@ private:
         std::uint64_t number = 0;
     };
     std::map<std::string, stored> files_;
+};
+
+/// Buffers standing in for some paths of another file system (standard input under --stdin-filename, an
+/// editor's unsaved documents), every other path delegated, so a buffer's includes are read, confined and
+/// limited like any file's. Paths compare lexically normalized ("a/./b.conf" is "a/b.conf").
+class overlay_file_system final : public file_system {
+public:
+    explicit overlay_file_system(std::unique_ptr<file_system> underneath);
+    /// Serves `bytes` under `path` (replacing what it served there).
+    void set(const std::string& path, std::string bytes);
+    /// Lets `path` through to the file system underneath again.
+    void remove(const std::string& path);
+    [[nodiscard]] file_status stat(const std::string& path) const override;
+    [[nodiscard]] file_content read(const std::string& path, std::uint64_t max_size) const override;
+
+private:
+    struct buffer {
+        std::string bytes;
+        std::uint64_t number = 0;  ///< its identity's inode
+    };
+    std::unique_ptr<file_system> underneath_;
+    std::map<std::string, buffer, std::less<>> buffers_;  ///< by normalized path
+    std::uint64_t next_number_ = 0;
 };
 
 /// The refusal of a file larger than --max-file-size.

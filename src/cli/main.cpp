@@ -28,8 +28,8 @@
 #include "file_io.hpp"
 #include "fmt_command.hpp"
 #include "project_config.hpp"
-#include "stdin_file_system.hpp"
 #include "version.hpp"
+#include "lsp/run.hpp"
 #include "text/printable.hpp"
 
 namespace {
@@ -86,8 +86,9 @@ std::unique_ptr<ecconf::file_system> files_for(settings& s)
     if (dashes > 1) throw std::invalid_argument("standard input ('-') can be named only once");
     const std::string name = s.stdin_filename.empty() ? "-" : s.stdin_filename;
     std::replace(s.files.begin(), s.files.end(), std::string("-"), name);
-    return std::make_unique<ecconf::cli::stdin_file_system>(std::move(machine), name,
-                                                            ecconf::cli::read_stdin(s.load.max_file_size));
+    auto overlay = std::make_unique<ecconf::overlay_file_system>(std::move(machine));
+    overlay->set(name, ecconf::cli::read_stdin(s.load.max_file_size));
+    return overlay;
 }
 
 void add_control_options(CLI::App& app, settings& s)
@@ -602,6 +603,22 @@ private:
     std::string color_ = "auto";
 };
 
+class lsp_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        // Clients such as vscode-languageclient name the transport; standard input and output is the only one.
+        app.add_flag("--stdio", stdio_, "Talk over standard input and output (the default and only transport)");
+    }
+    int run(const CLI::App& /*app*/, const settings& /*top*/) override
+    {
+        return ecconf::lsp::run_language_server(STDIN_FILENO, STDOUT_FILENO, std::cerr);
+    }
+
+private:
+    bool stdio_ = false;
+};
+
 /// The subcommands, in the order --help lists them; without one, the command lints.
 struct command_entry {
     const char* name;
@@ -628,6 +645,10 @@ std::vector<command_entry> command_table()
                      std::make_unique<diff_command>()});
     table.push_back({"fmt", "Format files in the manuals' style, comments and blank lines kept (--check, --diff, -w)",
                      std::make_unique<fmt_command>()});
+    table.push_back({"lsp",
+                     "Serve the Language Server Protocol on standard input and output: diagnostics, hover, completion, "
+                     "outline, formatting for editors (docs/editors.md)",
+                     std::make_unique<lsp_command>()});
     return table;
 }
 

@@ -458,4 +458,35 @@ file_content memory_file_system::read(const std::string& path, std::uint64_t max
                              max_size);
 }
 
+overlay_file_system::overlay_file_system(std::unique_ptr<file_system> underneath) : underneath_(std::move(underneath))
+{}
+
+void overlay_file_system::set(const std::string& path, std::string bytes)
+{
+    auto& entry = buffers_[std::filesystem::path(path).lexically_normal().string()];
+    if (entry.number == 0) entry.number = ++next_number_;
+    entry.bytes = std::move(bytes);
+}
+
+void overlay_file_system::remove(const std::string& path)
+{
+    buffers_.erase(std::filesystem::path(path).lexically_normal().string());
+}
+
+file_status overlay_file_system::stat(const std::string& path) const
+{
+    // No file on a disk has device ~0: a buffer is never taken for the file it shadows.
+    if (const auto found = buffers_.find(std::filesystem::path(path).lexically_normal().string());
+        found != buffers_.end())
+        return {file_kind::regular, {~std::uint64_t{0}, found->second.number}, {}};
+    return underneath_->stat(path);
+}
+
+file_content overlay_file_system::read(const std::string& path, std::uint64_t max_size) const
+{
+    const auto found = buffers_.find(std::filesystem::path(path).lexically_normal().string());
+    if (found == buffers_.end()) return underneath_->read(path, max_size);
+    return in_memory_content(stat(path), found->second.bytes, max_size);
+}
+
 }  // namespace ecconf
