@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -314,4 +315,131 @@ TEST_CASE("lsp diagnostics: related locations, and settings from initializationO
                   {"message", "'Keep_Message_Dicts_In_Memory' is set again in scope 'global'; this later value wins"},
                   {"relatedInformation",
                    {{{"location", {{"uri", uri}, {"range", range(0, 0, 28)}}}, {"message", "first set here"}}}}}}}}}}});
+}
+
+namespace {
+
+json at(const std::string& uri, int line, int character)
+{
+    return {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}};
+}
+
+/// The result of a request that must succeed.
+json result(language_server& server, const json& message)
+{
+    const auto out = send(server, message);
+    REQUIRE(out.size() == 1);
+    REQUIRE(out[0].contains("result"));
+    return out[0]["result"];
+}
+
+json labels(const json& completion)
+{
+    json names = json::array();
+    for (const auto& item : completion["items"]) names.push_back(item["label"]);
+    return names;
+}
+
+json item_labelled(const json& completion, const std::string& label)
+{
+    const auto& items = completion["items"];
+    const auto found = std::find_if(items.begin(), items.end(), [&](const json& i) { return i["label"] == label; });
+    return found == items.end() ? json() : *found;
+}
+
+json span(int first_line, int first_character, int last_line, int last_character)
+{
+    return {{"start", {{"line", first_line}, {"character", first_character}}},
+            {"end", {{"line", last_line}, {"character", last_character}}}};
+}
+
+}  // namespace
+
+TEST_CASE("lsp requests: hover and completion know where an included file stands")
+{
+    const ecconf::test::temp_directory workspace;
+    workspace.write("ecelerity.conf", "Domain \"example.com\" {\n  include \"in-domain.conf\"\n}\n");
+    const auto fragment = ecconf::lsp::uri_of_path(workspace.write("in-domain.conf", ""));
+    language_server server;
+    start(server, workspace.path);
+    // ThreadPool cannot stand in a Domain: its body is still the thread pool's. The option without a
+    // value, last, leaves the rest of the file as it was.
+    CHECK(send(server, open(fragment, "ThreadPool \"io\" {\n  \n}\nXMPP_Role = ")).empty());
+    CHECK(result(server, request(2, "textDocument/hover", at(fragment, 3, 4))) ==
+          json{{"contents",
+                {{"kind", "markdown"},
+                 {"value", "**xmpp_role** (option)\n\n- Type: one of client, server\n- Default: none\n- Scopes: "
+                           "`domain`\n- Restart required: no\n- Versions: 3.4 and later\n\n[Manual "
+                           "page](https://support.sparkpost.com/momentum/mobile/mobile-reference/"
+                           "mobility-xmpp-modules#mobility.xmpp.modules.xmpp_role)"}}},
+               {"range", span(3, 0, 3, 9)}});
+    CHECK(result(server, request(3, "textDocument/hover", at(fragment, 3, 11))) == nullptr);
+    CHECK(result(server, request(4, "textDocument/completion", at(fragment, 3, 12))) ==
+          json{{"isIncomplete", false},
+               {"items", {{{"label", "client"}, {"kind", 20}}, {{"label", "server"}, {"kind", 20}}}}});
+    CHECK(labels(result(server, request(5, "textDocument/completion", at(fragment, 1, 2)))) ==
+          json{"backlog", "concurrency", "stack_size"});
+    // At the fragment's top level: the Domain's options and scopes, with snippets.
+    const auto top = result(server, request(6, "textDocument/completion", at(fragment, 3, 0)));
+    const auto item = [&](const std::string& label) { return item_labelled(top, label); };
+    CHECK(item("xmpp_role") == json{{"label", "xmpp_role"},
+                                    {"kind", 10},
+                                    {"detail", "enum(client|server)"},
+                                    {"insertText", "xmpp_role = $1"},
+                                    {"insertTextFormat", 2}});
+    CHECK(item("keep_message_dicts_in_memory") == json());  // a global option
+}
+
+TEST_CASE("lsp requests: symbols, folding, definition and formatting of a document")
+{
+    const ecconf::test::temp_directory workspace;
+    const auto included = workspace.write("limits.conf", "Max_Outbound_Connections = 2\n");
+    const auto main = ecconf::lsp::uri_of_path(workspace.write("main.conf", ""));
+    language_server server;
+    start(server, workspace.path);
+    const std::string text =
+        "/* a\n   comment */\nDomain \"a.example\" {\nMax_Outbound_Connections=3\n}\ninclude \"limits.conf\"\n";
+    CHECK(send(server, open(main, text)).empty());
+    CHECK(result(server, request(2, "textDocument/documentSymbol", {{"textDocument", {{"uri", main}}}})) ==
+          json{{{"name", "Domain a.example"},
+                {"kind", 3},
+                {"range", span(2, 0, 4, 1)},
+                {"selectionRange", span(2, 0, 2, 6)},
+                {"children",
+                 {{{"name", "Max_Outbound_Connections"},
+                   {"kind", 7},
+                   {"range", span(3, 0, 3, 26)},
+                   {"selectionRange", span(3, 0, 3, 24)}}}}},
+               {{"name", "include"},
+                {"kind", 1},
+                {"detail", "limits.conf"},
+                {"range", span(5, 0, 5, 21)},
+                {"selectionRange", span(5, 0, 5, 7)}}});
+    CHECK(result(server, request(3, "textDocument/foldingRange", {{"textDocument", {{"uri", main}}}})) ==
+          json{{{"startLine", 0}, {"endLine", 1}, {"kind", "comment"}}, {{"startLine", 2}, {"endLine", 4}}});
+    CHECK(result(server, request(4, "textDocument/definition", at(main, 5, 12))) ==
+          json{{{"uri", ecconf::lsp::uri_of_path(included)}, {"range", span(0, 0, 0, 0)}}});
+    CHECK(result(server, request(5, "textDocument/definition", at(main, 3, 2))) == nullptr);
+    // Scopes complete as snippets, with an instance name where one is needed.
+    const auto global = result(server, request(9, "textDocument/completion", at(main, 5, 0)));
+    CHECK(item_labelled(global, "domain") == json{{"label", "domain"},
+                                                  {"kind", 9},
+                                                  {"detail", "scope"},
+                                                  {"insertText", "domain \"$1\" {\n\t$0\n}"},
+                                                  {"insertTextFormat", 2}});
+    CHECK(item_labelled(global, "security")["insertText"] == "security {\n\t$0\n}");
+    const json options = {{"tabSize", 4}, {"insertSpaces", true}};
+    CHECK(result(server,
+                 request(6, "textDocument/formatting", {{"textDocument", {{"uri", main}}}, {"options", options}})) ==
+          json{{{"range", span(0, 0, 6, 0)},
+                {"newText", "/* a\n   comment */\nDomain \"a.example\" {\n  Max_Outbound_Connections = 3\n}\ninclude "
+                            "\"limits.conf\"\n"}}});
+    CHECK(result(server,
+                 request(7, "textDocument/rangeFormatting",
+                         {{"textDocument", {{"uri", main}}}, {"range", span(3, 0, 3, 1)}, {"options", options}})) ==
+          json{{{"range", span(3, 0, 3, 26)}, {"newText", "  Max_Outbound_Connections = 3"}}});
+    CHECK(result(server,
+                 request(8, "textDocument/rangeFormatting",
+                         {{"textDocument", {{"uri", main}}}, {"range", span(5, 0, 5, 1)}, {"options", options}})) ==
+          json::array());
 }

@@ -55,6 +55,11 @@ private:
 
     bool enter(const walk_step& step, const scope_def*& scope) override
     {
+        // A stanza in the wrong scope is read as the scope of that keyword, as the validator reads it.
+        if (!scope && step.container) {
+            const auto& candidates = builtin_schema().scopes_with_keyword(step.st.name());
+            if (!candidates.empty()) scope = candidates.front();
+        }
         at_keyword(step);
         if (step.st.file() == file_ && in_body(step.st)) {
             body_scope = scope;
@@ -166,6 +171,8 @@ std::string scope_markdown(const scope_def& scope)
     return text + manual_link(scope.source);
 }
 
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
 /// The option a statement names where it stands, else the first scope that has an option of that name.
 const option_def* option_named(const scope_def* container, std::string_view name)
 {
@@ -175,24 +182,48 @@ const option_def* option_named(const scope_def* container, std::string_view name
     return scopes.empty() ? nullptr : builtin_schema().option(scopes.front(), name);
 }
 
+/// The bytes [begin, end) of the name under the cursor when it starts its line (a keyword being
+/// typed, which the parser may not have read as a statement yet); empty when there is none.
+text_span keyword_at(std::string_view text, std::uint32_t offset)
+{
+    std::size_t begin = offset, end = offset;
+    while (begin > 0 && is_name_char(text[begin - 1])) --begin;
+    while (end < text.size() && is_name_char(text[end])) ++end;
+    for (auto before = begin; before > 0 && text[before - 1] != '\n'; --before)
+        if (text[before - 1] != ' ' && text[before - 1] != '\t') return {};
+    return {begin, end};
+}
+
 json hover(language_server& server, const json& params)
 {
     const auto at = find_cursor(server, params);
-    if (!at.found || !at.found->statement) return nullptr;
-    const auto& step = *at.found->statement;
+    const auto* container = at.found ? at.found->body_scope : nullptr;
+    const scope_def* scope = nullptr;
+    text_span keyword;
+    bool is_option = true;
+    if (at.found && at.found->statement) {
+        const auto& step = *at.found->statement;
+        container = step.container;
+        scope = step.scope;
+        is_option = step.st.is_option();
+        keyword = {step.st.keyword_range().begin, step.st.keyword_range().end};
+        if (step.st.is_include()) return nullptr;
+    }
+    else
+        keyword = keyword_at(at.text, at.offset);
+    if (keyword.begin == keyword.end) return nullptr;
+    const auto name = ascii_lower(at.text.substr(keyword.begin, keyword.end - keyword.begin));
+    const auto& candidates = builtin_schema().scopes_with_keyword(name);
+    if (!scope && !candidates.empty()) scope = candidates.front();
+    const auto* option = option_named(container, name);
     std::string markdown;
-    if (step.st.is_option()) {
-        if (const auto* option = option_named(step.container, step.st.name())) markdown = option_markdown(*option);
-    }
-    else if (step.st.is_scope()) {
-        const auto& candidates = builtin_schema().scopes_with_keyword(step.st.name());
-        if (const auto* scope = step.scope ? step.scope : candidates.empty() ? nullptr : candidates.front())
-            markdown = scope_markdown(*scope);
-    }
+    if (is_option && option) markdown = option_markdown(*option);
+    else if (scope)
+        markdown = scope_markdown(*scope);
     if (markdown.empty()) return nullptr;
-    const auto keyword = step.st.keyword_range();
     return {{"contents", {{"kind", "markdown"}, {"value", markdown}}},
-            {"range", line_index(at.text, server.encoding()).range(keyword.begin, keyword.end)}};
+            {"range", line_index(at.text, server.encoding())
+                          .range(static_cast<std::uint32_t>(keyword.begin), static_cast<std::uint32_t>(keyword.end))}};
 }
 
 json definition(language_server& server, const json& params)
@@ -212,8 +243,6 @@ struct line_prefix {
     bool keyword = false;     ///< blanks then, maybe, the start of a name
     std::string option_name;  ///< `name = ` then, maybe, the start of a value
 };
-
-bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
 line_prefix read_prefix(std::string_view text, std::uint32_t offset)
 {
