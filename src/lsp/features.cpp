@@ -295,7 +295,7 @@ json keyword_items(const scope_def& scope, const version& target)
     }
     for (const auto* child : builtin_schema().children(scope.key)) {
         if (!child->versions.contains(target)) continue;
-        const auto body = child->instance == instance_rule::forbidden ? " {\n\t$0\n}" : " \"$1\" {\n\t$0\n}";
+        const char* const body = child->instance == instance_rule::forbidden ? " {\n\t$0\n}" : " \"$1\" {\n\t$0\n}";
         items.push_back({{"label", child->keyword},
                          {"kind", completion_module},
                          {"detail", child->origin == scope_origin::core ? "scope" : "module"},

@@ -1,6 +1,8 @@
 #include "lsp/server.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include "ecconf/schema.hpp"
 #include "lsp/features.hpp"
@@ -368,10 +370,15 @@ void language_server::publish_diagnostics(std::vector<json>& out)
     closed_.clear();
     for (auto& [uri, doc] : documents_) {
         if (doc.published) continue;
-        (void)analysis_of(json{{"uri", uri}});
-        out.push_back(notification("textDocument/publishDiagnostics",
-                                   {{"uri", uri}, {"version", doc.version}, {"diagnostics", diagnostics_of(doc)}}));
-        doc.published = true;
+        doc.published = true;  // a check that fails is not tried again until the next change
+        try {
+            (void)analysis_of(json{{"uri", uri}});
+            out.push_back(notification("textDocument/publishDiagnostics",
+                                       {{"uri", uri}, {"version", doc.version}, {"diagnostics", diagnostics_of(doc)}}));
+        }
+        catch (const std::exception& error) {
+            out.push_back(log_message(message_type::error, "cannot check " + uri + ": " + error.what()));
+        }
     }
 }
 
