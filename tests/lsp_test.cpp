@@ -121,6 +121,20 @@ TEST_CASE("lsp framing: a refused body arriving later is dropped as it comes")
     CHECK_FALSE(decoder.partial());
 }
 
+TEST_CASE("lsp framing: bytes that never end a header block are dropped, and bad lines quoted short")
+{
+    frame_decoder decoder;
+    CHECK(decode(decoder, std::string(8000, 'x')).empty());
+    const auto dropped = decode(decoder, std::string(300, 'x') + "\r");
+    REQUIRE(dropped.size() == 1);
+    CHECK(dropped[0].error == "header block longer than 8192 bytes");
+    const auto frames = decode(decoder, "\n\r\n" + std::string(100, 'y') + "\r\n\r\nContent-Length: 2\r\n\r\n{}");
+    REQUIRE(frames.size() == 3);
+    CHECK(frames[0].error == "malformed header line 'xx'");
+    CHECK(frames[1].error == "malformed header line '" + std::string(80, 'y') + "'");
+    CHECK(frames[2].body == "{}");
+}
+
 TEST_CASE("lsp framing: an encoded frame")
 {
     CHECK(ecconf::lsp::encode_frame("{\"a\":1}") == "Content-Length: 7\r\n\r\n{\"a\":1}");

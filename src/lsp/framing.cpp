@@ -9,6 +9,8 @@ namespace {
 
 constexpr std::string_view header_end = "\r\n\r\n";
 constexpr std::string_view length_header = "content-length";
+constexpr std::size_t max_header_block = 8192;
+constexpr std::size_t max_quoted_header = 80;  ///< of a bad header line quoted in an error
 
 std::string_view trim(std::string_view text)
 {
@@ -48,7 +50,15 @@ void frame_decoder::cut()
     std::size_t start = 0;
     while (skipping_ == 0) {
         const auto end = pending_.find(header_end, start);
-        if (end == std::string::npos) break;
+        if (end == std::string::npos) {
+            // Headers take a few dozen bytes: past the limit the client is not sending frames. What came is
+            // dropped but its last bytes, which may begin the "\r\n\r\n" that ends the block.
+            if (pending_.size() - start > max_header_block) {
+                frames_.push_back({{}, "header block longer than " + std::to_string(max_header_block) + " bytes"});
+                start = pending_.size() - (header_end.size() - 1);
+            }
+            break;
+        }
         std::size_t length = 0;
         const auto body_start = end + header_end.size();
         if (!read_headers(std::string_view(pending_).substr(start, end - start), length)) {
@@ -80,14 +90,14 @@ bool frame_decoder::read_headers(std::string_view block, std::size_t& length)
         block = line_end == std::string_view::npos ? std::string_view() : block.substr(line_end + 2);
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) {
-            frames_.push_back({{}, "malformed header line '" + std::string(line) + "'"});
+            frames_.push_back({{}, "malformed header line '" + std::string(line.substr(0, max_quoted_header)) + "'"});
             return false;
         }
         if (!equals_ignoring_case(trim(line.substr(0, colon)), length_header)) continue;
         const auto value = trim(line.substr(colon + 1));
         const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), length);
         if (error != std::errc() || end != value.data() + value.size() || value.empty()) {
-            frames_.push_back({{}, "bad Content-Length '" + std::string(value) + "'"});
+            frames_.push_back({{}, "bad Content-Length '" + std::string(value.substr(0, max_quoted_header)) + "'"});
             return false;
         }
         found = true;
