@@ -20,11 +20,10 @@ json notification(const std::string& method, json params)
     return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
 }
 
-enum class message_type { error = 1, warning = 2, info = 3 };
-
-json log_message(message_type type, const std::string& message)
+/// An error in the client's log (window/logMessage of MessageType.Error).
+json log_error(const std::string& message)
 {
-    return notification("window/logMessage", {{"type", static_cast<int>(type)}, {"message", message}});
+    return notification("window/logMessage", {{"type", 1}, {"message", message}});
 }
 
 std::string normal_path(const std::string& path) { return std::filesystem::path(path).lexically_normal().string(); }
@@ -165,10 +164,10 @@ void language_server::notify(const std::string& method, const json& params, std:
         handler->second(params, out);
     }
     catch (const request_error& error) {
-        out.push_back(log_message(message_type::error, method + ": " + error.message));
+        out.push_back(log_error(method + ": " + error.message));
     }
     catch (const std::exception& error) {
-        out.push_back(log_message(message_type::error, method + ": " + error.what()));
+        out.push_back(log_error(method + ": " + error.what()));
     }
 }
 
@@ -249,8 +248,8 @@ void language_server::apply_settings(const json& given, std::vector<json>& out)
             return true;
         }
         catch (const json::exception&) {
-            out.push_back(log_message(message_type::error, std::string("setting '") + key + "' has the wrong type: " +
-                                                               found->dump() + "; left as it was"));
+            out.push_back(log_error(std::string("setting '") + key + "' has the wrong type: " + found->dump() +
+                                    "; left as it was"));
             return false;
         }
     };
@@ -263,15 +262,15 @@ void language_server::apply_settings(const json& given, std::vector<json>& out)
             settings_.target_version = version;
         }
         catch (const std::invalid_argument& error) {
-            out.push_back(log_message(message_type::error, std::string("setting 'targetVersion': ") + error.what()));
+            out.push_back(log_error(std::string("setting 'targetVersion': ") + error.what()));
         }
     }
     diagnostic_filter rules = settings_.rules;
     take("enable", rules.enable);
     take("disable", rules.disable);
     if (const auto unknown = unknown_rule(rules))
-        out.push_back(log_message(message_type::error, "settings 'enable'/'disable': unknown rule '" + *unknown +
-                                                           "'; rules left as they were"));
+        out.push_back(
+            log_error("settings 'enable'/'disable': unknown rule '" + *unknown + "'; rules left as they were"));
     else
         settings_.rules = std::move(rules);
     if (take("includeRoots", settings_.include_roots)) rebuild_file_system(out);
@@ -287,8 +286,7 @@ void language_server::rebuild_file_system(std::vector<json>& out)
         machine = roots.empty() ? std::make_unique<real_file_system>() : std::make_unique<real_file_system>(roots);
     }
     catch (const std::invalid_argument& error) {
-        out.push_back(log_message(message_type::error,
-                                  std::string("setting 'includeRoots': ") + error.what() + "; files are not confined"));
+        out.push_back(log_error(std::string("setting 'includeRoots': ") + error.what() + "; files are not confined"));
         settings_.include_roots.clear();
         machine = std::make_unique<real_file_system>();
     }
@@ -377,7 +375,7 @@ void language_server::publish_diagnostics(std::vector<json>& out)
                                        {{"uri", uri}, {"version", doc.version}, {"diagnostics", diagnostics_of(doc)}}));
         }
         catch (const std::exception& error) {
-            out.push_back(log_message(message_type::error, "cannot check " + uri + ": " + error.what()));
+            out.push_back(log_error("cannot check " + uri + ": " + error.what()));
         }
     }
 }
