@@ -48,7 +48,7 @@ private:
             body_scope = step.container;
             placed_ = true;
         }
-        if (step.st.file() != file_ || !holds(step.st.range(), true)) return;
+        if (step.st.file() != file_ || !holds(step.st.range())) return;
         remember(step);
         included = brought;
     }
@@ -70,7 +70,7 @@ private:
 
     void at_keyword(const walk_step& step)
     {
-        if (step.st.file() == file_ && holds(step.st.keyword_range(), true)) remember(step);
+        if (step.st.file() == file_ && holds(step.st.keyword_range())) remember(step);
     }
 
     void remember(const walk_step& step)
@@ -78,10 +78,8 @@ private:
         if (!statement) statement = found_statement{step.st, step.container, step.scope};
     }
 
-    [[nodiscard]] bool holds(const source_range& range, bool end_included) const
-    {
-        return range.begin <= offset_ && (offset_ < range.end || (end_included && offset_ == range.end));
-    }
+    // Its end included: the cursor just after a keyword is on it.
+    [[nodiscard]] bool holds(const source_range& range) const { return range.begin <= offset_ && offset_ <= range.end; }
 
     // After the stanza's name and before its closing brace (an unclosed stanza runs to the end).
     [[nodiscard]] bool in_body(const statement_ref& st) const
