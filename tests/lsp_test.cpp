@@ -388,6 +388,22 @@ TEST_CASE("lsp requests: hover and completion know where an included file stands
                            "mobility-xmpp-modules#mobility.xmpp.modules.xmpp_role)"}}},
                {"range", span(3, 0, 3, 9)}});
     CHECK(result(server, request(3, "textDocument/hover", at(fragment, 3, 11))) == nullptr);
+    // On a value: the effective value where it stands, and the fallback chain it comes from.
+    CHECK(send(server,
+               notification("textDocument/didChange",
+                            {{"textDocument", {{"uri", fragment}, {"version", 2}}},
+                             {"contentChanges", {{{"text", "ThreadPool \"io\" {\n  \n}\nXMPP_Role = server\n"}}}}}))
+              .empty());
+    CHECK(result(server, request(7, "textDocument/hover", at(fragment, 3, 14))) ==
+          json{{"contents",
+                {{"kind", "markdown"},
+                 {"value", "**xmpp_role** = `server`\n\n```text\n* domain example.com: server  (" + workspace.path +
+                               "/in-domain.conf:4:1)\n  global: not set\n  default: none\n```"}}},
+               {"range", span(3, 12, 3, 18)}});
+    CHECK(send(server, notification("textDocument/didChange",
+                                    {{"textDocument", {{"uri", fragment}, {"version", 3}}},
+                                     {"contentChanges", {{{"text", "ThreadPool \"io\" {\n  \n}\nXMPP_Role = "}}}}}))
+              .empty());
     CHECK(result(server, request(4, "textDocument/completion", at(fragment, 3, 12))) ==
           json{{"isIncomplete", false},
                {"items", {{{"label", "client"}, {"kind", 20}}, {{"label", "server"}, {"kind", 20}}}}});

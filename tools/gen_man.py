@@ -118,7 +118,7 @@ def page(binary):
                "from the workspace's main file (ecelerity.conf at the workspace root, or the \\fBmainFile\\fR setting) when "
                "that includes the file, the open buffers standing in for their files; else on its own. Diagnostics carry the "
                "rule id as their code and the rule's page. Hover on an option or scope keyword shows its description, type, "
-               "default, scopes, restart, versions and manual page; completion offers the options and scopes valid at the "
+               "default, scopes, restart, versions and manual page, and on a value the effective value with its fallback chain; completion offers the options and scopes valid at the "
                "cursor and, after \\fB=\\fR, enumeration values and booleans; there are document symbols, folding ranges, "
                "formatting and range formatting (as \\fBfmt\\fR), and go to definition on an include path. Settings "
                "(initializationOptions, or workspace/didChangeConfiguration under \\fBecconf\\fR): mainFile, includePath, "

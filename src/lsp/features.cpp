@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <sstream>
 
+#include "ecconf/effective.hpp"
 #include "ecconf/format.hpp"
 #include "ecconf/schema.hpp"
 #include "load/walk.hpp"
@@ -23,6 +25,12 @@ struct found_statement {
     const scope_def* scope;      ///< a stanza's scope, when known
 };
 
+/// An option's value under the cursor, with the stanzas around the option (through included files).
+struct found_value {
+    statement_ref st;
+    std::vector<path_element> path;
+};
+
 /// What the walk of the document's configuration finds at the cursor.
 class cursor_finder final : public walk_visitor {
 public:
@@ -35,11 +43,19 @@ public:
     /// The statement whose keyword (an include: whole directive) holds the cursor.
     std::optional<found_statement> statement;
     std::vector<included_file> included;  ///< what that include directive brought in
+    std::optional<found_value> value;
     /// The scope whose body holds the cursor: the innermost stanza around it, else where the file stands.
     const scope_def* body_scope = nullptr;
 
 private:
-    void option(const walk_step& step) override { at_keyword(step); }
+    void option(const walk_step& step) override
+    {
+        at_keyword(step);
+        if (step.st.file() != file_ || value || !holds(step.st.value().range())) return;
+        value = found_value{step.st, {}};
+        for (const auto& stanza : stanzas_)
+            value->path.push_back({std::string(stanza.name()), std::string(stanza.instance_text())});
+    }
 
     void include(const walk_step& step) override
     {
@@ -65,8 +81,11 @@ private:
             body_scope = scope;
             placed_ = true;
         }
+        if (scope) stanzas_.push_back(step.st);
         return scope != nullptr;
     }
+
+    void leave(const walk_step& /*step*/) override { stanzas_.pop_back(); }
 
     void at_keyword(const walk_step& step)
     {
@@ -94,6 +113,7 @@ private:
     file_id file_;
     std::uint32_t offset_;
     bool placed_ = false;
+    std::vector<statement_ref> stanzas_;  ///< entered around the statement being walked
 };
 
 /// The document's configuration walked to the cursor given by params.position.
@@ -102,6 +122,7 @@ struct cursor {
     std::string_view text;
     std::uint32_t offset;
     std::optional<cursor_finder> found;
+    const effective_configuration* effective = nullptr;  ///< of the configuration walked
 };
 
 cursor find_cursor(language_server& server, const json& params)
@@ -110,10 +131,13 @@ cursor find_cursor(language_server& server, const json& params)
     const auto& doc = server.document_of(params.at("textDocument"));
     const auto offset = line_index(doc.text, server.encoding()).offset(params.at("position"));
     cursor at{checked, doc.text, offset, std::nullopt};
-    for (const auto& configuration : checked.result->configurations)
-        if (configuration.trees.count(checked.file) > 0) {
-            at.found.emplace(configuration, checked.file, offset, checked.main);
-            walk_configuration(configuration, builtin_schema(), *at.found);
+    const auto& configurations = checked.result->configurations;
+    for (std::size_t i = 0; i < configurations.size(); ++i)
+        if (configurations[i].trees.count(checked.file) > 0) {
+            at.found.emplace(configurations[i], checked.file, offset, checked.main);
+            walk_configuration(configurations[i], builtin_schema(), *at.found);
+            // One effective configuration per configuration, in order (none with syntax_only).
+            if (i < checked.result->effective.size()) at.effective = &checked.result->effective[i];
             break;
         }
     return at;
@@ -192,9 +216,27 @@ text_span keyword_at(std::string_view text, std::uint32_t offset)
     return {begin, end};
 }
 
+/// A value's hover: the effective value where it stands and the fallback chain it comes from (`eval --explain`).
+json value_hover(const cursor& at, const found_value& found, position_encoding encoding)
+{
+    const auto name = std::string(found.st.name());
+    const auto r = resolve_option(*at.effective, builtin_schema(), found.path, name);
+    const auto& sources = at.checked.result->sources;
+    std::string markdown = "**" + name + "**";
+    if (r.origin == value_origin::unset || r.origin == value_origin::undecided) markdown += ": no effective value";
+    else
+        markdown += " = `" + printable_value(resolved_value(r, sources, false)) + "`";
+    std::ostringstream chain;
+    write_resolution(chain, r, sources, false);
+    const auto range = found.st.value().range();
+    return {{"contents", {{"kind", "markdown"}, {"value", markdown + "\n\n```text\n" + chain.str() + "```"}}},
+            {"range", line_index(at.text, encoding).range(range.begin, range.end)}};
+}
+
 json hover(language_server& server, const json& params)
 {
     const auto at = find_cursor(server, params);
+    if (at.found && at.found->value && at.effective) return value_hover(at, *at.found->value, server.encoding());
     const auto* container = at.found ? at.found->body_scope : nullptr;
     const scope_def* scope = nullptr;
     text_span keyword;
