@@ -102,27 +102,23 @@ private:
     std::map<std::string, stored> files_;
 };
 
-/// Buffers standing in for some paths of another file system (standard input under --stdin-filename, an
-/// editor's unsaved documents), every other path delegated, so a buffer's includes are read, confined and
-/// limited like any file's. Paths compare lexically normalized ("a/./b.conf" is "a/b.conf").
+/// Buffers standing in for files of another file system (standard input, files fixed but not yet
+/// written, an editor's unsaved documents); every other path is delegated, so the buffers' includes are
+/// read, confined and limited like any file's.
 class overlay_file_system final : public file_system {
 public:
-    explicit overlay_file_system(std::unique_ptr<file_system> underneath);
-    /// Serves `bytes` under `path` (replacing what it served there).
+    explicit overlay_file_system(std::unique_ptr<file_system> base) : base_(std::move(base)) {}
+    /// Serves `bytes` under `path` from now on (replacing an earlier buffer there).
     void set(const std::string& path, std::string bytes);
-    /// Lets `path` through to the file system underneath again.
-    void remove(const std::string& path);
+    /// Lets `path` through to the file system underneath again (an editor closed the document).
+    void remove(const std::string& path) { buffers_.erase(path); }
+    /// A buffer has an identity of its own (device ~0), so it is never taken for a file it shadows.
     [[nodiscard]] file_status stat(const std::string& path) const override;
     [[nodiscard]] file_content read(const std::string& path, std::uint64_t max_size) const override;
 
 private:
-    struct buffer {
-        std::string bytes;
-        std::uint64_t number = 0;  ///< its identity's inode
-    };
-    std::unique_ptr<file_system> underneath_;
-    std::map<std::string, buffer, std::less<>> buffers_;  ///< by normalized path
-    std::uint64_t next_number_ = 0;
+    std::unique_ptr<file_system> base_;
+    std::map<std::string, std::string> buffers_;
 };
 
 /// The refusal of a file larger than --max-file-size.

@@ -309,6 +309,23 @@ std::vector<std::string> current_directory()
 
 }  // namespace
 
+void overlay_file_system::set(const std::string& path, std::string bytes) { buffers_[path] = std::move(bytes); }
+
+file_status overlay_file_system::stat(const std::string& path) const
+{
+    const auto buffer = buffers_.find(path);
+    if (buffer == buffers_.end()) return base_->stat(path);
+    const auto number = static_cast<std::uint64_t>(std::distance(buffers_.begin(), buffer));
+    return {file_kind::regular, {~std::uint64_t{0}, number}, {}};
+}
+
+file_content overlay_file_system::read(const std::string& path, std::uint64_t max_size) const
+{
+    const auto buffer = buffers_.find(path);
+    if (buffer == buffers_.end()) return base_->read(path, max_size);
+    return in_memory_content(stat(path), buffer->second, max_size);
+}
+
 std::string too_large_message(std::uint64_t size, std::uint64_t limit)
 {
     return "file too large: " + std::to_string(size) + " bytes, the limit is " + std::to_string(limit) +
@@ -456,37 +473,6 @@ file_content memory_file_system::read(const std::string& path, std::uint64_t max
     if (!content.ok()) return content;
     return in_memory_content(content.status, files_.at(std::filesystem::path(path).lexically_normal().string()).bytes,
                              max_size);
-}
-
-overlay_file_system::overlay_file_system(std::unique_ptr<file_system> underneath) : underneath_(std::move(underneath))
-{}
-
-void overlay_file_system::set(const std::string& path, std::string bytes)
-{
-    auto& entry = buffers_[std::filesystem::path(path).lexically_normal().string()];
-    if (entry.number == 0) entry.number = ++next_number_;
-    entry.bytes = std::move(bytes);
-}
-
-void overlay_file_system::remove(const std::string& path)
-{
-    buffers_.erase(std::filesystem::path(path).lexically_normal().string());
-}
-
-file_status overlay_file_system::stat(const std::string& path) const
-{
-    // No file on a disk has device ~0: a buffer is never taken for the file it shadows.
-    if (const auto found = buffers_.find(std::filesystem::path(path).lexically_normal().string());
-        found != buffers_.end())
-        return {file_kind::regular, {~std::uint64_t{0}, found->second.number}, {}};
-    return underneath_->stat(path);
-}
-
-file_content overlay_file_system::read(const std::string& path, std::uint64_t max_size) const
-{
-    const auto found = buffers_.find(std::filesystem::path(path).lexically_normal().string());
-    if (found == buffers_.end()) return underneath_->read(path, max_size);
-    return in_memory_content(stat(path), found->second.bytes, max_size);
 }
 
 }  // namespace ecconf
