@@ -12,7 +12,7 @@ _ecconf_check()
         words=("${COMP_WORDS[@]}")
         cword=$COMP_CWORD
     fi
-    local subcommands="config dump options export eval diff fmt"
+    local subcommands="config dump options export eval diff fmt lsp"
     # The subcommand, if one was typed before the word being completed.
     local subcommand="" i
     for ((i = 1; i < cword; i++)); do
@@ -388,6 +388,7 @@ _ecconf_check()
             eval) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --explain --show-secrets" -- "$cur")) ;;
             diff) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --fail-on-restart" -- "$cur")) ;;
             fmt) COMPREPLY=($(compgen -W "-h --help --check --diff -w --write --line-width --indent --keyword-case --stdin-filename --max-file-size --max-depth --color" -- "$cur")) ;;
+            lsp) COMPREPLY=($(compgen -W "-h --help --stdio" -- "$cur")) ;;
         esac
         return
     fi

@@ -84,7 +84,8 @@ def page(binary):
            f'.TH ECCONF\\-CHECK 1 "" "ecconf {version}" "User Commands"\n',
            ".SH NAME\necconf\\-check \\- lint Momentum (ecelerity) configuration files\n",
            ".SH SYNOPSIS\n.B ecconf\\-check\n[\\fIOPTIONS\\fR] \\fIFILE\\fR|\\fIDIRECTORY\\fR...\n.br\n"
-           ".B ecconf\\-check\n\\fBconfig\\fR|\\fBdump\\fR|\\fBoptions\\fR|\\fBexport\\fR|\\fBeval\\fR|\\fBdiff\\fR [\\fIOPTIONS\\fR] \\fIARGUMENTS\\fR\n",
+           ".B ecconf\\-check\n\\fBconfig\\fR|\\fBdump\\fR|\\fBoptions\\fR|\\fBexport\\fR|\\fBeval\\fR|\\fBdiff\\fR [\\fIOPTIONS\\fR] \\fIARGUMENTS\\fR\n.br\n"
+           ".B ecconf\\-check lsp\n",
            ".SH DESCRIPTION\n"
            "ecconf\\-check reads a Momentum main configuration file (ecelerity.conf) with every file it includes, "
            "and reports syntax errors, unknown or misplaced options and scopes, invalid values, broken references, "
@@ -121,6 +122,18 @@ def page(binary):
                "directory, so the baseline matches from any working directory. \\fB\\-\\-baseline\\fR \\fIFILE\\fR then reports only the "
                "findings the file does not record. Findings match by rule, file and line content, not by line number, so "
                "edits above a finding do not bring it back; editing the offending line does.\n")
+    out.append(".SH LANGUAGE SERVER\n"
+               "\\fBecconf\\-check lsp\\fR speaks the Language Server Protocol 3.17 (JSON\\-RPC) on standard input and output, "
+               "for editors (docs/editors.md). As you type, the open buffer is checked with the configuration around it: "
+               "from the workspace's main file (ecelerity.conf at the workspace root, or the \\fBmainFile\\fR setting) when "
+               "that includes the file, the open buffers standing in for their files; else on its own. Diagnostics carry the "
+               "rule id as their code and the rule's page. Hover on an option or scope keyword shows its description, type, "
+               "default, scopes, restart, versions and manual page, and on a value the effective value with its fallback chain; completion offers the options and scopes valid at the "
+               "cursor and, after \\fB=\\fR, enumeration values and booleans; there are document symbols, folding ranges, "
+               "formatting and range formatting (as \\fBfmt\\fR), and go to definition on an include path. Settings "
+               "(initializationOptions, or workspace/didChangeConfiguration under \\fBecconf\\fR): mainFile, includePath, "
+               "includeRoots (relative to the workspace root), targetVersion, enable, disable, docUrlBase. The server exits 0 "
+               "after shutdown and exit, 1 when the client exits or disconnects without shutdown.\n")
     out.append(".SH EXIT STATUS\n" + "".join(f".TP\n.B {code}\n{roff(text.strip())}\n" for code, text in exit_codes()))
     out.append(".SH RULES\nEach rule has a page in docs/rules and is explained by \\fBecconf\\-check \\-\\-explain\\fR \\fIRULE\\fR.\n")
     for rule in rules():

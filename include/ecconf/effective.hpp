@@ -199,6 +199,13 @@ void write_export(std::ostream& out, const effective_configuration& config, cons
 [[nodiscard]] nlohmann::ordered_json resolved_value(const resolution& r, const source_manager& sources,
                                                     bool show_secrets);
 
+/// A resolved value as a person reads it: a string bare, anything else as JSON, control characters escaped.
+[[nodiscard]] std::string printable_value(const nlohmann::ordered_json& value);
+
+/// A resolution as `eval --explain` prints it: one line per step of the fallback chain, most specific
+/// first, each with its value and where it is set; `* ` marks the winner; then the default.
+void write_resolution(std::ostream& out, const resolution& r, const source_manager& sources, bool show_secrets);
+
 /// {"file", "line", "column"} of a statement's keyword.
 [[nodiscard]] nlohmann::ordered_json location_json(const source_manager& sources, const statement_ref& st);
 

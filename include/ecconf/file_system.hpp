@@ -110,6 +110,8 @@ public:
     explicit overlay_file_system(std::unique_ptr<file_system> base) : base_(std::move(base)) {}
     /// Serves `bytes` under `path` from now on (replacing an earlier buffer there).
     void set(const std::string& path, std::string bytes);
+    /// Lets `path` through to the file system underneath again (an editor closed the document).
+    void remove(const std::string& path) { buffers_.erase(path); }
     /// A buffer has an identity of its own (device ~0), so it is never taken for a file it shadows.
     [[nodiscard]] file_status stat(const std::string& path) const override;
     [[nodiscard]] file_content read(const std::string& path, std::uint64_t max_size) const override;

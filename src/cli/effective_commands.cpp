@@ -19,57 +19,6 @@ int report_errors(const check_result& result)
     return result.diagnostics.count(severity::error) > 0 ? exit_findings : exit_clean;
 }
 
-// A value as a person or a script reads it, with control characters escaped.
-std::string plain(const nlohmann::ordered_json& value)
-{
-    return printable(value.is_string() ? value.get<std::string>()
-                                       : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-}
-
-std::string where(const source_manager& sources, const statement_ref& st)
-{
-    const auto at = sources.begin_of(st.keyword_range());
-    return printable(sources.file(st.keyword_range().file).path()) + ":" + std::to_string(at.line) + ":" +
-           std::to_string(at.column);
-}
-
-void explain_steps(const check_result& result, const resolution& r, bool show_secrets)
-{
-    for (std::size_t i = 0; i < r.steps.size(); ++i) {
-        const auto& step = r.steps[i];
-        const bool won = r.winner && *r.winner == i;
-        std::cout << (won ? "* " : "  ") << printable(step.scope) << ": ";
-        if (step.undecided_regex)
-            std::cout << "undecided: " << printable(step.undecided_regex->instance)
-                      << " reached the regex match limit\n";
-        else if (!step.node)
-            std::cout << "not declared\n";
-        else if (!step.assignment)
-            std::cout << "not set\n";
-        else {
-            resolution single = r;
-            single.winner = i;
-            single.origin = value_origin::set;
-            const char* why = r.origin == value_origin::undecided
-                                  ? "  undecided: it applies only if the regex above does not"
-                                  : "  ignored: a more specific scope sets it";
-            std::cout << plain(resolved_value(single, result.sources, show_secrets)) << "  ("
-                      << where(result.sources, step.assignment->winner) << ")" << (won ? "" : why) << '\n';
-        }
-    }
-    if (r.origin == value_origin::undecided) return;  // no default can be said to apply
-    const bool by_default = r.origin == value_origin::default_value;
-    // Through resolved_value, so that the default of a secret option (an SNMP community) is redacted too.
-    resolution fallback = r;
-    fallback.winner.reset();
-    fallback.origin = value_origin::default_value;
-    std::cout << (by_default ? "* " : "  ") << "default: "
-              << (r.option && !r.option->default_value.is_null()
-                      ? plain(resolved_value(fallback, result.sources, show_secrets))
-                      : "none")
-              << '\n';
-}
-
 }  // namespace
 
 int run_export(const check_result& result, const export_options& options)
@@ -90,9 +39,9 @@ int run_eval(const check_result& result, const std::vector<std::string>& words, 
     const int status = report_errors(result);
     if (result.effective.empty()) return status;
     const auto r = resolve_option(result.effective.front(), builtin_schema(), query.path, query.option);
-    if (explain) explain_steps(result, r, show_secrets);
+    if (explain) write_resolution(std::cout, r, result.sources, show_secrets);
     else if (r.origin != value_origin::unset && r.origin != value_origin::undecided)
-        std::cout << plain(resolved_value(r, result.sources, show_secrets)) << '\n';
+        std::cout << printable_value(resolved_value(r, result.sources, show_secrets)) << '\n';
     if (r.origin == value_origin::undecided) {
         diagnostic_sink undecided;
         report_undecided(r, undecided);

@@ -30,6 +30,7 @@
 #include "project_config.hpp"
 #include "fix_command.hpp"
 #include "version.hpp"
+#include "lsp/run.hpp"
 #include "text/printable.hpp"
 
 namespace {
@@ -621,6 +622,22 @@ private:
     std::string color_ = "auto";
 };
 
+class lsp_command : public command {
+public:
+    void define(CLI::App& app) override
+    {
+        // Clients such as vscode-languageclient name the transport; standard input and output is the only one.
+        app.add_flag("--stdio", stdio_, "Talk over standard input and output (the default and only transport)");
+    }
+    int run(const CLI::App& /*app*/, const settings& /*top*/) override
+    {
+        return ecconf::lsp::run_language_server(STDIN_FILENO, STDOUT_FILENO, std::cerr);
+    }
+
+private:
+    bool stdio_ = false;
+};
+
 /// The subcommands, in the order --help lists them; without one, the command lints.
 struct command_entry {
     const char* name;
@@ -647,6 +664,10 @@ std::vector<command_entry> command_table()
                      std::make_unique<diff_command>()});
     table.push_back({"fmt", "Format files in the manuals' style, comments and blank lines kept (--check, --diff, -w)",
                      std::make_unique<fmt_command>()});
+    table.push_back({"lsp",
+                     "Serve the Language Server Protocol on standard input and output: diagnostics, hover, completion, "
+                     "outline, formatting for editors (docs/editors.md)",
+                     std::make_unique<lsp_command>()});
     return table;
 }
 

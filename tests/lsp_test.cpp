@@ -1,0 +1,475 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "lsp/framing.hpp"
+#include "lsp/positions.hpp"
+#include "lsp/server.hpp"
+#include "support/temp_directory.hpp"
+
+using ecconf::lsp::frame;
+using ecconf::lsp::frame_decoder;
+using ecconf::lsp::json;
+using ecconf::lsp::language_server;
+using ecconf::lsp::line_index;
+using ecconf::lsp::position_encoding;
+
+namespace {
+
+std::vector<frame> decode(frame_decoder& decoder, const std::string& bytes)
+{
+    decoder.feed(bytes);
+    std::vector<frame> frames;
+    while (decoder.ready()) frames.push_back(decoder.take());
+    return frames;
+}
+
+/// What the server answers to one message.
+std::vector<json> send(language_server& server, const json& message)
+{
+    std::vector<json> out;
+    server.receive(message.dump(), out);
+    return out;
+}
+
+json request(int id, const std::string& method, json params = json::object())
+{
+    return {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}};
+}
+
+json notification(const std::string& method, json params = json::object())
+{
+    return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
+}
+
+json error(int id, int code, const std::string& message)
+{
+    return {{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}};
+}
+
+json open(const std::string& uri, const std::string& text, int version = 1)
+{
+    return notification(
+        "textDocument/didOpen",
+        {{"textDocument", {{"uri", uri}, {"languageId", "ecelerity"}, {"version", version}, {"text", text}}}});
+}
+
+/// A server past `initialize`, rooted at `root` (no workspace when empty).
+void start(language_server& server, const std::string& root = {}, json options = json::object())
+{
+    json params = {{"capabilities", json::object()}, {"initializationOptions", std::move(options)}};
+    if (!root.empty()) params["rootUri"] = ecconf::lsp::uri_of_path(root);
+    const auto out = send(server, request(1, "initialize", params));
+    REQUIRE(out.size() == 1);
+    REQUIRE(out[0].contains("result"));
+    REQUIRE(send(server, notification("initialized")).empty());
+}
+
+std::vector<json> published(language_server& server)
+{
+    std::vector<json> out;
+    server.publish_diagnostics(out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("lsp framing: frames cut from chunks of any size")
+{
+    const std::string stream = "Content-Length: 2\r\n\r\n{}content-length:3\r\nContent-Type: x\r\n\r\n[1]";
+    for (std::size_t chunk = 1; chunk <= stream.size(); ++chunk) {
+        frame_decoder decoder;
+        std::vector<std::string> bodies;
+        for (std::size_t at = 0; at < stream.size(); at += chunk)
+            for (const auto& f : decode(decoder, stream.substr(at, chunk))) {
+                CHECK(f.error.empty());
+                bodies.push_back(f.body);
+            }
+        CHECK(bodies == std::vector<std::string>{"{}", "[1]"});
+        CHECK_FALSE(decoder.partial());
+    }
+}
+
+TEST_CASE("lsp framing: bad headers are reported and the next frame is still read")
+{
+    frame_decoder decoder(8);
+    const auto frames = decode(decoder, "Content-Type: x\r\n\r\n"
+                                        "Content-Length: abc\r\n\r\n"
+                                        "no colon\r\n\r\n"
+                                        "Content-Length: 12\r\n\r\n0123456789ab"
+                                        "Content-Length: 1\r\n\r\n7");
+    REQUIRE(frames.size() == 5);
+    CHECK(frames[0].error == "header block without Content-Length");
+    CHECK(frames[1].error == "bad Content-Length 'abc'");
+    CHECK(frames[2].error == "malformed header line 'no colon'");
+    CHECK(frames[3].error == "message of 12 bytes refused: the limit is 8 bytes");
+    CHECK(frames[4].error.empty());
+    CHECK(frames[4].body == "7");
+}
+
+TEST_CASE("lsp framing: a refused body arriving later is dropped as it comes")
+{
+    frame_decoder decoder(4);
+    CHECK(decode(decoder, "Content-Length: 10\r\n\r\n0123").size() == 1);
+    CHECK(decoder.partial());
+    CHECK(decode(decoder, "456789Content-Length: 2\r\n\r\n").empty());
+    const auto frames = decode(decoder, "{}");
+    REQUIRE(frames.size() == 1);
+    CHECK(frames[0].body == "{}");
+    CHECK_FALSE(decoder.partial());
+}
+
+TEST_CASE("lsp framing: bytes that never end a header block are dropped, and bad lines quoted short")
+{
+    frame_decoder decoder;
+    CHECK(decode(decoder, std::string(8000, 'x')).empty());
+    const auto dropped = decode(decoder, std::string(300, 'x') + "\r");
+    REQUIRE(dropped.size() == 1);
+    CHECK(dropped[0].error == "header block longer than 8192 bytes");
+    const auto frames = decode(decoder, "\n\r\n" + std::string(100, 'y') + "\r\n\r\nContent-Length: 2\r\n\r\n{}");
+    REQUIRE(frames.size() == 3);
+    CHECK(frames[0].error == "malformed header line 'xx'");
+    CHECK(frames[1].error == "malformed header line '" + std::string(80, 'y') + "'");
+    CHECK(frames[2].body == "{}");
+}
+
+TEST_CASE("lsp framing: an encoded frame")
+{
+    CHECK(ecconf::lsp::encode_frame("{\"a\":1}") == "Content-Length: 7\r\n\r\n{\"a\":1}");
+}
+
+TEST_CASE("lsp positions: UTF-16 code units and bytes")
+{
+    // "é" is 2 bytes and 1 UTF-16 unit; the emoji is 4 bytes and 2 units.
+    const std::string text = "a\xC3\xA9\xF0\x9F\x98\x80z\r\nsecond";
+    const line_index utf16(text, position_encoding::utf16);
+    CHECK(utf16.position(3) == json{{"line", 0}, {"character", 2}});
+    CHECK(utf16.position(7) == json{{"line", 0}, {"character", 4}});
+    CHECK(utf16.position(10) == json{{"line", 1}, {"character", 0}});
+    CHECK(utf16.position(1000) == json{{"line", 1}, {"character", 6}});
+    CHECK(utf16.offset(0, 4) == 7);
+    CHECK(utf16.offset(0, 99) == 8);  // the line's end, before "\r\n"
+    CHECK(utf16.offset(5, 0) == text.size());
+    const line_index utf8(text, position_encoding::utf8);
+    CHECK(utf8.position(7) == json{{"line", 0}, {"character", 7}});
+    CHECK(utf8.offset(json{{"line", 1}, {"character", 3}}) == 13);
+}
+
+TEST_CASE("lsp positions: file URIs")
+{
+    CHECK(ecconf::lsp::path_of_uri("file:///a%20b/c%23.conf") == "/a b/c#.conf");
+    CHECK(ecconf::lsp::path_of_uri("file://host/etc/x") == "/etc/x");
+    CHECK(ecconf::lsp::path_of_uri("untitled:1") == "untitled:1");
+    CHECK(ecconf::lsp::uri_of_path("/a b/c#.conf") == "file:///a%20b/c%23.conf");
+}
+
+TEST_CASE("lsp lifecycle: initialize, unknown methods, malformed messages, shutdown and exit")
+{
+    language_server server;
+    CHECK(send(server, request(1, "textDocument/hover")) ==
+          std::vector<json>{error(1, -32002, "the server is not initialized yet")});
+    CHECK(send(server, open("file:///x.conf", "a = 1\n")).empty());  // notifications before initialize: dropped
+    CHECK_FALSE(server.diagnostics_pending());
+    const auto initialized = send(server, request(2, "initialize", {{"capabilities", json::object()}}));
+    REQUIRE(initialized.size() == 1);
+    CHECK(initialized[0]["result"]["capabilities"]["textDocumentSync"] == json{{"openClose", true}, {"change", 1}});
+    CHECK(initialized[0]["result"]["capabilities"]["positionEncoding"] == "utf-16");
+    CHECK(initialized[0]["result"]["serverInfo"] == json{{"name", "ecconf-check"}});
+    CHECK(send(server, request(3, "initialize")) ==
+          std::vector<json>{error(3, -32600, "the server is already initialized")});
+    CHECK(send(server, request(4, "workspace/symbol")) ==
+          std::vector<json>{error(4, -32601, "unknown method 'workspace/symbol'")});
+    CHECK(send(server, notification("$/setTrace", {{"value", "off"}})).empty());
+    CHECK(send(server, json{{"jsonrpc", "2.0"}, {"id", 7}, {"result", nullptr}}).empty());  // a client's response
+    CHECK(send(server, json{{"jsonrpc", "1.0"}, {"id", 5}, {"method", "shutdown"}}) ==
+          std::vector<json>{error(5, -32600, "not a JSON-RPC 2.0 message")});
+    CHECK(send(server, json::array({1})) ==
+          std::vector<json>{{{"jsonrpc", "2.0"},
+                             {"id", nullptr},
+                             {"error", {{"code", -32600}, {"message", "not a JSON-RPC 2.0 message"}}}}});
+    std::vector<json> out;
+    server.receive("{\"jsonrpc\": ", out);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0]["id"] == nullptr);
+    CHECK(out[0]["error"]["code"] == -32700);
+    CHECK(out[0]["error"]["message"].get<std::string>().rfind("malformed JSON: ", 0) == 0);
+    CHECK(send(server, request(6, "textDocument/hover",
+                               {{"textDocument", {{"uri", "file:///closed.conf"}}},
+                                {"position", {{"line", 0}, {"character", 0}}}})) ==
+          std::vector<json>{error(6, -32803, "document not open: file:///closed.conf")});
+    CHECK(send(server, notification("textDocument/didChange", {{"textDocument", {{"uri", "file:///closed.conf"}}},
+                                                               {"contentChanges", json::array()}})) ==
+          std::vector<json>{
+              {{"jsonrpc", "2.0"},
+               {"method", "window/logMessage"},
+               {"params",
+                {{"type", 1}, {"message", "textDocument/didChange: document not open: file:///closed.conf"}}}}});
+    CHECK(send(server, request(8, "shutdown")) ==
+          std::vector<json>{{{"jsonrpc", "2.0"}, {"id", 8}, {"result", nullptr}}});
+    CHECK(send(server, request(9, "textDocument/hover")) ==
+          std::vector<json>{error(9, -32600, "the server is shut down: only 'exit' is accepted")});
+    CHECK_FALSE(server.exit_requested());
+    CHECK(send(server, notification("exit")).empty());
+    CHECK(server.exit_requested());
+    CHECK(server.exit_status() == 0);
+}
+
+TEST_CASE("lsp lifecycle: exit without shutdown, and bad parameters")
+{
+    language_server server;
+    start(server);
+    const auto out = send(server, request(2, "textDocument/hover", {{"position", 1}}));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0]["error"]["code"] == -32602);
+    CHECK(send(server, notification("exit")).empty());
+    CHECK(server.exit_status() == 1);
+}
+
+TEST_CASE("lsp diagnostics: an included document is checked from the workspace's main file")
+{
+    const ecconf::test::temp_directory workspace;
+    workspace.write("ecelerity.conf", "Domain \"example.com\" {\n  include \"conf.d/limits.conf\"\n}\n");
+    const auto limits = workspace.write("conf.d/limits.conf", "");
+    const auto alone = workspace.write("alone.conf", "");
+    language_server server;
+    start(server, workspace.path);
+    const auto limits_uri = ecconf::lsp::uri_of_path(limits);
+    const auto alone_uri = ecconf::lsp::uri_of_path(alone);
+    // XMPP_Role is a domain option: right where limits.conf is included, in the wrong scope in a file of its own.
+    CHECK(send(server, open(limits_uri, "XMPP_Role = server\nBogus = 1\n", 3)).empty());
+    CHECK(send(server, open(alone_uri, "XMPP_Role = server\n")).empty());
+    CHECK(server.diagnostics_pending());
+    const auto range = [](int line, int begin, int end) {
+        return json{{"start", {{"line", line}, {"character", begin}}}, {"end", {{"line", line}, {"character", end}}}};
+    };
+    const auto diagnostic = [&](const json& where, const std::string& rule, const std::string& message) {
+        return json{
+            {"range", where},     {"severity", 1},
+            {"code", rule},       {"codeDescription", {{"href", "file:///usr/share/doc/ecconf/rules/" + rule + ".md"}}},
+            {"source", "ecconf"}, {"message", message}};
+    };
+    const auto publish = [](const std::string& uri, int version, json diagnostics) {
+        return json{{"jsonrpc", "2.0"},
+                    {"method", "textDocument/publishDiagnostics"},
+                    {"params", {{"uri", uri}, {"version", version}, {"diagnostics", std::move(diagnostics)}}}};
+    };
+    CHECK(published(server) ==
+          std::vector<json>{
+              publish(alone_uri, 1,
+                      {diagnostic(range(0, 0, 9), "option-wrong-scope",
+                                  "'XMPP_Role' is not valid in scope 'global'; it is valid in scopes domain")}),
+              publish(limits_uri, 3,
+                      {diagnostic(range(1, 0, 5), "unknown-option", "unknown option 'Bogus' in scope 'domain'")})});
+    CHECK_FALSE(server.diagnostics_pending());
+    // Whole texts replace the document; a range replaces part of it.
+    CHECK(send(server, notification("textDocument/didChange",
+                                    {{"textDocument", {{"uri", limits_uri}, {"version", 4}}},
+                                     {"contentChanges",
+                                      {{{"text", "XMPP_Role = server\nBogus = 1\n"}},
+                                       {{"range", range(1, 0, 9)}, {"text", "Max_Outbound_Connections = 2"}}}}}))
+              .empty());
+    CHECK(published(server) ==
+          std::vector<json>{
+              publish(alone_uri, 1,
+                      {diagnostic(range(0, 0, 9), "option-wrong-scope",
+                                  "'XMPP_Role' is not valid in scope 'global'; it is valid in scopes domain")}),
+              publish(limits_uri, 4, json::array())});
+    CHECK(send(server, notification("textDocument/didClose", {{"textDocument", {{"uri", alone_uri}}}})).empty());
+    CHECK(published(server) == std::vector<json>{{{"jsonrpc", "2.0"},
+                                                  {"method", "textDocument/publishDiagnostics"},
+                                                  {"params", {{"uri", alone_uri}, {"diagnostics", json::array()}}}},
+                                                 publish(limits_uri, 4, json::array())});
+}
+
+TEST_CASE("lsp diagnostics: related locations, and settings from initializationOptions")
+{
+    const ecconf::test::temp_directory workspace;
+    const auto main = workspace.write("main.conf", "");
+    language_server server;
+    std::vector<json> out;
+    server.receive(
+        request(1, "initialize",
+                {{"rootUri", ecconf::lsp::uri_of_path(workspace.path)},
+                 {"capabilities", {{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}}},
+                 {"initializationOptions",
+                  {{"ecconf", {{"mainFile", "main.conf"}, {"targetVersion", "x"}, {"docUrlBase", "https://d/"}}}}}})
+            .dump(),
+        out);
+    REQUIRE(out.size() == 2);
+    CHECK(
+        out[0] ==
+        json{{"jsonrpc", "2.0"},
+             {"method", "window/logMessage"},
+             {"params",
+              {{"type", 1},
+               {"message", "setting 'targetVersion': --target-version: 'x' is not a version such as 3.6, 4.2 or 4"}}}});
+    CHECK(out[1]["result"]["capabilities"]["positionEncoding"] == "utf-8");
+    const auto uri = ecconf::lsp::uri_of_path(main);
+    CHECK(send(server, open(uri, "Keep_Message_Dicts_In_Memory = true\n# é\nKeep_Message_Dicts_In_Memory = false\n"))
+              .empty());
+    const auto range = [](int line, int begin, int end) {
+        return json{{"start", {{"line", line}, {"character", begin}}}, {"end", {{"line", line}, {"character", end}}}};
+    };
+    CHECK(
+        published(server) ==
+        std::vector<json>{
+            {{"jsonrpc", "2.0"},
+             {"method", "textDocument/publishDiagnostics"},
+             {"params",
+              {{"uri", uri},
+               {"version", 1},
+               {"diagnostics",
+                {{{"range", range(2, 0, 28)},
+                  {"severity", 2},
+                  {"code", "duplicate-option"},
+                  {"codeDescription", {{"href", "https://d/duplicate-option.md"}}},
+                  {"source", "ecconf"},
+                  {"message", "'Keep_Message_Dicts_In_Memory' is set again in scope 'global'; this later value wins"},
+                  {"relatedInformation",
+                   {{{"location", {{"uri", uri}, {"range", range(0, 0, 28)}}}, {"message", "first set here"}}}}}}}}}}});
+}
+
+namespace {
+
+json at(const std::string& uri, int line, int character)
+{
+    return {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}};
+}
+
+/// The result of a request that must succeed.
+json result(language_server& server, const json& message)
+{
+    const auto out = send(server, message);
+    REQUIRE(out.size() == 1);
+    REQUIRE(out[0].contains("result"));
+    return out[0]["result"];
+}
+
+json labels(const json& completion)
+{
+    json names = json::array();
+    for (const auto& item : completion["items"]) names.push_back(item["label"]);
+    return names;
+}
+
+json item_labelled(const json& completion, const std::string& label)
+{
+    const auto& items = completion["items"];
+    const auto found = std::find_if(items.begin(), items.end(), [&](const json& i) { return i["label"] == label; });
+    return found == items.end() ? json() : *found;
+}
+
+json span(int first_line, int first_character, int last_line, int last_character)
+{
+    return {{"start", {{"line", first_line}, {"character", first_character}}},
+            {"end", {{"line", last_line}, {"character", last_character}}}};
+}
+
+}  // namespace
+
+TEST_CASE("lsp requests: hover and completion know where an included file stands")
+{
+    const ecconf::test::temp_directory workspace;
+    workspace.write("ecelerity.conf", "Domain \"example.com\" {\n  include \"in-domain.conf\"\n}\n");
+    const auto fragment = ecconf::lsp::uri_of_path(workspace.write("in-domain.conf", ""));
+    language_server server;
+    start(server, workspace.path);
+    // ThreadPool cannot stand in a Domain: its body is still the thread pool's. The option without a
+    // value, last, leaves the rest of the file as it was.
+    CHECK(send(server, open(fragment, "ThreadPool \"io\" {\n  \n}\nXMPP_Role = ")).empty());
+    CHECK(result(server, request(2, "textDocument/hover", at(fragment, 3, 4))) ==
+          json{{"contents",
+                {{"kind", "markdown"},
+                 {"value", "**xmpp_role** (option)\n\n- Type: one of client, server\n- Default: none\n- Scopes: "
+                           "`domain`\n- Restart required: no\n- Versions: 3.4 and later\n\n[Manual "
+                           "page](https://support.sparkpost.com/momentum/mobile/mobile-reference/"
+                           "mobility-xmpp-modules#mobility.xmpp.modules.xmpp_role)"}}},
+               {"range", span(3, 0, 3, 9)}});
+    CHECK(result(server, request(3, "textDocument/hover", at(fragment, 3, 11))) == nullptr);
+    // On a value: the effective value where it stands, and the fallback chain it comes from.
+    CHECK(send(server,
+               notification("textDocument/didChange",
+                            {{"textDocument", {{"uri", fragment}, {"version", 2}}},
+                             {"contentChanges", {{{"text", "ThreadPool \"io\" {\n  \n}\nXMPP_Role = server\n"}}}}}))
+              .empty());
+    CHECK(result(server, request(7, "textDocument/hover", at(fragment, 3, 14))) ==
+          json{{"contents",
+                {{"kind", "markdown"},
+                 {"value", "**xmpp_role** = `server`\n\n```text\n* domain example.com: server  (" + workspace.path +
+                               "/in-domain.conf:4:1)\n  global: not set\n  default: none\n```"}}},
+               {"range", span(3, 12, 3, 18)}});
+    CHECK(send(server, notification("textDocument/didChange",
+                                    {{"textDocument", {{"uri", fragment}, {"version", 3}}},
+                                     {"contentChanges", {{{"text", "ThreadPool \"io\" {\n  \n}\nXMPP_Role = "}}}}}))
+              .empty());
+    CHECK(result(server, request(4, "textDocument/completion", at(fragment, 3, 12))) ==
+          json{{"isIncomplete", false},
+               {"items", {{{"label", "client"}, {"kind", 20}}, {{"label", "server"}, {"kind", 20}}}}});
+    CHECK(labels(result(server, request(5, "textDocument/completion", at(fragment, 1, 2)))) ==
+          json{"backlog", "concurrency", "stack_size"});
+    // At the fragment's top level: the Domain's options and scopes, with snippets.
+    const auto top = result(server, request(6, "textDocument/completion", at(fragment, 3, 0)));
+    const auto item = [&](const std::string& label) { return item_labelled(top, label); };
+    CHECK(item("xmpp_role") == json{{"label", "xmpp_role"},
+                                    {"kind", 10},
+                                    {"detail", "enum(client|server)"},
+                                    {"insertText", "xmpp_role = $1"},
+                                    {"insertTextFormat", 2}});
+    CHECK(item("keep_message_dicts_in_memory") == json());  // a global option
+}
+
+TEST_CASE("lsp requests: symbols, folding, definition and formatting of a document")
+{
+    const ecconf::test::temp_directory workspace;
+    const auto included = workspace.write("limits.conf", "Max_Outbound_Connections = 2\n");
+    const auto main = ecconf::lsp::uri_of_path(workspace.write("main.conf", ""));
+    language_server server;
+    start(server, workspace.path);
+    const std::string text =
+        "/* a\n   comment */\nDomain \"a.example\" {\nMax_Outbound_Connections=3\n}\ninclude \"limits.conf\"\n";
+    CHECK(send(server, open(main, text)).empty());
+    CHECK(result(server, request(2, "textDocument/documentSymbol", {{"textDocument", {{"uri", main}}}})) ==
+          json{{{"name", "Domain a.example"},
+                {"kind", 3},
+                {"range", span(2, 0, 4, 1)},
+                {"selectionRange", span(2, 0, 2, 6)},
+                {"children",
+                 {{{"name", "Max_Outbound_Connections"},
+                   {"kind", 7},
+                   {"range", span(3, 0, 3, 26)},
+                   {"selectionRange", span(3, 0, 3, 24)}}}}},
+               {{"name", "include"},
+                {"kind", 1},
+                {"detail", "limits.conf"},
+                {"range", span(5, 0, 5, 21)},
+                {"selectionRange", span(5, 0, 5, 7)}}});
+    CHECK(result(server, request(3, "textDocument/foldingRange", {{"textDocument", {{"uri", main}}}})) ==
+          json{{{"startLine", 0}, {"endLine", 1}, {"kind", "comment"}}, {{"startLine", 2}, {"endLine", 4}}});
+    CHECK(result(server, request(4, "textDocument/definition", at(main, 5, 12))) ==
+          json{{{"uri", ecconf::lsp::uri_of_path(included)}, {"range", span(0, 0, 0, 0)}}});
+    CHECK(result(server, request(5, "textDocument/definition", at(main, 3, 2))) == nullptr);
+    // Scopes complete as snippets, with an instance name where one is needed.
+    const auto global = result(server, request(9, "textDocument/completion", at(main, 5, 0)));
+    CHECK(item_labelled(global, "domain") == json{{"label", "domain"},
+                                                  {"kind", 9},
+                                                  {"detail", "scope"},
+                                                  {"insertText", "domain \"$1\" {\n\t$0\n}"},
+                                                  {"insertTextFormat", 2}});
+    CHECK(item_labelled(global, "security")["insertText"] == "security {\n\t$0\n}");
+    const json options = {{"tabSize", 4}, {"insertSpaces", true}};
+    CHECK(result(server,
+                 request(6, "textDocument/formatting", {{"textDocument", {{"uri", main}}}, {"options", options}})) ==
+          json{{{"range", span(0, 0, 6, 0)},
+                {"newText", "/* a\n   comment */\nDomain \"a.example\" {\n  Max_Outbound_Connections = 3\n}\ninclude "
+                            "\"limits.conf\"\n"}}});
+    CHECK(result(server,
+                 request(7, "textDocument/rangeFormatting",
+                         {{"textDocument", {{"uri", main}}}, {"range", span(3, 0, 3, 1)}, {"options", options}})) ==
+          json{{{"range", span(3, 0, 3, 26)}, {"newText", "  Max_Outbound_Connections = 3"}}});
+    CHECK(result(server,
+                 request(8, "textDocument/rangeFormatting",
+                         {{"textDocument", {{"uri", main}}}, {"range", span(5, 0, 5, 1)}, {"options", options}})) ==
+          json::array());
+}
