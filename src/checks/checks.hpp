@@ -22,6 +22,11 @@ void check_consistency(const loaded_configuration& configuration, const loaded_c
 /// Overrides by the cluster file are its documented purpose: overridden-stanza notes the values they defeat.
 void check_overrides(const effective_configuration& config, diagnostic_sink& sink);
 
+/// A global domain's option that a binding or binding group sets otherwise, and so defeats for the mail
+/// sent through that binding (the fallback order puts them before the global domain): shadowed-by-fallback
+/// for TLS and AUTH settings, shadowed-by-fallback-other for the rest.
+void check_fallback_shadowing(const effective_configuration& config, diagnostic_sink& sink);
+
 /// The global Security stanza as Momentum would use it (after the cluster override): user, group and
 /// supplemental_groups names, capabilities (clause by clause, through libcap), privileges, chroot, running as root.
 /// The values of ecelerity.conf that the cluster file overrides are checked one by one as well.
