@@ -88,6 +88,11 @@ TEST_CASE("--explain prints the rule with a wrong and a right example; --list-ru
     CHECK(explained.out.rfind("unclosed-scope (error): A scope opened with `{` is not closed", 0) == 0);
     CHECK(explained.out.find("Wrong:\n\nbinding \"mta1\" {") != std::string::npos);
     CHECK(run_check("--explain no-such-rule").exit_code == 3);
+    // root-with-capabilities says why it is a warning and how a team makes it fail the run.
+    const auto root = run_check("--explain root-with-capabilities").out;
+    CHECK(root.find("Why a warning and not an error: Momentum accepts the configuration and starts") !=
+          std::string::npos);
+    CHECK(root.find("`root-with-capabilities = \"error\"` under `[rules]` in `.ecconf.toml`") != std::string::npos);
     CHECK(run_check("--list-rules").out.find("include-cycle\terror\t") != std::string::npos);
 }
 
