@@ -96,6 +96,36 @@ TEST_CASE("--explain prints the rule with a wrong and a right example; --list-ru
     CHECK(run_check("--list-rules").out.find("include-cycle\terror\t") != std::string::npos);
 }
 
+TEST_CASE("did you mean: rule ids, scope names of options, option names and undeclared instances of eval")
+{
+    const auto explained = run_check("--explain unclosed-scop", true);
+    CHECK(explained.exit_code == 3);
+    CHECK(explained.out ==
+          "ecconf-check: unknown rule 'unclosed-scop' (did you mean 'unclosed-scope'? see --list-rules)\n");
+    const std::string conf = " testdata/cases/shadowed-by-fallback/ecelerity.conf";
+    const auto enabled = run_check("--enable shadowed-by-fallback-othr" + conf, true);
+    CHECK(enabled.exit_code == 3);
+    CHECK(enabled.out ==
+          "ecconf-check: unknown rule 'shadowed-by-fallback-othr' in --enable or --disable (did you mean "
+          "'shadowed-by-fallback-other'? see --list-rules)\n");
+    CHECK(run_check("--disable made-up-rule" + conf, true).out ==
+          "ecconf-check: unknown rule 'made-up-rule' in --enable or --disable (see --list-rules)\n");
+    const auto scope = run_check("options bindng_group", true);
+    CHECK(scope.exit_code == 3);
+    CHECK(scope.out == "ecconf-check: unknown scope 'bindng_group'; did you mean 'binding_group'?\n");
+    const auto option = run_check("eval" + conf + " domain acme.example max_outbund_connections", true);
+    CHECK(option.exit_code == 3);
+    CHECK(option.out == "ecconf-check: 'max_outbund_connections' is not an option of scope 'domain'; did you mean "
+                        "'max_outbound_connections'?\n");
+    // An undeclared binding: said on standard error, then the value it would inherit, as before.
+    const auto undeclared = run_check("eval" + conf + " binding mta5 domain acme.example tls", true);
+    CHECK(undeclared.exit_code == 0);
+    CHECK(undeclared.out == "ecconf-check: binding 'mta5' is not declared (did you mean 'mta1'?); the value below is "
+                            "what it would inherit\nrequired\n");
+    // Domains are named by the mail, not declared: no word about them.
+    CHECK(run_check("eval" + conf + " domain undeclared.example tls", true).out == "no\n");
+}
+
 TEST_CASE("dump prints the tree after includes as JSON")
 {
     const auto result = run_check("dump testdata/cases/dump/ecelerity.conf");

@@ -161,6 +161,8 @@ void report_undecided(const resolution& r, diagnostic_sink& sink);
 /// The fallback chain of a scope path, most specific first, without looking at any option.
 [[nodiscard]] std::vector<resolution_step> fallback_chain(const effective_configuration& config,
                                                           const std::vector<path_element>& path);
+/// The schema's definition of the scope a path names, if any.
+[[nodiscard]] const scope_def* scope_definition(const schema& model, const std::vector<path_element>& path);
 /// The schema's definition of an option in the scope a path names, if any.
 [[nodiscard]] const option_def* option_definition(const schema& model, const std::vector<path_element>& path,
                                                   std::string_view option);

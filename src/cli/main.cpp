@@ -168,7 +168,8 @@ int explain(const std::string& id)
 {
     const auto* rule = ecconf::find_rule(id);
     if (!rule) {
-        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(id) << "' (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(id) << "' "
+                  << ecconf::printable(ecconf::unknown_rule_hint(id)) << '\n';
         return exit_usage;
     }
     std::cout << rule->id << " (" << ecconf::to_string(rule->default_severity) << "): " << rule->summary << "\n\n"
@@ -383,8 +384,7 @@ int list_options(const std::string& scope, const std::string& format, const std:
     const auto& model = ecconf::builtin_schema();
     const auto* found = ecconf::find_scope(model, scope);
     if (!found) {
-        std::cerr << "ecconf-check: unknown or ambiguous scope '" << ecconf::printable(scope)
-                  << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
+        std::cerr << "ecconf-check: " << ecconf::printable(ecconf::scope_not_found(model, scope)) << '\n';
         return exit_usage;
     }
     const auto target = model.target_version(target_version);
@@ -636,8 +636,8 @@ int lint(settings& s, const CLI::App& app)
 {
     apply_project_config(s, app, true);
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
-        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown)
-                  << "' in --enable or --disable (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable "
+                  << ecconf::printable(ecconf::unknown_rule_hint(*unknown)) << '\n';
         return exit_usage;
     }
     if (const auto kept = ecconf::unsuppressible_rule(filter_of(s))) {
