@@ -151,6 +151,19 @@ TEST_CASE("export prints the effective configuration; with errors it still print
     const auto values = run_check("export --values-only testdata/fallback/ecelerity.conf");
     CHECK(values.exit_code == 0);
     CHECK(values.out == read_file("testdata/fallback/expected-export-values.json"));
+    // In Momentum's syntax, each value's origin in a comment; with --non-default without the values equal
+    // to their defaults (message_expiration = 86400 is written, and is the default).
+    const auto conf = run_check("export --format conf testdata/fallback/ecelerity.conf");
+    CHECK(conf.exit_code == 0);
+    CHECK(conf.out == read_file("testdata/fallback/expected-export.conf"));
+    CHECK(run_check("export --format conf --non-default testdata/fallback/ecelerity.conf").out ==
+          read_file("testdata/fallback/expected-export-non-default.conf"));
+    const auto json = run_check("export --values-only --non-default testdata/fallback/ecelerity.conf").out;
+    CHECK(json.find("\"message_expiration\": 120") != std::string::npos);
+    CHECK(json.find("\"message_expiration\": 86400") == std::string::npos);
+    // What it prints is a configuration that checks clean.
+    CHECK(run_check("--format gcc testdata/fallback/expected-export.conf").out.empty());
+    CHECK(run_check("export --format yaml testdata/fallback/ecelerity.conf").exit_code == 3);
     const auto broken = run_check("export testdata/cases/syntax-error/ecelerity.conf");
     CHECK(broken.exit_code == 1);
     CHECK(broken.out.rfind("{\n  \"options\": {", 0) == 0);

@@ -189,10 +189,13 @@ struct export_options {
     bool values_only = false;   ///< plain values instead of {value, origin, source...} objects
     bool resolve_all = false;   ///< every option valid in each declared scope, defaults included
     bool show_secrets = false;  ///< otherwise secret options print as "<redacted>"
+    bool non_default = false;   ///< only values that differ from the schema's default (like postconf -n)
+    bool as_conf = false;       ///< Momentum's own syntax instead of JSON (like nginx -T, sshd -T)
 };
 
 /// Writes the effective configuration as indented JSON (as nlohmann's dump(2)) followed by a line
 /// break, one scope at a time: memory stays that of one scope's options, whatever the export's size.
+/// With as_conf, the same scopes and values in Momentum's syntax, each value's origin in a comment.
 void write_export(std::ostream& out, const effective_configuration& config, const schema& model,
                   const source_manager& sources, const export_options& options);
 

@@ -477,6 +477,11 @@ public:
             ->check(CLI::IsMember({"set", "all"}))
             ->capture_default_str();
         app.add_flag("--show-secrets", options_.show_secrets, "Print passwords and keys instead of \"<redacted>\"");
+        app.add_option("--format", format_, "json, or conf: Momentum's own syntax (like nginx -T)")
+            ->check(CLI::IsMember({"json", "conf"}))
+            ->capture_default_str();
+        app.add_flag("--non-default", options_.non_default,
+                     "Only values that differ from the defaults (like postconf -n)");
     }
     int run(const CLI::App& app, const settings& /*top*/) override
     {
@@ -484,6 +489,7 @@ public:
         const auto files = files_for(s_);
         const auto result = ecconf::check_files(s_.files, *files, check_options_of(s_));
         options_.resolve_all = resolve_ == "all";
+        options_.as_conf = format_ == "conf";
         return ecconf::cli::run_export(*result, options_);
     }
 
@@ -491,6 +497,7 @@ private:
     settings s_;
     ecconf::export_options options_;
     std::string resolve_ = "set";
+    std::string format_ = "json";
 };
 
 class eval_command : public command {
