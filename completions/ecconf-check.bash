@@ -89,6 +89,12 @@ _ecconf_check()
         :--write-baseline)
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
+        :--unsafe-fixes)
+            :
+            return ;;
+        :--diff)
+            :
+            return ;;
         :--ignore)
             :
             return ;;
@@ -163,6 +169,12 @@ _ecconf_check()
             return ;;
         config:--write-baseline)
             COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        config:--unsafe-fixes)
+            :
+            return ;;
+        config:--diff)
+            :
             return ;;
         config:--ignore)
             :
@@ -371,8 +383,8 @@ _ecconf_check()
     esac
     if [[ $cur == -* ]]; then
         case $subcommand in
-            "") COMPREPLY=($(compgen -W "-h --help --version -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --color --doc-url-base --syntax-only --check-host --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --ignore -j --jobs --explain --list-rules --target-version" -- "$cur")) ;;
-            config) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --ignore -j --jobs" -- "$cur")) ;;
+            "") COMPREPLY=($(compgen -W "-h --help --version -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --color --doc-url-base --syntax-only --check-host --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs --explain --list-rules --target-version" -- "$cur")) ;;
+            config) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs" -- "$cur")) ;;
             dump) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files" -- "$cur")) ;;
             options) COMPREPLY=($(compgen -W "-h --help --format --target-version" -- "$cur")) ;;
             export) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --values-only --resolve --show-secrets --format --non-default" -- "$cur")) ;;

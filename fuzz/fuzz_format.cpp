@@ -1,13 +1,14 @@
 // libFuzzer target for the formatter: on every input that parses, the three guarantees of
 // docs/fmt.md hold (idempotent, same dump apart from positions, same comment texts), at the default
 // width and at a narrow one (the input size picks it, so that one input always runs the same way).
-// Range formatting of the middle third must leave a text that still parses. A failure aborts, so
-// libFuzzer keeps the input.
+// Range formatting of the middle third must leave a text that still parses. The fixes' guarantees
+// hold too (tests/support/fix_properties.hpp). A failure aborts, so libFuzzer keeps the input.
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "../tests/support/fix_properties.hpp"
 #include "../tests/support/format_properties.hpp"
 #include "fuzz_support.hpp"
 
@@ -21,6 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const auto failure = ecconf::test::format_property_failure(input, options);
     if (!failure.empty()) ecconf::fuzz::fail(failure.c_str(), input);
+    const auto fix_failure = ecconf::test::fix_property_failure(input);
+    if (!fix_failure.empty()) ecconf::fuzz::fail(fix_failure.c_str(), input);
 
     ecconf::source_manager sources;
     ecconf::diagnostic_sink sink;

@@ -34,7 +34,7 @@ run include "$work/include.conf"
 run example testdata/example/ecelerity.conf
 run secrets testdata/secrets/ecelerity.conf
 i=0
-for conf in $(find testdata/cases -name '*.conf' 2>/dev/null | sort); do
+for conf in $(find testdata/cases testdata/fix -name '*.conf' -not -path '*/fixed/*' 2>/dev/null | sort); do
     i=$((i + 1))
     run "case$i" "$conf"
 done

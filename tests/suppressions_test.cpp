@@ -1,5 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "ecconf/check.hpp"
+#include "ecconf/report.hpp"
+
 #include "ecconf/rule_ids.hpp"
 #include "diagnostics/suppressions.hpp"
 #include "support/check_text.hpp"
@@ -185,4 +192,32 @@ TEST_CASE("findings that mean part of the configuration was not read cannot be s
     sink.report(ecconf::rules::include_outside_root, {}, "refused");
     ecconf::apply_filter(sink, ecconf::diagnostic_filter{{}, {"include-outside-root"}});
     CHECK(sink.size() == 1);
+}
+
+TEST_CASE("SARIF lists the accepted findings with their suppression: inSource for a comment, external for the "
+          "baseline; a rule turned off is not listed")
+{
+    ecconf::memory_file_system files;
+    files.add("/s/ecelerity.conf", "foo_option = 1  # ecconf-check: disable=unknown-option -- read by a wrapper\n"
+                                   "bar_option = 2\nbaz_option = 3\n");
+    ecconf::check_options options;
+    options.policy.rules = ecconf::diagnostic_filter{};
+    const auto first = ecconf::check_files({"/s/ecelerity.conf"}, files, options);
+    options.policy.baseline = ecconf::baseline_of(first->sources, first->diagnostics);
+    options.policy.baseline.pop_back();  // baz_option stays reported
+    const auto result = ecconf::check_files({"/s/ecelerity.conf"}, files, options);
+    REQUIRE(result->diagnostics.size() == 1);
+    std::ostringstream sarif;
+    ecconf::write_sarif_report(sarif, result->sources, result->diagnostics, "", "", result->suppressed);
+    const auto results = nlohmann::ordered_json::parse(sarif.str())["runs"][0]["results"];
+    REQUIRE(results.size() == 3);
+    CHECK(results[0].count("suppressions") == 0);
+    CHECK(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 3);
+    CHECK(results[1]["suppressions"].dump() == R"([{"kind":"inSource","justification":"read by a wrapper"}])");
+    CHECK(results[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1);
+    CHECK(results[2]["suppressions"].dump() == R"([{"kind":"external","justification":"recorded in the baseline"}])");
+    CHECK(results[2]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2);
+
+    options.policy.rules = ecconf::diagnostic_filter{{}, {"unknown-option"}};
+    CHECK(ecconf::check_files({"/s/ecelerity.conf"}, files, options)->suppressed.empty());
 }

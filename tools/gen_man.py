@@ -105,6 +105,16 @@ def page(binary):
                "\\fB# ecconf\\-check: disable\\-file=\\fR\\fIRULE\\fR \\fB\\-\\-\\fR \\fIreason\\fR suppresses them in the whole file "
                "that holds the comment. A suppression without a reason, with an unknown rule, or that suppresses nothing is "
                "reported as \\fBuseless\\-suppression\\fR.\n")
+    out.append(".SH FIXES\n"
+               "\\fB\\-\\-fix\\fR applies the safe fixes of the findings to the files of the configuration, in place and "
+               "atomically (mode and owner kept), checking again until no fix applies, then reports what is left and exits as "
+               "the lint would on it. A safe fix changes nothing but what its rule names: a name or word one edit from exactly "
+               "one valid one, typographic or single quotes made ASCII double quotes, a suppression that matches nothing "
+               "deleted. \\fB\\-\\-unsafe\\-fixes\\fR also applies the guesses (the closest of several names, two edits "
+               "away). \\fB\\-\\-fix \\-\\-diff\\fR prints a unified diff instead of writing (secrets redacted) and exits 1 "
+               "when something would change. A file with a syntax error that no fix resolves is not rewritten. The JSON "
+               "report gives each finding's fix as \\fBfix\\fR, SARIF as \\fBfixes\\fR; a fix whose new text holds a secret "
+               "is left out of them.\n")
     out.append(".SH BASELINES\n"
                "\\fB\\-\\-write\\-baseline\\fR \\fIFILE\\fR records today's findings (rule, file, a fingerprint of the offending "
                "line's trimmed content, message) as JSON and exits 0; each file is recorded relative to the baseline's "
@@ -116,6 +126,7 @@ def page(binary):
     for rule in rules():
         off = " Off by default." if not rule.get("default_enabled", True) else ""
         off += " Cannot be suppressed." if not rule.get("suppressible", True) else ""
+        off += {"safe": " Fix: safe.", "unsafe": " Fix: safe or unsafe."}.get(rule.get("fix"), "")
         out.append(f".TP\n\\fB{roff(rule['id'])}\\fR ({rule['severity']})\n{roff(rule['summary'])}{off}\n")
     out.append(".SH FILES\n.TP\n.I /opt/msys/ecelerity/etc/conf/{global,NODE,default}\n"
                "Momentum's search path for relative includes, unless \\fB\\-I\\fR is given; \\fB\\-\\-node\\fR names NODE "

@@ -27,6 +27,14 @@ def included_files(rule):
     return "".join(f"Both examples include `{name}`:\n\n{code_block(text)}\n" for name, text in sorted(files.items()))
 
 
+def fix_section(rule):
+    if "fix" not in rule:
+        return ""
+    how = "`ecconf-check --fix` applies it." if rule["fix"] == "safe" else \
+        "`ecconf-check --fix` applies the safe ones; the others need `--unsafe-fixes`."
+    return f"## Fix\n\n{rule['fix_note']} {how}\n\n"
+
+
 def rule_page(rule):
     enabled = "" if rule.get("default_enabled", True) else \
         f"\nThis rule is off by default; turn it on with `--enable {rule['id']}`.\n"
@@ -37,6 +45,7 @@ def rule_page(rule):
             f"## Wrong\n\n{code_block(rule['bad'])}\n"
             f"## Right\n\n{code_block(rule['good'])}\n"
             f"{included_files(rule)}"
+            f"{fix_section(rule)}"
             f"See also: `ecconf-check --explain {rule['id']}`; disable with `--disable {rule['id']}`.\n")
 
 
@@ -44,10 +53,11 @@ def index_page(rules):
     lines = [HEADER, "# ecconf-check rules", "",
              "Every diagnostic of ecconf-check names one of these rules. `ecconf-check --list-rules` prints the",
              "same table and `ecconf-check --explain RULE` the page of one rule.", "",
-             "| Rule | Severity | Summary |", "|---|---|---|"]
+             "Fix: `safe` when `--fix` applies the rule's fixes, `unsafe` when some need `--unsafe-fixes`.", "",
+             "| Rule | Severity | Fix | Summary |", "|---|---|---|---|"]
     for rule in rules:
         summary = rule["summary"].replace("|", "\\|")
-        lines.append(f"| [{rule['id']}]({rule['id']}.md) | {rule['severity']} | {summary} |")
+        lines.append(f"| [{rule['id']}]({rule['id']}.md) | {rule['severity']} | {rule.get('fix', '')} | {summary} |")
     return "\n".join(lines) + "\n"
 
 

@@ -71,11 +71,12 @@ void write_baseline(std::ostream& out, const std::vector<baseline_entry>& entrie
 /// Reads a baseline written by write_baseline; throws std::runtime_error naming the problem.
 [[nodiscard]] std::vector<baseline_entry> read_baseline(std::istream& in);
 
-/// Drops the diagnostics the baseline records; each entry absorbs one finding, so a second copy
-/// of a recorded finding is still reported. `directory`: the baseline file's, as for baseline_of.
-/// Returns how many were dropped.
+/// Drops the diagnostics the baseline records (moved to `accepted` when given); each entry absorbs one
+/// finding, so a second copy of a recorded finding is still reported. `directory`: the baseline file's,
+/// as for baseline_of. Returns how many were dropped.
 std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline,
-                           diagnostic_sink& sink, const std::string& directory = ".");
+                           diagnostic_sink& sink, const std::string& directory = ".",
+                           std::vector<suppressed_finding>* accepted = nullptr);
 
 /// Which findings a run reports, applied by check_files after every check and suppression comment.
 /// The limit on how many are printed (--max-diagnostics) belongs to the report, which still counts all.
@@ -88,8 +89,11 @@ struct diagnostic_policy {
     std::string baseline_directory = ".";                 ///< the baseline file's directory, as for apply_baseline
 };
 
-/// Applies the policy to finalized diagnostics: the rules filter, then the levels, then the baseline.
-void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink);
+/// Applies the policy to finalized diagnostics: the rules filter, then the levels, then the baseline. The
+/// findings accepted already (`suppressed`, when given) are filtered and levelled alike, and those the
+/// baseline accepts join them.
+void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink,
+                  std::vector<suppressed_finding>* suppressed = nullptr);
 
 struct check_options {
     load_options load;
@@ -107,6 +111,7 @@ struct check_result {
     std::vector<loaded_configuration> configurations;
     std::optional<loaded_configuration> cluster;     ///< the --cluster file, when named
     std::vector<effective_configuration> effective;  ///< one per configuration, unless syntax_only
+    std::vector<suppressed_finding> suppressed;      ///< accepted by a suppression comment or the baseline
     std::size_t files_read = 0;
     bool unreadable_input = false;  ///< a named file could not be read
     std::string target_version;     ///< the version checked against, for the reports
@@ -131,5 +136,31 @@ struct check_result {
 /// applied once, to the merged findings.
 [[nodiscard]] std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
                                                        const check_options& options, unsigned jobs = 1);
+
+// Fixing: the fixes the checks attach to their findings, applied to the files of a configuration.
+/// Most checks of one fix_files run: a fix that makes another possible (or was deferred because it
+/// overlapped one) is applied by a later pass.
+inline constexpr int max_fix_passes = 10;
+
+/// A file the fixes changed: its text before and after.
+struct fixed_file {
+    std::string path;
+    std::string original;
+    std::string fixed;
+    std::size_t fixes = 0;  ///< applied to it, over every pass
+};
+
+struct fix_run {
+    std::unique_ptr<check_result> result;  ///< the check of the fixed files: what is left
+    std::vector<fixed_file> files;         ///< in the order first fixed
+    std::vector<std::string> not_fixed;    ///< files whose fixes were not applied, and why
+};
+
+/// Checks the main files (check_each) and applies the first fix of each finding (a safe one, or with
+/// `unsafe` any) to its file in `files`, not on disk; then checks again, until no fix applies or after
+/// max_fix_passes checks. A file with a syntax error that no fix resolves is left alone: a
+/// half-understood file is never rewritten.
+[[nodiscard]] fix_run fix_files(const std::vector<std::string>& main_files, overlay_file_system& files,
+                                const check_options& options, unsigned jobs, bool unsafe);
 
 }  // namespace ecconf

@@ -29,13 +29,53 @@ struct related_location {
     std::string message;
 };
 
+/// How freely a fix may be applied. A safe fix changes nothing but what its rule names and cannot change
+/// the meaning beyond it (--fix); an unsafe one guesses among candidates or moves text (--unsafe-fixes).
+enum class fix_safety { safe, unsafe };
+
+[[nodiscard]] std::string_view to_string(fix_safety safety) noexcept;
+
+/// A change that resolves a finding: edits of one file, none overlapping another.
+struct fix {
+    std::string description;  ///< "replace 'enabled' with 'enable'"
+    fix_safety safety = fix_safety::safe;
+    file_id file = no_file;
+    std::vector<text_edit> edits;
+};
+
 struct diagnostic {
     std::string_view rule;
     severity level = severity::error;
     std::string message;
     source_range range;
     std::vector<related_location> related;
+    std::vector<fix> fixes;  ///< the one --fix applies first; the others are alternatives (an editor's quick fixes)
 };
+
+/// How a finding was accepted: by a suppression comment, or by the baseline.
+enum class suppression_kind { in_source, baseline };
+
+/// A finding the configuration accepts: not reported, but listed where a format can say so (SARIF).
+struct suppressed_finding {
+    diagnostic finding;
+    suppression_kind kind = suppression_kind::in_source;
+    std::string justification;  ///< the comment's reason, or what the baseline says
+};
+
+/// A fix of one edit: the bytes of `range` replaced by `text`.
+[[nodiscard]] fix replacement_fix(const source_range& range, std::string text, fix_safety safety,
+                                  std::string description);
+
+/// One file's text with fixes applied.
+struct fixed_text {
+    std::string text;
+    std::size_t applied = 0;   ///< fixes made (one whose edits another fix already made counts too)
+    std::size_t deferred = 0;  ///< fixes left out: they overlap one made before them, or leave the text
+};
+
+/// Applies fixes to the text of their file, in the order of their first edit; a fix that overlaps one
+/// already made is deferred (a check of the fixed text offers it again if it still applies).
+[[nodiscard]] fixed_text apply_fixes(std::string_view text, std::vector<const fix*> fixes);
 
 /// Collects diagnostics; finalize() sorts them by file, position and rule and drops exact repeats.
 /// Output stays bounded whatever the input: at most max_per_rule_and_file findings of a rule are kept

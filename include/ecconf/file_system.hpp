@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -99,6 +100,23 @@ private:
         std::uint64_t number = 0;
     };
     std::map<std::string, stored> files_;
+};
+
+/// Buffers standing in for files of another file system (standard input, files fixed but not yet
+/// written, an editor's unsaved documents); every other path is delegated, so the buffers' includes are
+/// read, confined and limited like any file's.
+class overlay_file_system final : public file_system {
+public:
+    explicit overlay_file_system(std::unique_ptr<file_system> base) : base_(std::move(base)) {}
+    /// Serves `bytes` under `path` from now on (replacing an earlier buffer there).
+    void set(const std::string& path, std::string bytes);
+    /// A buffer has an identity of its own (device ~0), so it is never taken for a file it shadows.
+    [[nodiscard]] file_status stat(const std::string& path) const override;
+    [[nodiscard]] file_content read(const std::string& path, std::uint64_t max_size) const override;
+
+private:
+    std::unique_ptr<file_system> base_;
+    std::map<std::string, std::string> buffers_;
 };
 
 /// The refusal of a file larger than --max-file-size.

@@ -36,13 +36,6 @@ struct format_result {
 [[nodiscard]] format_result format_source(const std::string& path, std::string bytes,
                                           const format_options& options = {}, const parse_limits& limits = {});
 
-/// One replacement of the source bytes [begin, end) by `text`.
-struct text_edit {
-    std::uint32_t begin = 0;
-    std::uint32_t end = 0;
-    std::string text;
-};
-
 /// Range formatting, for an editor: the statements that overlap the byte range [begin, end), formatted
 /// at their depth (the innermost scope body that holds the whole range). The edit spans from the start
 /// of the first such statement's line to the end of the last one's line (its end-of-line comments

@@ -30,6 +30,13 @@ inline constexpr std::string_view default_doc_url_base = "/usr/share/doc/ecconf/
 /// A rule's page under `base` (a URL or a directory): base + rule + ".md"; empty when base is empty.
 [[nodiscard]] std::string rule_doc_url(std::string_view base, std::string_view rule);
 
+/// Whether a machine output may carry a fix: its new text holds no secret (a fix that does is still
+/// applied by --fix, and the text report describes it redacted).
+[[nodiscard]] bool fix_is_shown(const fix& f, const secret_values& secrets);
+
+/// The command-line flags that apply a fix: "--fix", or "--fix --unsafe-fixes".
+[[nodiscard]] std::string_view fix_flags(fix_safety safety);
+
 struct report_options {
     output_format format = output_format::text;
     bool color = false;
@@ -37,6 +44,7 @@ struct report_options {
     std::size_t max_diagnostics = SIZE_MAX;          ///< print at most this many; the JSON summary still counts all
     std::string target_version{};                    ///< for the JSON and SARIF run properties
     std::string doc_url_base{default_doc_url_base};  ///< text: each finding ends with its rule's page; SARIF helpUri
+    const std::vector<suppressed_finding>* suppressed = nullptr;  ///< SARIF lists them, with their suppression
 };
 
 /// Writes the finalized diagnostics in the chosen format.
@@ -57,10 +65,12 @@ void write_json_report(std::ostream& out, const source_manager& sources, const d
 /// checked against unless empty.
 void write_json_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& shown,
                        const diagnostic_sink& totals, std::size_t files_read, const std::string& target_version);
-/// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic; the target
-/// version as a property of the run.
+/// SARIF 2.1.0 (GitHub code scanning): the whole rule catalogue, then one result per diagnostic, then one per
+/// accepted finding with its `suppressions` (inSource for a comment, external for the baseline), so that
+/// code scanning shows them as dismissed; the target version as a property of the run.
 void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                        const std::string& target_version, std::string_view doc_url_base = default_doc_url_base);
+                        const std::string& target_version, std::string_view doc_url_base = default_doc_url_base,
+                        const std::vector<suppressed_finding>& suppressed = {});
 /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::message`.
 void write_github_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink);
 /// Checkstyle 4.3 XML, one <file> per file in first-seen order.

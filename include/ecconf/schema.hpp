@@ -191,6 +191,10 @@ private:
 [[nodiscard]] const schema& builtin_schema();
 
 // The rule catalogue (schemas/rules.json): one entry per diagnostic rule, with its explanation.
+/// What --fix can do for a rule's findings: nothing, or apply a safe fix, or offer an unsafe one
+/// (some of its findings may still carry a safe fix, e.g. a single near miss among the candidates).
+enum class fix_availability { none, safe, unsafe };
+
 struct rule_info {
     std::string id;
     severity default_severity = severity::error;
@@ -203,6 +207,9 @@ struct rule_info {
     /// false: the finding means part of the configuration was not read, so no comment, --disable or
     /// baseline may hide it.
     bool suppressible = true;
+    /// Whether its findings can carry a fix, and how freely --fix applies it.
+    fix_availability fix = fix_availability::none;
+    std::string fix_note;  ///< what the fix does, and when it is safe
 };
 
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();
@@ -216,8 +223,9 @@ struct rule_info {
 // Checking a written value against a schema type.
 /// Why a value does not fit its type.
 struct value_problem {
-    std::string message;  ///< "expected a boolean (...), got 'maybe'"
-    source_range range;   ///< the offending value (or the character of a regex error)
+    std::string message;     ///< "expected a boolean (...), got 'maybe'"
+    source_range range;      ///< the offending value (or the character of a regex error)
+    std::vector<fix> fixes;  ///< the word meant, for a misspelled boolean or enumeration value
 };
 
 /// Checks a value; returns nothing when it fits.

@@ -89,6 +89,14 @@ struct source_range {
     std::uint32_t end = 0;
 };
 
+/// One replacement of a file's bytes [begin, end) by `text` (an empty range inserts): a range
+/// formatted, a fix.
+struct text_edit {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    std::string text;
+};
+
 /// A 1-based line and column; columns count Unicode code points (an invalid byte counts as one, a tab as one).
 struct line_column {
     std::uint32_t line = 1;

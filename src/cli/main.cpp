@@ -28,7 +28,7 @@
 #include "file_io.hpp"
 #include "fmt_command.hpp"
 #include "project_config.hpp"
-#include "stdin_file_system.hpp"
+#include "fix_command.hpp"
 #include "version.hpp"
 #include "text/printable.hpp"
 
@@ -63,6 +63,10 @@ struct settings {
     std::string node;            // --node: the node directory of Momentum's search path, and [node.NAME]
     std::string conf_root;       // --conf-root: the root of Momentum's search path
     std::string stdin_filename;  // --stdin-filename: the name standard input ('-') is checked under
+    std::string stdin_buffer;    // the name standard input was read under, once it was
+    bool fix = false;            // --fix: apply the safe fixes
+    bool unsafe_fixes = false;   // --unsafe-fixes: and the unsafe ones
+    bool fix_diff = false;       // --diff: show the fixes' changes, write nothing
     std::map<std::string, std::string> origins;  // setting -> where its value came from, for `ecconf-check config`
     ecconf::load_options load;
     std::string target_version;                              // --target-version, for a check and for `options`
@@ -76,18 +80,19 @@ constexpr std::uint64_t largest_file = (std::uint64_t{1} << 32) - 1;
 
 /// The files a run may read: the whole machine, or only what lies below the --include-root directories;
 /// a FILE '-' is standard input, under the name --stdin-filename gives it.
-std::unique_ptr<ecconf::file_system> files_for(settings& s)
+std::unique_ptr<ecconf::overlay_file_system> files_for(settings& s)
 {
-    std::unique_ptr<ecconf::file_system> machine = s.include_roots.empty()
-                                                       ? std::make_unique<ecconf::real_file_system>()
-                                                       : std::make_unique<ecconf::real_file_system>(s.include_roots);
+    auto files = std::make_unique<ecconf::overlay_file_system>(
+        s.include_roots.empty() ? std::make_unique<ecconf::real_file_system>()
+                                : std::make_unique<ecconf::real_file_system>(s.include_roots));
     const auto dashes = std::count(s.files.begin(), s.files.end(), "-");
-    if (dashes == 0) return machine;
+    if (dashes == 0) return files;
     if (dashes > 1) throw std::invalid_argument("standard input ('-') can be named only once");
     const std::string name = s.stdin_filename.empty() ? "-" : s.stdin_filename;
     std::replace(s.files.begin(), s.files.end(), std::string("-"), name);
-    return std::make_unique<ecconf::cli::stdin_file_system>(std::move(machine), name,
-                                                            ecconf::cli::read_stdin(s.load.max_file_size));
+    files->set(name, ecconf::cli::read_stdin(s.load.max_file_size));
+    s.stdin_buffer = name;
+    return files;
 }
 
 void add_control_options(CLI::App& app, settings& s)
@@ -105,6 +110,12 @@ void add_control_options(CLI::App& app, settings& s)
                    "Report only findings not recorded in this baseline file (matched by rule, file and line content)");
     app.add_option("--write-baseline", s.write_baseline,
                    "Record today's findings in this file, print nothing else, and exit 0");
+    auto* fix = app.add_flag("--fix", s.fix,
+                             "Apply the safe fixes in place (atomically), then report what is left; with --diff, "
+                             "print the changes instead");
+    app.add_flag("--unsafe-fixes", s.unsafe_fixes, "With --fix, apply the unsafe fixes too (a guess among names)")
+        ->needs(fix);
+    app.add_flag("--diff", s.fix_diff, "With --fix, print a unified diff of the fixes and write nothing")->needs(fix);
     app.add_option("--ignore", s.ignore, "Do not check main files matching this glob (repeatable)")
         ->allow_extra_args(false);
     app.add_option("-j,--jobs", s.jobs, "Check up to N main files in parallel (output is the same for every N)")
@@ -176,6 +187,10 @@ int explain(const std::string& id)
               << rule->explanation << "\n\nWrong:\n\n"
               << rule->bad << "\nRight:\n\n"
               << rule->good;
+    if (rule->fix != ecconf::fix_availability::none)
+        std::cout << "\nFix ("
+                  << (rule->fix == ecconf::fix_availability::safe ? "--fix" : "--fix, some with --unsafe-fixes")
+                  << "): " << rule->fix_note << '\n';
     return exit_clean;
 }
 
@@ -356,7 +371,7 @@ int report_and_exit(const ecconf::check_result& result, const settings& s)
     if (!s.write_baseline.empty()) return write_baseline_file(result, s);
     ecconf::write_report(std::cout, result.sources, result.diagnostics,
                          {*ecconf::output_format_named(s.format), use_color(s.color), result.files_read,
-                          s.max_diagnostics, result.target_version, s.doc_url_base});
+                          s.max_diagnostics, result.target_version, s.doc_url_base, &result.suppressed});
     if (s.max_diagnostics < result.diagnostics.size())
         std::cerr << "ecconf-check: " << result.diagnostics.size() - s.max_diagnostics
                   << " more diagnostics not shown (--max-diagnostics " << s.max_diagnostics << ")\n";
@@ -638,6 +653,29 @@ std::vector<command_entry> command_table()
     return table;
 }
 
+/// --fix: the fixes applied (or, with --diff, shown), then the lint's report of what is left.
+int fix_and_report(const settings& s, const std::vector<std::string>& main_files, ecconf::overlay_file_system& files,
+                   const ecconf::check_options& options)
+{
+    if (!s.stdin_buffer.empty() && !s.fix_diff) {
+        std::cerr << "ecconf-check: --fix cannot rewrite standard input; use --fix --diff\n";
+        return exit_usage;
+    }
+    if (!s.write_baseline.empty()) {
+        std::cerr << "ecconf-check: --fix and --write-baseline cannot be combined\n";
+        return exit_usage;
+    }
+    const auto run = ecconf::fix_files(main_files, files, options, s.jobs, s.unsafe_fixes);
+    const int written = ecconf::cli::write_fixes(run, s.fix_diff, std::cout);
+    if (s.fix_diff) {
+        if (run.result->unreadable_input) return exit_unreadable;
+        return run.files.empty() && !ecconf::fails_at(run.result->diagnostics, fail_level_of(s)) ? exit_clean
+                                                                                                 : exit_findings;
+    }
+    const int lint_status = report_and_exit(*run.result, s);
+    return std::max(written, lint_status);
+}
+
 /// The lint: the files named without a subcommand.
 int lint(settings& s, const CLI::App& app)
 {
@@ -660,6 +698,7 @@ int lint(settings& s, const CLI::App& app)
     if (const auto stop = read_policy(s, options.policy)) return *stop;
     const auto files = files_for(s);
     const auto main_files = main_files_of(s, *files);
+    if (s.fix) return fix_and_report(s, main_files, *files, options);
     // Freed by the exit: freeing a large configuration's objects one by one took a tenth of its check.
     lint_result = ecconf::check_each(main_files, *files, options, s.jobs).release();
     return report_and_exit(*lint_result, s);

@@ -100,7 +100,8 @@ std::vector<baseline_entry> read_baseline(std::istream& in)
 }
 
 std::size_t apply_baseline(const source_manager& sources, const std::vector<baseline_entry>& baseline,
-                           diagnostic_sink& sink, const std::string& directory)
+                           diagnostic_sink& sink, const std::string& directory,
+                           std::vector<suppressed_finding>* accepted)
 {
     std::map<key, std::size_t> remaining;
     for (const auto& e : baseline) ++remaining[key{e.rule, e.file, e.fingerprint}];
@@ -111,6 +112,7 @@ std::size_t apply_baseline(const source_manager& sources, const std::vector<base
             key{std::string(d.rule), file_of(sources, d.range, directory), line_fingerprint(sources, d.range)});
         if (found == remaining.end() || found->second == 0) return false;
         --found->second;
+        if (accepted) accepted->push_back({d, suppression_kind::baseline, "recorded in the baseline"});
         return true;
     });
     return before - sink.size();

@@ -77,11 +77,23 @@ void set_levels(diagnostic_sink& sink, const std::map<std::string, severity, std
         if (const auto level = levels.find(sink[i].rule); level != levels.end()) sink[i].level = level->second;
 }
 
-void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink)
+void apply_policy(const diagnostic_policy& policy, const source_manager& sources, diagnostic_sink& sink,
+                  std::vector<suppressed_finding>* suppressed)
 {
     if (policy.rules) apply_filter(sink, *policy.rules);
     set_levels(sink, policy.levels);
-    apply_baseline(sources, policy.baseline, sink, policy.baseline_directory);
+    if (suppressed) {
+        if (policy.rules)
+            suppressed->erase(std::remove_if(suppressed->begin(), suppressed->end(),
+                                             [&](const suppressed_finding& s) {
+                                                 return !rule_enabled(s.finding.rule, *policy.rules);
+                                             }),
+                              suppressed->end());
+        for (auto& s : *suppressed)
+            if (const auto level = policy.levels.find(s.finding.rule); level != policy.levels.end())
+                s.finding.level = level->second;
+    }
+    apply_baseline(sources, policy.baseline, sink, policy.baseline_directory, suppressed);
 }
 
 bool fails_at(const diagnostic_sink& sink, severity level)

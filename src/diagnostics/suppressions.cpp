@@ -19,20 +19,23 @@ std::string_view trim(std::string_view text)
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-std::vector<std::string> split_rules(std::string_view list)
+// The rule ids of "a, b,c" with where each is written; `list` views the bytes of the file at `file_bytes`.
+void split_rules(std::string_view list, std::string_view file_bytes, suppression& s)
 {
-    std::vector<std::string> rules;
     while (!list.empty()) {
         const auto comma = list.find(',');
         const auto item = trim(list.substr(0, comma));
-        if (!item.empty()) rules.emplace_back(item);
+        if (!item.empty()) {
+            const auto begin = static_cast<std::uint32_t>(item.data() - file_bytes.data());
+            s.rules.emplace_back(item);
+            s.rule_ranges.push_back({s.comment.file, begin, begin + static_cast<std::uint32_t>(item.size())});
+        }
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
     }
-    return rules;
 }
 
 // "disable=a,b -- reason" or "disable-file=a -- reason" after the marker.
-void parse_directive(std::string_view text, suppression& s)
+void parse_directive(std::string_view text, std::string_view file_bytes, suppression& s)
 {
     text = trim(text);
     constexpr std::string_view line_key = "disable=", file_key = "disable-file=";
@@ -49,7 +52,7 @@ void parse_directive(std::string_view text, suppression& s)
         return;
     }
     const auto dashes = text.find("--");
-    s.rules = split_rules(text.substr(0, dashes));
+    split_rules(text.substr(0, dashes), file_bytes, s);
     if (dashes != std::string_view::npos) s.reason = std::string(trim(text.substr(dashes + 2)));
     if (s.rules.empty()) s.problem = "suppression names no rule: write 'disable=RULE -- reason'";
 }
@@ -58,6 +61,20 @@ struct tracked {
     suppression s;
     std::vector<bool> used;  ///< per rule of s.rules
 };
+
+// Deletes an unused rule from its suppression: the whole comment when none of its rules is used, else
+// the rule's id with the comma that joins it to its neighbour.
+fix removal_of(const tracked& t, std::size_t unused)
+{
+    const auto& s = t.s;
+    const bool none_used = std::none_of(t.used.begin(), t.used.end(), [](bool used) { return used; });
+    if (none_used) return replacement_fix(s.removal, "", fix_safety::safe, "delete the suppression comment");
+    const auto& ranges = s.rule_ranges;
+    const auto range = unused + 1 < ranges.size()
+                           ? source_range{s.comment.file, ranges[unused].begin, ranges[unused + 1].begin}
+                           : source_range{s.comment.file, ranges[unused - 1].end, ranges[unused].end};
+    return replacement_fix(range, "", fix_safety::safe, "delete '" + s.rules[unused] + "' from the suppression");
+}
 
 }  // namespace
 
@@ -89,14 +106,24 @@ std::vector<suppression> find_suppressions(const source_file& file, file_id id, 
         if (text.substr(0, marker.size()) != marker) continue;
         suppression s;
         s.comment = c.range;
-        parse_directive(text.substr(marker.size()), s);
         s.comment.file = id;
+        parse_directive(text.substr(marker.size()), bytes, s);
         // After code, the comment covers its own line; before code on its last line, that line; alone, the next.
         const auto line_start = bytes.find_last_of('\n', c.range.begin == 0 ? 0 : c.range.begin - 1);
         const auto from = line_start == std::string_view::npos || c.range.begin == 0 ? 0 : line_start + 1;
         const auto line_end = std::min(bytes.find('\n', c.range.end), bytes.size());
-        const bool code_before = !trim(bytes.substr(from, c.range.begin - from)).empty();
-        const bool code_after = !trim(bytes.substr(c.range.end, line_end - c.range.end)).empty();
+        const auto before = bytes.substr(from, c.range.begin - from);
+        const auto after = bytes.substr(c.range.end, line_end - c.range.end);
+        const bool code_before = !trim(before).empty();
+        const bool code_after = !trim(after).empty();
+        const auto spaces_before =
+            static_cast<std::uint32_t>(before.size() - std::min(before.size(), before.find_last_not_of(" \t") + 1));
+        s.removal = code_before ? source_range{id, c.range.begin - spaces_before, c.range.end}
+                    : code_after
+                        ? source_range{id, c.range.begin,
+                                       static_cast<std::uint32_t>(c.range.end + after.find_first_not_of(" \t"))}
+                        : source_range{id, static_cast<std::uint32_t>(from),
+                                       static_cast<std::uint32_t>(std::min(line_end + 1, bytes.size()))};
         const auto last = file.locate(c.range.end - 1).line;
         s.line = code_before ? file.locate(c.range.begin).line : code_after ? last : last + 1;
         s.last_line = s.line;
@@ -110,7 +137,7 @@ std::vector<suppression> find_suppressions(const source_file& file, file_id id, 
 }
 
 void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees,
-                        diagnostic_sink& sink)
+                        diagnostic_sink& sink, std::vector<suppressed_finding>& suppressed)
 {
     std::vector<tracked> all;
     for (const auto* tree : trees)
@@ -132,9 +159,11 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
         return true;
     };
     sink.remove_if([&](const diagnostic& d) {
-        bool suppressed = false;
-        for (auto& t : all) suppressed = covers(t, d) || suppressed;  // every matching suppression counts as used
-        return suppressed;
+        const tracked* first = nullptr;
+        for (auto& t : all)  // every matching suppression counts as used
+            if (covers(t, d) && !first) first = &t;
+        if (first) suppressed.push_back({d, suppression_kind::in_source, first->s.reason});
+        return first != nullptr;
     });
     for (const auto& t : all) {
         const auto& s = t.s;
@@ -159,7 +188,8 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
                                 (s.whole_file            ? std::string("in this file")
                                  : s.last_line == s.line ? "on line " + std::to_string(s.line)
                                                          : "in the stanza on lines " + std::to_string(s.line) + "-" +
-                                                               std::to_string(s.last_line)));
+                                                               std::to_string(s.last_line)))
+                    .fixes.push_back(removal_of(t, i));
         }
     }
 }

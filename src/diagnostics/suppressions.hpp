@@ -14,13 +14,16 @@ namespace ecconf {
 
 /// One `ecconf-check:` comment, as written.
 struct suppression {
-    source_range comment;            ///< the whole comment
-    bool whole_file = false;         ///< disable-file=
-    std::uint32_t line = 0;          ///< 1-based first line it covers (disable= only)
-    std::uint32_t last_line = 0;     ///< the last line it covers: `line`, or the closing line of a stanza
-    std::vector<std::string> rules;  ///< as written, unknown ids included
-    std::string reason;              ///< after ` -- `, trimmed; empty when missing
-    std::string problem;             ///< why the comment is malformed, empty when it is well formed
+    source_range comment;                   ///< the whole comment
+    bool whole_file = false;                ///< disable-file=
+    std::uint32_t line = 0;                 ///< 1-based first line it covers (disable= only)
+    std::uint32_t last_line = 0;            ///< the last line it covers: `line`, or the closing line of a stanza
+    std::vector<std::string> rules;         ///< as written, unknown ids included
+    std::vector<source_range> rule_ranges;  ///< where each of `rules` is written
+    source_range
+        removal;  ///< what deleting the comment removes: its line when alone on it, else its spaces before or after
+    std::string reason;   ///< after ` -- `, trimmed; empty when missing
+    std::string problem;  ///< why the comment is malformed, empty when it is well formed
 };
 
 /// The `ecconf-check:` directives among the comments of one file; other comments are ignored. With the
@@ -29,9 +32,9 @@ struct suppression {
                                                          const std::vector<comment>& comments,
                                                          const syntax_tree* tree = nullptr);
 
-/// Removes the diagnostics that the suppressions of these files cover, and reports each malformed
-/// suppression, and each one that covered nothing, as useless-suppression at the comment.
+/// Moves the diagnostics that the suppressions of these files cover to `suppressed`, and reports each
+/// malformed suppression, and each one that covered nothing, as useless-suppression at the comment.
 void apply_suppressions(const source_manager& sources, const std::vector<const syntax_tree*>& trees,
-                        diagnostic_sink& sink);
+                        diagnostic_sink& sink, std::vector<suppressed_finding>& suppressed);
 
 }  // namespace ecconf

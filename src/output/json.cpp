@@ -19,6 +19,19 @@ void add_location(ordered& into, const source_manager& sources, const source_ran
     into["end_column"] = end.column;
 }
 
+// The fix --fix would apply: how freely, what it does, and each edit's range with its new text.
+ordered fix_json(const source_manager& sources, const fix& f)
+{
+    ordered edits = ordered::array();
+    for (const auto& e : f.edits) {
+        ordered edit;
+        add_location(edit, sources, source_range{f.file, e.begin, e.end});
+        edit["new_text"] = e.text;
+        edits.push_back(std::move(edit));
+    }
+    return ordered{{"applicability", to_string(f.safety)}, {"description", f.description}, {"edits", std::move(edits)}};
+}
+
 }  // namespace
 
 ordered diagnostics_json(const source_manager& sources, const diagnostic_sink& sink)
@@ -36,6 +49,8 @@ ordered diagnostics_json(const source_manager& sources, const diagnostic_sink& s
             related.push_back(std::move(item));
         }
         entry["related"] = std::move(related);
+        if (!d.fixes.empty() && fix_is_shown(d.fixes.front(), sources.secrets()))
+            entry["fix"] = fix_json(sources, d.fixes.front());
         diagnostics.push_back(std::move(entry));
     }
     return diagnostics;

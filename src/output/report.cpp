@@ -1,5 +1,7 @@
 // The one place that lists the output formats and dispatches to them.
 
+#include <algorithm>
+
 #include "ecconf/report.hpp"
 
 namespace ecconf {
@@ -24,6 +26,14 @@ std::string rule_doc_url(std::string_view base, std::string_view rule)
     return base.empty() ? std::string() : std::string(base) + std::string(rule) + ".md";
 }
 
+bool fix_is_shown(const fix& f, const secret_values& secrets)
+{
+    return std::all_of(f.edits.begin(), f.edits.end(),
+                       [&](const text_edit& e) { return secrets.redact(e.text) == e.text; });
+}
+
+std::string_view fix_flags(fix_safety safety) { return safety == fix_safety::safe ? "--fix" : "--fix --unsafe-fixes"; }
+
 void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
                   const report_options& options)
 {
@@ -40,7 +50,8 @@ void write_report(std::ostream& out, const source_manager& sources, const diagno
         write_json_report(out, sources, shown, sink, options.files_read, options.target_version);
         break;
     case output_format::sarif:
-        write_sarif_report(out, sources, shown, options.target_version, options.doc_url_base);
+        write_sarif_report(out, sources, shown, options.target_version, options.doc_url_base,
+                           options.suppressed ? *options.suppressed : std::vector<suppressed_finding>{});
         break;
     case output_format::github: write_github_report(out, sources, shown); break;
     case output_format::checkstyle: write_checkstyle_report(out, sources, shown); break;

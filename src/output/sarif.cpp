@@ -41,14 +41,18 @@ std::string uri_of(const std::string& path)
     return uri;
 }
 
-ordered physical_location(const source_manager& sources, const source_range& range)
+ordered region_of(const source_manager& sources, const source_range& range)
 {
     const auto begin = sources.begin_of(range);
     const auto end = sources.end_of(range);
     return ordered{
-        {"artifactLocation", {{"uri", uri_of(sources.file(range.file).path())}}},
-        {"region",
-         {{"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}}}};
+        {"startLine", begin.line}, {"startColumn", begin.column}, {"endLine", end.line}, {"endColumn", end.column}};
+}
+
+ordered physical_location(const source_manager& sources, const source_range& range)
+{
+    return ordered{{"artifactLocation", {{"uri", uri_of(sources.file(range.file).path())}}},
+                   {"region", region_of(sources, range)}};
 }
 
 // The help code scanning shows under a finding: the explanation, then the wrong and the right example.
@@ -77,6 +81,21 @@ ordered rule_descriptor(const rule_info& rule, std::string_view doc_url_base)
     return descriptor;
 }
 
+// A proposed fix: one artifactChange with a replacement per edit; whether --fix applies it on its own
+// (safe) or only with --unsafe-fixes is a property.
+ordered fix_of(const source_manager& sources, const fix& f)
+{
+    ordered replacements = ordered::array();
+    for (const auto& e : f.edits)
+        replacements.push_back({{"deletedRegion", region_of(sources, source_range{f.file, e.begin, e.end})},
+                                {"insertedContent", {{"text", e.text}}}});
+    ordered change{{"artifactLocation", {{"uri", uri_of(sources.file(f.file).path())}}},
+                   {"replacements", std::move(replacements)}};
+    return ordered{{"description", {{"text", f.description}}},
+                   {"artifactChanges", ordered::array({std::move(change)})},
+                   {"properties", {{"applicability", to_string(f.safety)}}}};
+}
+
 ordered result_of(const source_manager& sources, const diagnostic& d)
 {
     ordered result{{"ruleId", d.rule}};
@@ -99,18 +118,30 @@ ordered result_of(const source_manager& sources, const diagnostic& d)
         related.push_back(std::move(location));
     }
     if (!related.empty()) result["relatedLocations"] = std::move(related);
+    ordered fixes = ordered::array();
+    for (const auto& f : d.fixes)
+        if (fix_is_shown(f, sources.secrets())) fixes.push_back(fix_of(sources, f));
+    if (!fixes.empty()) result["fixes"] = std::move(fixes);
     return result;
 }
 
 }  // namespace
 
 void write_sarif_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,
-                        const std::string& target_version, std::string_view doc_url_base)
+                        const std::string& target_version, std::string_view doc_url_base,
+                        const std::vector<suppressed_finding>& suppressed)
 {
     ordered rules = ordered::array();
     for (const auto& rule : rule_catalogue()) rules.push_back(rule_descriptor(rule, doc_url_base));
     ordered results = ordered::array();
     for (const auto& d : sink.all()) results.push_back(result_of(sources, d));
+    for (const auto& accepted : suppressed) {
+        auto result = result_of(sources, accepted.finding);
+        ordered suppression{{"kind", accepted.kind == suppression_kind::in_source ? "inSource" : "external"}};
+        if (!accepted.justification.empty()) suppression["justification"] = accepted.justification;
+        result["suppressions"] = ordered::array({std::move(suppression)});
+        results.push_back(std::move(result));
+    }
     const ordered driver{{"name", "ecconf-check"},
                          {"version", ECCONF_VERSION},
                          {"informationUri", information_uri},

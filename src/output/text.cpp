@@ -100,6 +100,9 @@ void write_text_report(std::ostream& out, const source_manager& sources, const d
             out << colors.paint(location_of(sources, r.range) + ":", "1") << ' '
                 << colors.paint("note:", severity_color(severity::note)) << ' ' << printable(r.message) << '\n';
         }
+        if (excerpts && !d.fixes.empty())
+            out << "  fix: " << printable(sources.secrets().redact(d.fixes.front().description)) << " ("
+                << fix_flags(d.fixes.front().safety) << ")\n";
         if (!doc_url_base.empty()) out << "  see " << printable(rule_doc_url(doc_url_base, d.rule)) << '\n';
     }
 }

@@ -300,33 +300,77 @@ void parse_state::add_comment(const char* begin, const char* end, bool block)
     comments.push_back(comment{r, block});
 }
 
+namespace {
+
+// Text as a "..." string reads it back: '"' and '\\' escaped.
+std::string escaped(std::string_view text)
+{
+    std::string out;
+    for (const char c : text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+void parse_state::report_single_quoted(const char* begin, const char* end)
+{
+    const std::string_view body(begin + 1, static_cast<std::size_t>(end - begin - 2));
+    const auto written = "\"" + escaped(body) + "\"";
+    report(rules::single_quoted_string, range(begin, end),
+           "single-quoted string: Momentum's manuals only use double quotes; write " + written)
+        .fixes.push_back(
+            replacement_fix(range(begin, end), written, fix_safety::safe, "write " + written + " in double quotes"));
+}
+
 void parse_state::report_typographic_quotes(const char* begin, const char* end)
 {
     const std::string body(scalar_.begin, scalar_.end);
+    const auto ascii_quote = [&](const char* from, const char* to) {
+        return text_edit{offset(from), offset(to), "\""};
+    };
     if (scalar_.quote == quoting::bare) {
         // Unclosed on its line, a typographic quote stays in the word: at its start, or a closing one at its end.
         const char* at = typographic_quote_at(begin, end) ? begin : end - 3;
         const auto code = typographic_quote_at(at, end);
         if (code == 0 || (at != begin && (at < begin || code > 0x201D || code < 0x201C))) return;
-        report(rules::typographic_quote, range(at, at + 3),
-               "typographic quote " + quote_name(at, code) + " in the word '" + body +
-                   "': Momentum reads only ASCII quotes; put the value in '\"'");
+        // The word between ASCII quotes, without the typographic ones at its ends.
+        const char* inner_begin = at == begin ? begin + 3 : begin;
+        const char* inner_end = end - inner_begin >= 3 && typographic_quote_at(end - 3, end) ? end - 3 : end;
+        auto& d = report(rules::typographic_quote, range(at, at + 3),
+                         "typographic quote " + quote_name(at, code) + " in the word '" + body +
+                             "': Momentum reads only ASCII quotes; put the value in '\"'");
+        const auto quoted =
+            "\"" + escaped(std::string_view(inner_begin, static_cast<std::size_t>(inner_end - inner_begin))) + "\"";
+        d.fixes.push_back(replacement_fix(range(begin, end), quoted, fix_safety::safe, "write " + quoted));
         return;
     }
     const auto fix = ": Momentum reads only ASCII quotes; write \"" + body + "\"";
     if (scalar_.end == begin) {  // the '”' that closed a "..." string
         report(rules::typographic_quote, range(begin, end),
                "typographic quote " + quote_name(begin, typographic_quote_at(begin, end)) + " closes the string '" +
-                   body + "'" + fix);
+                   body + "'" + fix)
+            .fixes.push_back(::ecconf::fix{
+                "replace the typographic quote with '\"'", fix_safety::safe, tree_.file(), {ascii_quote(begin, end)}});
         return;
     }
     const auto closing = typographic_quote_at(scalar_.end, end);
-    report(rules::typographic_quote, range(begin, scalar_.begin),
-           (closing ? "typographic quotes " + quote_name(begin, typographic_quote_at(begin, end)) + " and " +
-                          quote_name(scalar_.end, closing) + " around '" + body + "'"
-                    : "typographic quote " + quote_name(begin, typographic_quote_at(begin, end)) + " opens '" + body +
-                          "'") +
-               fix);
+    auto& d = report(rules::typographic_quote, range(begin, scalar_.begin),
+                     (closing ? "typographic quotes " + quote_name(begin, typographic_quote_at(begin, end)) + " and " +
+                                    quote_name(scalar_.end, closing) + " around '" + body + "'"
+                              : "typographic quote " + quote_name(begin, typographic_quote_at(begin, end)) +
+                                    " opens '" + body + "'") +
+                         fix);
+    // Inside ‘...’ a '"' may stand, and would end the string once the quotes are ASCII.
+    if (body.find('"') != std::string::npos) return;
+    ::ecconf::fix quotes{"replace the typographic quotes with '\"'",
+                         fix_safety::safe,
+                         tree_.file(),
+                         {ascii_quote(begin, scalar_.begin)}};
+    if (closing) quotes.edits.push_back(ascii_quote(scalar_.end, scalar_.end + 3));
+    d.fixes.push_back(std::move(quotes));
 }
 
 diagnostic& parse_state::report(const rule_ref& rule, source_range where, std::string message)

@@ -84,6 +84,8 @@ public:
     /// Reports the typographic quotes of the scalar just read, [begin, end): a “...” string, the '”' that
     /// closed a "..." string, or a bare word that begins or ends with one.
     void report_typographic_quotes(const char* begin, const char* end);
+    /// Reports the single-quoted string [begin, end), with the fix that writes it in double quotes.
+    void report_single_quoted(const char* begin, const char* end);
     /// Records a diagnostic found by an action (stray '}', unclosed scope, single quotes).
     diagnostic& report(const rule_ref& rule, source_range where, std::string message);
     /// Where parsing resumes after the statement that starts at `current` failed.

@@ -85,11 +85,12 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
     for (const auto& [file, tree] : trees) commented.push_back(tree);
     // Finalized first so that the count of findings past the per-file cap is a finding the comments can cover.
     result->diagnostics.finalize();
-    apply_suppressions(result->sources, commented, result->diagnostics);
+    apply_suppressions(result->sources, commented, result->diagnostics, result->suppressed);
     // Once, here, so that every format and every command prints messages without the secrets they quote.
     redact_messages(result->diagnostics, result->sources.secrets());
+    for (auto& accepted : result->suppressed) redact_message(accepted.finding, result->sources.secrets());
     result->diagnostics.finalize();
-    apply_policy(options.policy, result->sources, result->diagnostics);
+    apply_policy(options.policy, result->sources, result->diagnostics, &result->suppressed);
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include <exception>
 #include <map>
 #include <thread>
+#include <tuple>
 
 namespace ecconf {
 namespace {
@@ -31,10 +32,18 @@ void merge_into(check_result& merged, const check_result& part)
         if (range.file != no_file) range.file = renumbered.at(range.file);
         return range;
     };
-    for (auto d : part.diagnostics.all()) {
+    const auto renumber = [&](diagnostic& d) {
         d.range = move(d.range);
         for (auto& r : d.related) r.range = move(r.range);
+        for (auto& f : d.fixes) f.file = move({f.file, 0, 0}).file;
+    };
+    for (auto d : part.diagnostics.all()) {
+        renumber(d);
         merged.diagnostics.add(std::move(d));
+    }
+    for (auto accepted : part.suppressed) {
+        renumber(accepted.finding);
+        merged.suppressed.push_back(std::move(accepted));
     }
     merged.sources.secrets().merge(part.sources.secrets());
     merged.files_read += part.files_read;
@@ -95,7 +104,17 @@ std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, 
         merge_into(*merged, *parts[i]);
     }
     merged->diagnostics.finalize();
-    apply_policy(options.policy, merged->sources, merged->diagnostics);
+    // A finding of a shared include is accepted once for each main file that reaches it: listed once.
+    auto& accepted = merged->suppressed;
+    const auto key = [](const suppressed_finding& s) {
+        const auto& d = s.finding;
+        return std::tie(d.range.file, d.range.begin, d.range.end, d.rule, d.message);
+    };
+    std::stable_sort(accepted.begin(), accepted.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+    accepted.erase(
+        std::unique(accepted.begin(), accepted.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+        accepted.end());
+    apply_policy(options.policy, merged->sources, merged->diagnostics, &merged->suppressed);
     return merged;
 }
 

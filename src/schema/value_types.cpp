@@ -15,6 +15,7 @@
 
 #include "ecconf/effective.hpp"
 #include "ecconf/schema.hpp"
+#include "text/did_you_mean.hpp"
 #include "text/network.hpp"
 
 namespace ecconf {
@@ -157,10 +158,23 @@ bool is_socket_address(std::string_view s)
     return host.empty() || host == "*" || is_ipv4(host) || is_hostname(host);
 }
 
-bool is_boolean(std::string_view s)
+// The words Momentum reads as booleans.
+const std::vector<std::string>& boolean_words()
 {
     static const std::vector<std::string> words{"true", "false",   "yes",      "no", "on",
                                                 "off",  "enabled", "disabled", "1",  "0"};
+    return words;
+}
+
+const std::vector<std::string>& no_words()
+{
+    static const std::vector<std::string> none;
+    return none;
+}
+
+bool is_boolean(std::string_view s)
+{
+    const auto& words = boolean_words();
     return std::find(words.begin(), words.end(), ascii_lower(s)) != words.end();
 }
 
@@ -390,12 +404,43 @@ namespace {
 
 const char* shape_of(const value_ref& written) { return written.is_list() ? "a list" : "a dictionary"; }
 
+// A word of a closed set (a boolean, an enumeration) misspelled: the word meant, written in place of the
+// one inside the quotes (or of the bare word). Safe when it is the only word one edit away.
+std::optional<fix> near_miss_fix(const value_type& type, const value_ref& written)
+{
+    const auto& words = type.kind == type_kind::boolean       ? boolean_words()
+                        : type.kind == type_kind::enumeration ? type.values
+                                                              : no_words();
+    if (words.empty()) return std::nullopt;
+    auto range = written.range();
+    if (written.quote() == quoting::double_quoted && range.end - range.begin >= 2) {
+        ++range.begin;
+        --range.end;
+    }
+    else if (written.quote() != quoting::bare)
+        return std::nullopt;
+    // An escape in the text would make the edit's bytes differ from the value read.
+    if (range.end - range.begin != written.text().size()) return std::nullopt;
+    // A word of two letters is two edits from most words: only a third of the letters may differ.
+    const auto meant = suggest_name(written.text(), words, std::max<std::size_t>(1, written.text().size() / 3));
+    if (!meant) return std::nullopt;
+    auto replacement = in_case_of(written.text(), meant->name);
+    auto description = "replace '" + std::string(written.text()) + "' with '" + replacement + "'";
+    return replacement_fix(range, std::move(replacement), meant->certain ? fix_safety::safe : fix_safety::unsafe,
+                           std::move(description));
+}
+
 std::optional<value_problem> check_scalar_value(const value_type& type, const value_ref& written)
 {
     std::optional<std::size_t> offset;
     auto message = check_scalar(type, written.text(), offset);
     if (!message) return std::nullopt;
-    return value_problem{*message, offset ? character_range(written, *offset) : written.range()};
+    value_problem problem{*message, offset ? character_range(written, *offset) : written.range(), {}};
+    if (auto meant = near_miss_fix(type, written)) {
+        problem.message += "; did you mean '" + meant->edits.front().text + "'?";
+        problem.fixes.push_back(std::move(*meant));
+    }
+    return problem;
 }
 
 }  // namespace
@@ -413,7 +458,7 @@ std::optional<value_problem> check_value(const value_type& type, const value_ref
         if (!written.is_dictionary()) {
             const std::string got =
                 written.is_scalar() ? "'" + std::string(written.text()) + "'" : std::string(shape_of(written));
-            return value_problem{"expected " + type.describe() + ", got " + got, written.range()};
+            return value_problem{"expected " + type.describe() + ", got " + got, written.range(), {}};
         }
         if (type.parts.empty()) return std::nullopt;
         for (const auto entry : written.entries())
@@ -423,10 +468,10 @@ std::optional<value_problem> check_value(const value_type& type, const value_ref
     if (type.kind == type_kind::one_of && !written.is_scalar()) {
         for (const auto& alternative : type.parts)
             if (!check_value(alternative, written)) return std::nullopt;
-        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
+        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range(), {}};
     }
     if (!written.is_scalar())
-        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range()};
+        return value_problem{"expected " + type.describe() + ", got " + shape_of(written), written.range(), {}};
     return check_scalar_value(type, written);
 }
 
@@ -434,7 +479,7 @@ std::optional<value_problem> check_instance_name(std::string_view kind, const va
 {
     const std::string_view text = written.text();
     const auto problem = [&](std::string message) {
-        return std::optional<value_problem>(value_problem{std::move(message), written.range()});
+        return std::optional<value_problem>(value_problem{std::move(message), written.range(), {}});
     };
     const auto has = [&](auto predicate) { return std::any_of(text.begin(), text.end(), predicate); };
     const auto space = [](unsigned char c) { return std::isspace(c) != 0; };

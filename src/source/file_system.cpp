@@ -309,6 +309,23 @@ std::vector<std::string> current_directory()
 
 }  // namespace
 
+void overlay_file_system::set(const std::string& path, std::string bytes) { buffers_[path] = std::move(bytes); }
+
+file_status overlay_file_system::stat(const std::string& path) const
+{
+    const auto buffer = buffers_.find(path);
+    if (buffer == buffers_.end()) return base_->stat(path);
+    const auto number = static_cast<std::uint64_t>(std::distance(buffers_.begin(), buffer));
+    return {file_kind::regular, {~std::uint64_t{0}, number}, {}};
+}
+
+file_content overlay_file_system::read(const std::string& path, std::uint64_t max_size) const
+{
+    const auto buffer = buffers_.find(path);
+    if (buffer == buffers_.end()) return base_->read(path, max_size);
+    return in_memory_content(stat(path), buffer->second, max_size);
+}
+
 std::string too_large_message(std::uint64_t size, std::uint64_t limit)
 {
     return "file too large: " + std::to_string(size) + " bytes, the limit is " + std::to_string(limit) +

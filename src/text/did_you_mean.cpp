@@ -25,22 +25,46 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-std::string closest_match(std::string_view name, const std::vector<std::string>& candidates, std::size_t max_edits)
+std::optional<name_suggestion> suggest_name(std::string_view name, const std::vector<std::string>& candidates,
+                                            std::size_t max_edits)
 {
     const std::size_t limit = max_edits == edits_for_length ? std::max<std::size_t>(2, name.size() / 4) : max_edits;
     const std::string* best = nullptr;
     std::size_t best_distance = limit + 1;
+    std::size_t single_edits = 0;
     for (const auto& candidate : candidates) {
         const auto length_gap =
             candidate.size() > name.size() ? candidate.size() - name.size() : name.size() - candidate.size();
         if (length_gap > limit) continue;
         const auto d = edit_distance(name, candidate);
+        single_edits += d <= 1 ? 1 : 0;
         if (d < best_distance || (d == best_distance && best && candidate < *best)) {
             best = &candidate;
             best_distance = d;
         }
     }
-    return best ? *best : std::string();
+    if (!best) return std::nullopt;
+    return name_suggestion{*best, best_distance <= 1 && single_edits == 1};
+}
+
+std::string in_case_of(std::string_view written, std::string candidate)
+{
+    const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    const bool capitals =
+        std::any_of(written.begin(), written.end(), is_upper) && std::none_of(written.begin(), written.end(), is_lower);
+    for (std::size_t i = 0; i < candidate.size(); ++i) {
+        const bool upper = capitals || (i == 0 && !written.empty() && is_upper(written.front()));
+        candidate[i] =
+            upper && is_lower(candidate[i]) ? static_cast<char>(candidate[i] - 'a' + 'A') : lower(candidate[i]);
+    }
+    return candidate;
+}
+
+std::string closest_match(std::string_view name, const std::vector<std::string>& candidates, std::size_t max_edits)
+{
+    const auto suggestion = suggest_name(name, candidates, max_edits);
+    return suggestion ? suggestion->name : std::string();
 }
 
 }  // namespace ecconf

@@ -309,13 +309,15 @@ void collect_secrets(const loaded_configuration& configuration, const schema& mo
     walk_configuration(configuration, model, collector);
 }
 
+void redact_message(diagnostic& d, const secret_values& secrets)
+{
+    d.message = secrets.redact(d.message);
+    for (auto& related : d.related) related.message = secrets.redact(related.message);
+}
+
 void redact_messages(diagnostic_sink& sink, const secret_values& secrets)
 {
-    for (std::size_t i = 0; i < sink.size(); ++i) {
-        auto& d = sink[i];
-        d.message = secrets.redact(d.message);
-        for (auto& related : d.related) related.message = secrets.redact(related.message);
-    }
+    for (std::size_t i = 0; i < sink.size(); ++i) redact_message(sink[i], secrets);
 }
 
 nlohmann::ordered_json shown_value(const nlohmann::ordered_json& value, const option_def* option,

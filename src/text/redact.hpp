@@ -18,6 +18,9 @@ namespace ecconf {
 /// whose key is a credential key.
 void collect_secrets(const loaded_configuration& configuration, const schema& model, source_manager& sources);
 
+/// Redacts the message of a diagnostic and of its related locations.
+void redact_message(diagnostic& d, const secret_values& secrets);
+
 /// Redacts the messages of every diagnostic and of its related locations.
 void redact_messages(diagnostic_sink& sink, const secret_values& secrets);
 

@@ -24,10 +24,21 @@ std::string join_quoted(const std::vector<std::string>& items)
     return out;
 }
 
-std::string suggestion(std::string_view name, const std::vector<std::string>& candidates)
+std::string suggestion_text(const std::optional<name_suggestion>& meant)
 {
-    const auto best = closest_match(name, candidates);
-    return best.empty() ? std::string() : "; did you mean '" + best + "'?";
+    return meant ? "; did you mean '" + meant->name + "'?" : std::string();
+}
+
+// Renames a keyword to the name meant: safe when it is the only one a single edit away in a complete list.
+void add_rename(diagnostic& d, const statement_ref& st, const std::optional<name_suggestion>& meant,
+                bool candidates_complete)
+{
+    if (!meant) return;
+    auto replacement = in_case_of(st.keyword(), meant->name);
+    auto description = "replace '" + std::string(st.keyword()) + "' with '" + replacement + "'";
+    d.fixes.push_back(replacement_fix(st.keyword_range(), std::move(replacement),
+                                      meant->certain && candidates_complete ? fix_safety::safe : fix_safety::unsafe,
+                                      std::move(description)));
 }
 
 class validator : public walk_visitor {
@@ -100,8 +111,10 @@ private:
         else if (!present)
             not_in_version("'" + std::string(st.keyword()) + "'", option->versions, st.keyword_range());
         if (auto problem = check_value(option->type, st.value()))
-            sink_.report(rules::invalid_value, problem->range,
-                         "invalid value for '" + std::string(st.keyword()) + "': " + problem->message);
+            sink_
+                .report(rules::invalid_value, problem->range,
+                        "invalid value for '" + std::string(st.keyword()) + "': " + problem->message)
+                .fixes = std::move(problem->fixes);
         if (!option->module.empty()) module_options_used_.emplace_back(option, st.keyword_range());
     }
 
@@ -126,12 +139,12 @@ private:
             // `enabled` in a Listen is `enable` misspelled (4/listeners), not a module option out of place:
             // a near miss in this scope comes first, and the other scopes are only counted.
             if (const auto near =
-                    counted_only(rules::option_wrong_scope, st) ? std::string() : near_miss(st.name(), scope);
-                !near.empty()) {
-                sink_.report(rules::option_wrong_scope, st.keyword_range(),
-                             message + "; did you mean '" + near + "'? ('" + std::string(st.keyword()) +
-                                 "' is valid in " + std::to_string(elsewhere.size()) + " other scope" +
-                                 (elsewhere.size() == 1 ? "" : "s") + ")");
+                    counted_only(rules::option_wrong_scope, st) ? std::nullopt : near_miss(st.name(), scope)) {
+                auto& d = sink_.report(rules::option_wrong_scope, st.keyword_range(),
+                                       message + "; did you mean '" + near->name + "'? ('" + std::string(st.keyword()) +
+                                           "' is valid in " + std::to_string(elsewhere.size()) + " other scope" +
+                                           (elsewhere.size() == 1 ? "" : "s") + ")");
+                add_rename(d, st, near, scope.options_complete);
                 return;
             }
             message += "; it is valid in scopes " + join_quoted(elsewhere);
@@ -141,16 +154,15 @@ private:
             return;
         }
         const auto& rule = scope.options_complete ? rules::unknown_option : rules::unknown_module_option;
-        std::string names_text;
-        if (!counted_only(rule, st)) names_text = suggestion(st.name(), option_names(scope));
-        if (!scope.options_complete) {
-            sink_.report(rule, st.keyword_range(),
-                         "'" + std::string(st.keyword()) + "' is not a documented option of " + scope_label(scope) +
-                             " (its documented option list is incomplete)" + names_text);
-            return;
-        }
-        sink_.report(rule, st.keyword_range(),
-                     "unknown option '" + std::string(st.keyword()) + "' in " + scope_label(scope) + names_text);
+        std::optional<name_suggestion> meant;
+        if (!counted_only(rule, st)) meant = suggest_name(st.name(), option_names(scope));
+        auto& d = sink_.report(
+            rule, st.keyword_range(),
+            scope.options_complete
+                ? "unknown option '" + std::string(st.keyword()) + "' in " + scope_label(scope) + suggestion_text(meant)
+                : "'" + std::string(st.keyword()) + "' is not a documented option of " + scope_label(scope) +
+                      " (its documented option list is incomplete)" + suggestion_text(meant));
+        add_rename(d, st, meant, scope.options_complete);
     }
 
     static std::vector<std::string> option_names(const scope_def& scope)
@@ -161,10 +173,10 @@ private:
         return names;
     }
 
-    /// An option of `scope` one edit away from `name`, or "": close enough to be the one meant.
-    static std::string near_miss(std::string_view name, const scope_def& scope)
+    /// An option of `scope` one edit away from `name`: close enough to be the one meant.
+    static std::optional<name_suggestion> near_miss(std::string_view name, const scope_def& scope)
     {
-        return closest_match(name, option_names(scope), 1);
+        return suggest_name(name, option_names(scope), 1);
     }
 
     // Past the cap of findings of a rule in a file a finding is only counted: no suggestion is looked for.
@@ -201,14 +213,16 @@ private:
                              " (its documented option list is incomplete)");
             return nullptr;
         }
-        std::string names_text;
+        std::optional<name_suggestion> meant;
         if (!counted_only(rules::unknown_scope, st)) {
             std::vector<std::string> names;
             for (const auto* child : schema_.children(parent.key)) names.push_back(child->keyword);
-            names_text = suggestion(st.name(), names);
+            meant = suggest_name(st.name(), names);
         }
-        sink_.report(rules::unknown_scope, st.keyword_range(),
-                     "unknown scope '" + std::string(st.keyword()) + "' in " + scope_label(parent) + names_text);
+        auto& d = sink_.report(rules::unknown_scope, st.keyword_range(),
+                               "unknown scope '" + std::string(st.keyword()) + "' in " + scope_label(parent) +
+                                   suggestion_text(meant));
+        add_rename(d, st, meant, true);
         return nullptr;
     }
 
