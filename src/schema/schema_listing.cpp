@@ -62,6 +62,7 @@ std::string scope_not_found(const schema& model, std::string_view key_or_keyword
     const auto& same_keyword = model.scopes_with_keyword(key_or_keyword);
     if (same_keyword.size() > 1) {
         std::vector<std::string> keys;
+        keys.reserve(same_keyword.size());
         for (const auto* scope : same_keyword) keys.push_back(scope->key);
         return "'" + written + "' is the keyword of several scopes; name one by its key: " + join(keys, ", ");
     }
