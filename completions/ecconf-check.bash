@@ -269,9 +269,6 @@ _ecconf_check()
         export:--resolve)
             COMPREPLY=($(compgen -W "set all" -- "$cur"))
             return ;;
-        export:--format)
-            COMPREPLY=($(compgen -W "json conf" -- "$cur"))
-            return ;;
         eval:-I|eval:--include-path)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
@@ -383,13 +380,13 @@ _ecconf_check()
     esac
     if [[ $cur == -* ]]; then
         case $subcommand in
-            "") COMPREPLY=($(compgen -W "-h --help --version -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --color --doc-url-base --syntax-only --check-host --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs --explain --list-rules --target-version" -- "$cur")) ;;
-            config) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs" -- "$cur")) ;;
-            dump) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files" -- "$cur")) ;;
+            "") COMPREPLY=($(compgen -W "-h --help --version -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --color --doc-url-base --syntax-only --check-host --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs --explain --list-rules --target-version" -- "$cur")) ;;
+            config) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs" -- "$cur")) ;;
+            dump) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files" -- "$cur")) ;;
             options) COMPREPLY=($(compgen -W "-h --help --format --target-version" -- "$cur")) ;;
-            export) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --values-only --resolve --show-secrets --format --non-default" -- "$cur")) ;;
-            eval) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --explain --show-secrets" -- "$cur")) ;;
-            diff) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --fail-on-restart" -- "$cur")) ;;
+            export) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --values-only --resolve --show-secrets" -- "$cur")) ;;
+            eval) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --explain --show-secrets" -- "$cur")) ;;
+            diff) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --fail-on-restart" -- "$cur")) ;;
             fmt) COMPREPLY=($(compgen -W "-h --help --check --diff -w --write --line-width --indent --keyword-case --stdin-filename --max-file-size --max-depth --color" -- "$cur")) ;;
         esac
         return

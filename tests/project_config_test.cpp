@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "support/run_command.hpp"
 
 using ecconf::test::command_result;
@@ -260,4 +262,39 @@ TEST_CASE("--version: version, commit, build date, schema coverage, libcap and P
         CAPTURE(key);
         CHECK(json.out.find(key) != std::string::npos);
     }
+}
+
+TEST_CASE("--all-nodes: each node directory under the root checked as its own configuration, each finding "
+          "naming its node, the same output for every --jobs; the exit code covers every node")
+{
+    const auto fleet = [](const std::string& args) {
+        return run_command("cd testdata/fleet && " ECCONF_CHECK_BINARY " --all-nodes --conf-root conf " + args +
+                           " 2>&1");
+    };
+    const auto gcc = fleet("--format gcc conf/default");
+    CHECK(gcc.out == "conf/mta2/node.conf:2:1: error: unknown option 'max_outbond_connections' in scope 'global'; "
+                     "did you mean 'max_outbound_connections'? [unknown-option] (node mta2)\n"
+                     "conf/default/ecelerity.conf:3:9: error: cannot find 'node.conf' to include (looked in "
+                     "conf/default, conf/global, conf/mta3, conf/default) [include-not-found] (node mta3)\n");
+    CHECK(gcc.exit_code == 1);
+    CHECK(fleet("--format gcc -j 3 conf/default").out == gcc.out);
+    const auto json = nlohmann::json::parse(fleet("--format json conf/default").out);
+    CHECK(json["diagnostics"][0]["node"] == "mta2");
+    CHECK(json["diagnostics"][1]["node"] == "mta3");
+    const auto sarif = nlohmann::json::parse(fleet("--format sarif conf/default").out);
+    CHECK(sarif["runs"][0]["results"][1]["properties"]["node"] == "mta3");
+    // The nodes come from the root: naming one, or a search path, is a contradiction.
+    CHECK(fleet("--node mta1 conf/default").exit_code == 3);
+    CHECK(fleet("-I conf/global conf/default").exit_code == 3);
+    const auto empty =
+        run_command("cd testdata/fleet && " ECCONF_CHECK_BINARY " --all-nodes --conf-root conf/mta1 conf/default 2>&1");
+    CHECK(empty.out == "ecconf-check: --all-nodes: no node directory in 'conf/mta1'\n");
+    CHECK(empty.exit_code == 2);
+    // With the project configuration: [node.mta2] gives mta2 its cluster file; cross-file-override is an error.
+    const auto project = in_project("", "--all-nodes --format gcc");
+    CHECK(project.out == "conf/mta1/node.conf:4:3: error: 'max_outbound_connections' is set to '20' here, overriding "
+                         "'10' set for the same stanza in another file; this later value wins [cross-file-override] "
+                         "(node mta1)\n" +
+                             overridden_note);
+    CHECK(project.exit_code == 1);
 }

@@ -137,6 +137,20 @@ struct check_result {
 [[nodiscard]] std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
                                                        const check_options& options, unsigned jobs = 1);
 
+// A fleet: each node of a Momentum configuration tree (conf/{global,NODE,default}) checked on its own.
+/// One node's check: its name, its main files, and its options (its search path, its cluster file).
+struct node_check {
+    std::string node;
+    std::vector<std::string> main_files;
+    check_options options;
+};
+
+/// Checks each node (check_each, up to `jobs` nodes at a time) and merges the results in the order of
+/// `nodes`: every finding carries its node (diagnostic::node), so a finding in a file several nodes share
+/// is reported once for each. The nodes' own policies are ignored: `policy` is applied once to the whole.
+[[nodiscard]] std::unique_ptr<check_result> check_nodes(const std::vector<node_check>& nodes, const file_system& files,
+                                                        const diagnostic_policy& policy, unsigned jobs = 1);
+
 // Fixing: the fixes the checks attach to their findings, applied to the files of a configuration.
 /// Most checks of one fix_files run: a fix that makes another possible (or was deferred because it
 /// overlapped one) is applied by a later pass.

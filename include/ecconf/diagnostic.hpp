@@ -50,6 +50,7 @@ struct diagnostic {
     source_range range;
     std::vector<related_location> related;
     std::vector<fix> fixes;  ///< the one --fix applies first; the others are alternatives (an editor's quick fixes)
+    std::string node;        ///< the node whose configuration it was found in (check_nodes), else empty
 };
 
 /// How a finding was accepted: by a suppression comment, or by the baseline.
@@ -108,6 +109,11 @@ public:
     void remove_if(Predicate drop)
     {
         items_.erase(std::remove_if(items_.begin(), items_.end(), drop), items_.end());
+    }
+    /// Marks every diagnostic as found in this node's configuration.
+    void set_node(const std::string& node)
+    {
+        for (auto& d : items_) d.node = node;
     }
     /// Keeps only the first `count` diagnostics (--max-diagnostics).
     void truncate(std::size_t count)

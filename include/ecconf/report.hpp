@@ -34,6 +34,10 @@ inline constexpr std::string_view default_doc_url_base = "/usr/share/doc/ecconf/
 /// applied by --fix, and the text report describes it redacted).
 [[nodiscard]] bool fix_is_shown(const fix& f, const secret_values& secrets);
 
+/// " (node NAME)" for a finding of one node's configuration (check_nodes), else "": the text formats end
+/// its message with it.
+[[nodiscard]] std::string node_suffix(const diagnostic& d);
+
 /// The command-line flags that apply a fix: "--fix", or "--fix --unsafe-fixes".
 [[nodiscard]] std::string_view fix_flags(fix_safety safety);
 

@@ -67,6 +67,7 @@ struct settings {
     bool fix = false;            // --fix: apply the safe fixes
     bool unsafe_fixes = false;   // --unsafe-fixes: and the unsafe ones
     bool fix_diff = false;       // --diff: show the fixes' changes, write nothing
+    bool all_nodes = false;      // --all-nodes: every node directory under the configuration root
     std::map<std::string, std::string> origins;  // setting -> where its value came from, for `ecconf-check config`
     ecconf::load_options load;
     std::string target_version;                              // --target-version, for a check and for `options`
@@ -152,6 +153,9 @@ void add_input_options(CLI::App& app, settings& s)
                    "Root of Momentum's search path (default: /opt/msys/ecelerity/etc/conf)");
     app.add_option("--stdin-filename", s.stdin_filename,
                    "Name of standard input ('-'), for its relative includes and the output");
+    app.add_flag("--all-nodes", s.all_nodes,
+                 "Check every node directory under --conf-root as its own configuration (global, NODE, default); "
+                 "each finding names its node");
     app.add_option("--cluster", s.cluster,
                    "ecelerity-cluster.conf named apart; merged after the main file (its Security stanza wins)");
     app.add_option("--max-depth", s.load.parse.max_depth, "Deepest nesting of scopes, lists and dictionaries")
@@ -676,9 +680,49 @@ int fix_and_report(const settings& s, const std::vector<std::string>& main_files
     return std::max(written, lint_status);
 }
 
+/// --all-nodes: each node directory under the configuration root checked as its own configuration, with
+/// its [node.NAME] settings; the findings of every node in one report, each naming its node.
+int lint_all_nodes(const settings& as_given, settings& s, const CLI::App& app)
+{
+    const auto* include_path = app.get_option_no_throw("--include-path");
+    if (!as_given.node.empty() || (include_path && include_path->count() > 0) || s.fix ||
+        std::count(s.files.begin(), s.files.end(), "-") > 0) {
+        std::cerr << "ecconf-check: --all-nodes takes its nodes from --conf-root: it cannot be combined with --node, "
+                     "-I, --fix or standard input\n";
+        return exit_usage;
+    }
+    const std::string root = s.conf_root.empty() ? ecconf::momentum_conf_root : s.conf_root;
+    std::vector<std::string> names;
+    std::error_code error;
+    for (std::filesystem::directory_iterator entry(root, error), end; !error && entry != end; entry.increment(error)) {
+        const auto name = entry->path().filename().string();
+        if (entry->is_directory() && name != "global" && name != "default" && name.front() != '.')
+            names.push_back(name);
+    }
+    if (error || names.empty()) {
+        std::cerr << "ecconf-check: --all-nodes: " << (error ? "cannot list" : "no node directory in") << " '"
+                  << ecconf::printable(root) << "'" << (error ? ": " + error.message() : std::string()) << '\n';
+        return exit_unreadable;
+    }
+    std::sort(names.begin(), names.end());
+    auto options = check_options_of(s);
+    if (const auto stop = read_policy(s, options.policy)) return *stop;
+    const auto files = files_for(s);
+    std::vector<ecconf::node_check> nodes;
+    for (const auto& name : names) {
+        settings node = as_given;
+        node.node = name;
+        apply_project_config(node, app, true);
+        nodes.push_back({name, main_files_of(node, *files), check_options_of(node)});
+    }
+    lint_result = ecconf::check_nodes(nodes, *files, options.policy, s.jobs).release();
+    return report_and_exit(*lint_result, s);
+}
+
 /// The lint: the files named without a subcommand.
 int lint(settings& s, const CLI::App& app)
 {
+    const settings as_given = s;
     apply_project_config(s, app, true);
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
         std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable "
@@ -694,6 +738,7 @@ int lint(settings& s, const CLI::App& app)
         std::cerr << "ecconf-check: no configuration file named\n" << app.help();
         return exit_usage;
     }
+    if (s.all_nodes) return lint_all_nodes(as_given, s, app);
     auto options = check_options_of(s);
     if (const auto stop = read_policy(s, options.policy)) return *stop;
     const auto files = files_for(s);

@@ -39,12 +39,13 @@ diagnostic& diagnostic_sink::report(const rule_ref& rule, source_range range, st
 {
     auto& count = per_rule_and_file_[{rule.id, range.file}];
     if (count.kept == max_per_rule_and_file) {
-        if (count.dropped++ == 0) count.first_dropped = diagnostic{rule.id, rule.default_severity, {}, range, {}, {}};
+        if (count.dropped++ == 0)
+            count.first_dropped = diagnostic{rule.id, rule.default_severity, {}, range, {}, {}, {}};
         discarded_ = {};
         return discarded_;
     }
     ++count.kept;
-    items_.push_back(diagnostic{rule.id, rule.default_severity, bounded(std::move(message)), range, {}, {}});
+    items_.push_back(diagnostic{rule.id, rule.default_severity, bounded(std::move(message)), range, {}, {}, {}});
     return items_.back();
 }
 
@@ -65,7 +66,7 @@ void diagnostic_sink::finalize()
         count.dropped = 0;
     }
     const auto key = [](const diagnostic& d) {
-        return std::tie(d.range.file, d.range.begin, d.range.end, d.rule, d.message);
+        return std::tie(d.node, d.range.file, d.range.begin, d.range.end, d.rule, d.message);
     };
     std::stable_sort(items_.begin(), items_.end(),
                      [&](const diagnostic& a, const diagnostic& b) { return key(a) < key(b); });

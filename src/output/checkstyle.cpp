@@ -60,7 +60,7 @@ std::string file_name_of(const source_manager& sources, const diagnostic& d)
 
 void write_error(std::ostream& out, const source_manager& sources, const diagnostic& d)
 {
-    std::string message = d.message;
+    std::string message = d.message + node_suffix(d);
     for (const auto& r : d.related) {
         message += r.range.file == no_file ? "\nnote: "
                                            : "\n" + sources.file(r.range.file).path() + ':' +

@@ -65,7 +65,7 @@ std::string properties_of(const source_manager& sources, const diagnostic& d)
 // Control characters from the configuration are escaped: only these line breaks are the report's own.
 std::string message_of(const source_manager& sources, const diagnostic& d)
 {
-    std::string message = printable(d.message);
+    std::string message = printable(d.message + node_suffix(d));
     for (const auto& r : d.related) {
         message += '\n';
         if (r.range.file != no_file) {

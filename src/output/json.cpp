@@ -39,6 +39,7 @@ ordered diagnostics_json(const source_manager& sources, const diagnostic_sink& s
     ordered diagnostics = ordered::array();
     for (const auto& d : sink.all()) {
         ordered entry{{"severity", to_string(d.level)}, {"rule", d.rule}};
+        if (!d.node.empty()) entry["node"] = d.node;
         add_location(entry, sources, d.range);
         entry["message"] = d.message;
         ordered related = ordered::array();

@@ -32,6 +32,8 @@ bool fix_is_shown(const fix& f, const secret_values& secrets)
                        [&](const text_edit& e) { return secrets.redact(e.text) == e.text; });
 }
 
+std::string node_suffix(const diagnostic& d) { return d.node.empty() ? std::string() : " (node " + d.node + ")"; }
+
 std::string_view fix_flags(fix_safety safety) { return safety == fix_safety::safe ? "--fix" : "--fix --unsafe-fixes"; }
 
 void write_report(std::ostream& out, const source_manager& sources, const diagnostic_sink& sink,

@@ -118,6 +118,7 @@ ordered result_of(const source_manager& sources, const diagnostic& d)
         related.push_back(std::move(location));
     }
     if (!related.empty()) result["relatedLocations"] = std::move(related);
+    if (!d.node.empty()) result["properties"] = {{"node", d.node}};
     ordered fixes = ordered::array();
     for (const auto& f : d.fixes)
         if (fix_is_shown(f, sources.secrets())) fixes.push_back(fix_of(sources, f));

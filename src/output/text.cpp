@@ -92,7 +92,7 @@ void write_text_report(std::ostream& out, const source_manager& sources, const d
     for (const auto& d : sink.all()) {
         out << colors.paint(location_of(sources, d.range) + ":", "1") << ' '
             << colors.paint(std::string(to_string(d.level)) + ":", severity_color(d.level)) << ' '
-            << printable(d.message) << " [" << d.rule << "]\n";
+            << printable(d.message) << " [" << d.rule << "]" << printable(node_suffix(d)) << "\n";
         if (excerpts && d.range.file != no_file && !sources.file(d.range.file).bytes().empty())
             write_excerpt(out, sources, d, colors);
         // gcc's own format has note: lines too: editors and CI annotators list them under the finding.

@@ -69,37 +69,37 @@ std::vector<std::string> expand_main_files(const std::vector<std::string>& argum
     return expanded;
 }
 
-std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
-                                         const check_options& options, unsigned jobs)
+namespace {
+
+// Runs check(i) for every i below `count` on up to `threads` threads, and merges the results in the
+// order of i (so the output does not depend on `threads`); then applies the policy once to the whole.
+template <class Check>
+std::unique_ptr<check_result> check_in_parallel(std::size_t count, std::size_t threads, const Check& check,
+                                                const diagnostic_policy& policy)
 {
-    if (paths.size() == 1) return check_files(paths, files, options);
-    auto each = options;
-    each.policy = {};
-    std::vector<std::unique_ptr<check_result>> parts(paths.size());
-    std::vector<std::exception_ptr> failures(paths.size());
+    std::vector<std::unique_ptr<check_result>> parts(count);
+    std::vector<std::exception_ptr> failures(count);
     std::atomic<std::size_t> next{0};
     const auto work = [&] {
-        for (auto i = next++; i < paths.size(); i = next++) {
+        for (auto i = next++; i < count; i = next++) {
             try {
-                parts[i] = check_files({paths[i]}, files, each);
+                parts[i] = check(i);
             }
             catch (...) {
                 failures[i] = std::current_exception();
             }
         }
     };
-    // getpwnam and getgrnam (--check-host) are not thread-safe.
-    const auto threads = options.check_host ? 1 : std::min<std::size_t>(std::max(jobs, 1u), paths.size());
     if (threads <= 1) {
         work();
     }
     else {
         std::vector<std::thread> pool;
-        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(work);
+        for (std::size_t t = 0; t < std::min(threads, count); ++t) pool.emplace_back(work);
         for (auto& thread : pool) thread.join();
     }
     auto merged = std::make_unique<check_result>();
-    for (std::size_t i = 0; i < paths.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         if (failures[i]) std::rethrow_exception(failures[i]);
         merge_into(*merged, *parts[i]);
     }
@@ -108,14 +108,46 @@ std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, 
     auto& accepted = merged->suppressed;
     const auto key = [](const suppressed_finding& s) {
         const auto& d = s.finding;
-        return std::tie(d.range.file, d.range.begin, d.range.end, d.rule, d.message);
+        return std::tie(d.node, d.range.file, d.range.begin, d.range.end, d.rule, d.message);
     };
     std::stable_sort(accepted.begin(), accepted.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
     accepted.erase(
         std::unique(accepted.begin(), accepted.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
         accepted.end());
-    apply_policy(options.policy, merged->sources, merged->diagnostics, &merged->suppressed);
+    apply_policy(policy, merged->sources, merged->diagnostics, &merged->suppressed);
     return merged;
+}
+
+}  // namespace
+
+std::unique_ptr<check_result> check_each(const std::vector<std::string>& paths, const file_system& files,
+                                         const check_options& options, unsigned jobs)
+{
+    if (paths.size() == 1) return check_files(paths, files, options);
+    auto each = options;
+    each.policy = {};
+    // getpwnam and getgrnam (--check-host) are not thread-safe.
+    const std::size_t threads = options.check_host ? 1 : std::max(jobs, 1u);
+    return check_in_parallel(
+        paths.size(), threads, [&](std::size_t i) { return check_files({paths[i]}, files, each); }, options.policy);
+}
+
+std::unique_ptr<check_result> check_nodes(const std::vector<node_check>& nodes, const file_system& files,
+                                          const diagnostic_policy& policy, unsigned jobs)
+{
+    const bool host_lookups =
+        std::any_of(nodes.begin(), nodes.end(), [](const node_check& n) { return n.options.check_host; });
+    return check_in_parallel(
+        nodes.size(), host_lookups ? 1 : std::max(jobs, 1u),
+        [&](std::size_t i) {
+            auto options = nodes[i].options;
+            options.policy = {};
+            auto result = check_each(nodes[i].main_files, files, options, 1);
+            result->diagnostics.set_node(nodes[i].node);
+            for (auto& accepted : result->suppressed) accepted.finding.node = nodes[i].node;
+            return result;
+        },
+        policy);
 }
 
 }  // namespace ecconf
