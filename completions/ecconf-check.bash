@@ -269,6 +269,9 @@ _ecconf_check()
         export:--resolve)
             COMPREPLY=($(compgen -W "set all" -- "$cur"))
             return ;;
+        export:--format)
+            COMPREPLY=($(compgen -W "json conf" -- "$cur"))
+            return ;;
         eval:-I|eval:--include-path)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
@@ -384,7 +387,7 @@ _ecconf_check()
             config) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --fail-on --werror --enable --disable --max-diagnostics --baseline --write-baseline --fix --unsafe-fixes --diff --ignore -j --jobs" -- "$cur")) ;;
             dump) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files" -- "$cur")) ;;
             options) COMPREPLY=($(compgen -W "-h --help --format --target-version" -- "$cur")) ;;
-            export) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --values-only --resolve --show-secrets" -- "$cur")) ;;
+            export) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --values-only --resolve --show-secrets --format --non-default" -- "$cur")) ;;
             eval) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --explain --show-secrets" -- "$cur")) ;;
             diff) COMPREPLY=($(compgen -W "-h --help -I --include-path --include-root --config --no-config --node --conf-root --stdin-filename --all-nodes --cluster --max-depth --max-file-size --max-total-size --max-include-depth --max-files --format --fail-on-restart" -- "$cur")) ;;
             fmt) COMPREPLY=($(compgen -W "-h --help --check --diff -w --write --line-width --indent --keyword-case --stdin-filename --max-file-size --max-depth --color" -- "$cur")) ;;

@@ -114,6 +114,8 @@ complete -c ecconf-check -n '__fish_seen_subcommand_from export' -l max-files -x
 complete -c ecconf-check -n '__fish_seen_subcommand_from export' -l values-only -d 'Plain values instead of {value, origin, source} objects'
 complete -c ecconf-check -n '__fish_seen_subcommand_from export' -l resolve -x -a 'set all' -d 'set: options set or inherited; all: every valid option, defaults included'
 complete -c ecconf-check -n '__fish_seen_subcommand_from export' -l show-secrets -d 'Print passwords and keys instead of "<redacted>"'
+complete -c ecconf-check -n '__fish_seen_subcommand_from export' -l format -x -a 'json conf' -d 'json, or conf: Momentum\'s own syntax (like nginx -T)'
+complete -c ecconf-check -n '__fish_seen_subcommand_from export' -l non-default -d 'Only values that differ from the defaults (like postconf -n)'
 complete -c ecconf-check -n '__fish_seen_subcommand_from eval' -F
 complete -c ecconf-check -n '__fish_seen_subcommand_from eval' -s h -l help -d 'Print this help message and exit'
 complete -c ecconf-check -n '__fish_seen_subcommand_from eval' -s I -l include-path -x -a '(__fish_complete_directories)' -d 'Directory searched for relative includes (repeatable; default: Momentum\'s path)'

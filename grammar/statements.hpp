@@ -1,6 +1,8 @@
 #pragma once
 // Statements: `name = value`, `name [ dictionary ]`, `keyword [instance] { body }`, include directives.
 
+#include <tao/pegtl/contrib/analyze_traits.hpp>
+
 #include "values.hpp"
 
 namespace ecconf::grammar {
@@ -27,8 +29,25 @@ struct dictionary_tail : seq< at< dictionary_open >, value > {};  // `map [ ... 
 struct scope_open : one< '{' > {};
 struct scope_close : one< '}' > {};
 struct unclosed_at_eof : eof {};
-struct scope_body : star< skip, not_at< sor< scope_close, eof > >, recoverable_statement > {};
-struct scope_end : sor< scope_close, unclosed_at_eof > {};
+// clang-format on
+// A '}' that was never written: matches, consuming nothing, where the parse state says the open scope
+// ends (the recovery of a missing '}' by indentation, in a second pass over a file with an unclosed
+// scope). Without a state (the grammar tests) it never matches.
+struct missing_close {
+    using rule_t = missing_close;
+    using subs_t = type_list<>;
+    template <apply_mode, rewind_mode, template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&... states)
+    {
+        if constexpr (sizeof...(States) == 0) return false;
+        else
+            return (states.scope_ends_here(in.current(), in.end()) && ...);
+    }
+};
+// clang-format off
+struct scope_body : star< skip, not_at< sor< missing_close, scope_close, eof > >, recoverable_statement > {};
+struct scope_end : sor< missing_close, scope_close, unclosed_at_eof > {};
 struct scope_tail : seq< scope_open, scope_body, skip, scope_end > {};
 
 // A bare /regex/ instance may hold '(' and ')' (Momentum 3's match_cache_size page writes
@@ -45,3 +64,7 @@ struct statement : sor< include_directive, keyword_statement > {};
 // clang-format on
 
 }  // namespace ecconf::grammar
+
+// For the grammar's analysis: missing_close may succeed without consuming input, like opt<>.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, ecconf::grammar::missing_close> : analyze_opt_traits<> {};

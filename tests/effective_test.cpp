@@ -213,7 +213,9 @@ TEST_CASE("cluster: the Security stanza of ecelerity-cluster.conf wins even when
     const auto c = check({{"/e/ecelerity.conf",
                            "include \"ecelerity-cluster.conf\"\nsecurity {\n  user = mailer\n  group = mailer\n}\n"},
                           {"/e/ecelerity-cluster.conf", "security {\n  user = ecuser\n}\n"}});
-    REQUIRE(errors_of(*c) == "");
+    REQUIRE(errors_of(*c) ==
+            "overridden-stanza: the cluster file's stanza of scope 'security' overrides this one: user = "
+            "'mailer' never takes effect\n");
     const auto security = export_of(*c)["security"]["options"];
     CHECK(
         security["user"].dump() ==
@@ -228,7 +230,11 @@ TEST_CASE("cluster: --cluster FILE merges after the main file, with the same Sec
     const auto c = check({{"/e/ecelerity.conf", "security {\n  user = mailer\n}\nmax_outbound_connections = 30\n"},
                           {"/other/cluster.conf", "security { user = ecuser }\nmax_outbound_connections = 40\n"}},
                          "/other/cluster.conf");
-    REQUIRE(errors_of(*c) == "");
+    // In the global scope, which has no stanza, the note stands at the overridden assignment.
+    REQUIRE(errors_of(*c) ==
+            "overridden-stanza: the cluster file's stanza of scope 'security' overrides this one: user = "
+            "'mailer' never takes effect\noverridden-stanza: the cluster file sets this again: "
+            "max_outbound_connections = '30' never takes effect\n");
     CHECK(eval(*c, {"security", "user"}) == "ecuser from security");
     CHECK(eval(*c, {"max_outbound_connections"}) == "40 from global");
     CHECK(export_of(*c)["options"]["max_outbound_connections"]["overrides"].dump() ==

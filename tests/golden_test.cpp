@@ -88,7 +88,42 @@ TEST_CASE("--explain prints the rule with a wrong and a right example; --list-ru
     CHECK(explained.out.rfind("unclosed-scope (error): A scope opened with `{` is not closed", 0) == 0);
     CHECK(explained.out.find("Wrong:\n\nbinding \"mta1\" {") != std::string::npos);
     CHECK(run_check("--explain no-such-rule").exit_code == 3);
+    // root-with-capabilities says why it is a warning and how a team makes it fail the run.
+    const auto root = run_check("--explain root-with-capabilities").out;
+    CHECK(root.find("Why a warning and not an error: Momentum accepts the configuration and starts") !=
+          std::string::npos);
+    CHECK(root.find("`root-with-capabilities = \"error\"` under `[rules]` in `.ecconf.toml`") != std::string::npos);
     CHECK(run_check("--list-rules").out.find("include-cycle\terror\t") != std::string::npos);
+}
+
+TEST_CASE("did you mean: rule ids, scope names of options, option names and undeclared instances of eval")
+{
+    const auto explained = run_check("--explain unclosed-scop", true);
+    CHECK(explained.exit_code == 3);
+    CHECK(explained.out ==
+          "ecconf-check: unknown rule 'unclosed-scop' (did you mean 'unclosed-scope'? see --list-rules)\n");
+    const std::string conf = " testdata/cases/shadowed-by-fallback/ecelerity.conf";
+    const auto enabled = run_check("--enable shadowed-by-fallback-othr" + conf, true);
+    CHECK(enabled.exit_code == 3);
+    CHECK(enabled.out ==
+          "ecconf-check: unknown rule 'shadowed-by-fallback-othr' in --enable or --disable (did you mean "
+          "'shadowed-by-fallback-other'? see --list-rules)\n");
+    CHECK(run_check("--disable made-up-rule" + conf, true).out ==
+          "ecconf-check: unknown rule 'made-up-rule' in --enable or --disable (see --list-rules)\n");
+    const auto scope = run_check("options bindng_group", true);
+    CHECK(scope.exit_code == 3);
+    CHECK(scope.out == "ecconf-check: unknown scope 'bindng_group'; did you mean 'binding_group'?\n");
+    const auto option = run_check("eval" + conf + " domain acme.example max_outbund_connections", true);
+    CHECK(option.exit_code == 3);
+    CHECK(option.out == "ecconf-check: 'max_outbund_connections' is not an option of scope 'domain'; did you mean "
+                        "'max_outbound_connections'?\n");
+    // An undeclared binding: said on standard error, then the value it would inherit, as before.
+    const auto undeclared = run_check("eval" + conf + " binding mta5 domain acme.example tls", true);
+    CHECK(undeclared.exit_code == 0);
+    CHECK(undeclared.out == "ecconf-check: binding 'mta5' is not declared (did you mean 'mta1'?); the value below is "
+                            "what it would inherit\nrequired\n");
+    // Domains are named by the mail, not declared: no word about them.
+    CHECK(run_check("eval" + conf + " domain undeclared.example tls", true).out == "no\n");
 }
 
 TEST_CASE("dump prints the tree after includes as JSON")
@@ -116,6 +151,19 @@ TEST_CASE("export prints the effective configuration; with errors it still print
     const auto values = run_check("export --values-only testdata/fallback/ecelerity.conf");
     CHECK(values.exit_code == 0);
     CHECK(values.out == read_file("testdata/fallback/expected-export-values.json"));
+    // In Momentum's syntax, each value's origin in a comment; with --non-default without the values equal
+    // to their defaults (message_expiration = 86400 is written, and is the default).
+    const auto conf = run_check("export --format conf testdata/fallback/ecelerity.conf");
+    CHECK(conf.exit_code == 0);
+    CHECK(conf.out == read_file("testdata/fallback/expected-export.conf"));
+    CHECK(run_check("export --format conf --non-default testdata/fallback/ecelerity.conf").out ==
+          read_file("testdata/fallback/expected-export-non-default.conf"));
+    const auto json = run_check("export --values-only --non-default testdata/fallback/ecelerity.conf").out;
+    CHECK(json.find("\"message_expiration\": 120") != std::string::npos);
+    CHECK(json.find("\"message_expiration\": 86400") == std::string::npos);
+    // What it prints is a configuration that checks clean.
+    CHECK(run_check("--format gcc testdata/fallback/expected-export.conf").out.empty());
+    CHECK(run_check("export --format yaml testdata/fallback/ecelerity.conf").exit_code == 3);
     const auto broken = run_check("export testdata/cases/syntax-error/ecelerity.conf");
     CHECK(broken.exit_code == 1);
     CHECK(broken.out.rfind("{\n  \"options\": {", 0) == 0);

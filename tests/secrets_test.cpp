@@ -62,13 +62,17 @@ TEST_CASE("secrets: no lint format prints them, in messages or in excerpts")
 
 TEST_CASE("secrets: dump, export and eval redact them unless --show-secrets")
 {
-    for (const std::string command : {"dump", "export", "export --values-only", "export --resolve all"}) {
+    for (const std::string command :
+         {"dump", "export", "export --values-only", "export --resolve all", "export --format conf",
+          "export --format conf --non-default", "export --non-default --values-only"}) {
         CAPTURE(command);
         const auto run = run_check(command + " " + example, true);
         CHECK(run.exit_code == 1);
         CHECK(found_in(run.out, example_secrets) == strings{});
     }
     CHECK(found_in(run_check("export --show-secrets " + example).out, example_secrets) == example_secrets);
+    CHECK(found_in(run_check("export --format conf --show-secrets " + example).out, example_secrets) ==
+          example_secrets);
     CHECK(run_check("eval " + example + " datasource odbc uri").out ==
           "[\"odbc:DSN=sqlserver;UID=ec;PWD=<redacted>\"]\n");
     CHECK(run_check("eval --show-secrets " + example + " datasource odbc uri").out ==
@@ -168,6 +172,7 @@ std::string every_output(const ecconf::check_result& result)
     for (const auto& effective : result.effective) {
         ecconf::write_export(out, effective, model, result.sources, {});
         ecconf::write_export(out, effective, model, result.sources, {true, true, false});
+        ecconf::write_export(out, effective, model, result.sources, {false, true, false, true, true});
         for (const auto& words : {strings{"datasource", "fuzz", "uri"}, strings{"max_outbound_connections"}}) {
             const auto query = ecconf::parse_scope_query(model, words);
             out << ecconf::resolved_value(ecconf::resolve_option(effective, model, query.path, query.option),

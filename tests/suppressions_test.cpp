@@ -76,9 +76,11 @@ TEST_CASE("useless-suppression: no reason, unknown rule, unknown directive, no r
         check_text(clean + "foo_option = 1  # ecconf-check: disable=unknown-option --   \n") ==
         lines{
             "4:17 useless-suppression suppression gives no reason: add ' -- why the finding is accepted' after the rules"});
-    CHECK(check_text(clean + "# ecconf-check: disable=unknown-optoin -- typo\nfoo_option = 1\n") ==
-          lines{"4:1 useless-suppression unknown rule 'unknown-optoin' in suppression (see ecconf-check --list-rules)",
-                "5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
+    CHECK(
+        check_text(clean + "# ecconf-check: disable=unknown-optoin -- typo\nfoo_option = 1\n") ==
+        lines{
+            "4:1 useless-suppression unknown rule 'unknown-optoin' in suppression (did you mean 'unknown-option'? see --list-rules)",
+            "5:1 unknown-option unknown option 'foo_option' in scope 'global'"});
     CHECK(
         check_text(clean + "# ecconf-check: enable=unknown-option -- no such directive\n") ==
         lines{

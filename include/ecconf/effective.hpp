@@ -161,6 +161,8 @@ void report_undecided(const resolution& r, diagnostic_sink& sink);
 /// The fallback chain of a scope path, most specific first, without looking at any option.
 [[nodiscard]] std::vector<resolution_step> fallback_chain(const effective_configuration& config,
                                                           const std::vector<path_element>& path);
+/// The schema's definition of the scope a path names, if any.
+[[nodiscard]] const scope_def* scope_definition(const schema& model, const std::vector<path_element>& path);
 /// The schema's definition of an option in the scope a path names, if any.
 [[nodiscard]] const option_def* option_definition(const schema& model, const std::vector<path_element>& path,
                                                   std::string_view option);
@@ -187,10 +189,13 @@ struct export_options {
     bool values_only = false;   ///< plain values instead of {value, origin, source...} objects
     bool resolve_all = false;   ///< every option valid in each declared scope, defaults included
     bool show_secrets = false;  ///< otherwise secret options print as "<redacted>"
+    bool non_default = false;   ///< only values that differ from the schema's default (like postconf -n)
+    bool as_conf = false;       ///< Momentum's own syntax instead of JSON (like nginx -T, sshd -T)
 };
 
 /// Writes the effective configuration as indented JSON (as nlohmann's dump(2)) followed by a line
 /// break, one scope at a time: memory stays that of one scope's options, whatever the export's size.
+/// With as_conf, the same scopes and values in Momentum's syntax, each value's origin in a comment.
 void write_export(std::ostream& out, const effective_configuration& config, const schema& model,
                   const source_manager& sources, const export_options& options);
 

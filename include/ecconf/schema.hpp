@@ -178,6 +178,9 @@ private:
 
 /// A scope by key ("auth_ds.scheme") or, when unique, by keyword ("scheme"); nullptr when unknown or ambiguous.
 [[nodiscard]] const scope_def* find_scope(const schema& model, std::string_view key_or_keyword);
+/// Why find_scope found nothing: the keys of the scopes sharing an ambiguous keyword, or the closest key
+/// or keyword ("unknown scope 'lisen'; did you mean 'listen'?").
+[[nodiscard]] std::string scope_not_found(const schema& model, std::string_view key_or_keyword);
 
 /// `ecconf-check options SCOPE` as text: one "name = default  # type, restart" line per option of the target version.
 [[nodiscard]] std::string options_listing_text(const scope_def& scope, const version& target);
@@ -211,6 +214,9 @@ struct rule_info {
 
 [[nodiscard]] const std::vector<rule_info>& rule_catalogue();
 [[nodiscard]] const rule_info* find_rule(std::string_view id);
+/// What follows "unknown rule 'ID'" in every message: "(did you mean 'cross-file-override'? see --list-rules)",
+/// or "(see --list-rules)" when no rule id is close.
+[[nodiscard]] std::string unknown_rule_hint(std::string_view id);
 /// Whether findings of this rule may be hidden by a suppression comment, --disable or a baseline.
 [[nodiscard]] bool is_suppressible(std::string_view id);
 

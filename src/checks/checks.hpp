@@ -19,11 +19,17 @@ void check_consistency(const loaded_configuration& configuration, const loaded_c
                        const schema& model, diagnostic_sink& sink);
 
 /// An option whose merged stanza sets it in two files with different values: the earlier value has no effect.
-/// Overrides by the cluster file are its documented purpose and are not reported (the export marks them).
+/// Overrides by the cluster file are its documented purpose: overridden-stanza notes the values they defeat.
 void check_overrides(const effective_configuration& config, diagnostic_sink& sink);
+
+/// A global domain's option that a binding or binding group sets otherwise, and so defeats for the mail
+/// sent through that binding (the fallback order puts them before the global domain): shadowed-by-fallback
+/// for TLS and AUTH settings, shadowed-by-fallback-other for the rest.
+void check_fallback_shadowing(const effective_configuration& config, diagnostic_sink& sink);
 
 /// The global Security stanza as Momentum would use it (after the cluster override): user, group and
 /// supplemental_groups names, capabilities (clause by clause, through libcap), privileges, chroot, running as root.
+/// The values of ecelerity.conf that the cluster file overrides are checked one by one as well.
 /// `check_host`: also look the user and groups up on this machine (getpwnam, getgrnam).
 void check_security(const effective_configuration& config, bool check_host, diagnostic_sink& sink);
 

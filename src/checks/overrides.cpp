@@ -1,6 +1,9 @@
 // Values overridden across files: found on the merged configuration, so the check agrees with what
 // Momentum uses (the cluster file's Security stanza wins wherever its include stands).
 
+#include <algorithm>
+#include <map>
+
 #include "checks/checks.hpp"
 #include "ecconf/rule_ids.hpp"
 
@@ -44,8 +47,62 @@ void report_duplicates(const scope_instance& instance, const option_history& his
     }
 }
 
-void check_instance(const scope_instance& instance, diagnostic_sink& sink)
+// Where the note about an overridden assignment stands: the stanza of `instance` around it in its file,
+// else (an assignment in a file the stanza includes) the first stanza outside the cluster file; in the
+// global scope, which has no stanza, the assignment itself.
+const statement_ref& stanza_holding(const scope_instance& instance, const statement_ref& st,
+                                    const effective_configuration& config)
 {
+    const auto& declarations = instance.declarations;
+    if (declarations.empty()) return st;
+    for (const auto& declaration : declarations)
+        if (declaration.file() == st.file() && declaration.range().begin <= st.range().begin &&
+            st.range().end <= declaration.range().end)
+            return declaration;
+    const auto outside_cluster = std::find_if(declarations.begin(), declarations.end(), [&](const statement_ref& d) {
+        return !config.is_cluster_file(d.file());
+    });
+    return outside_cluster != declarations.end() ? *outside_cluster : declarations.front();
+}
+
+// The cluster file's stanza overriding ecelerity.conf's (Security, 4/config/ref-security) is the documented
+// layering, so cross-file-override leaves it alone; this note names the values of the overridden stanza
+// that never take effect, each winner a related location.
+void report_overridden_stanza(const scope_instance& instance, const effective_configuration& config,
+                              diagnostic_sink& sink)
+{
+    std::map<const statement_ref*, std::vector<const option_history*>> by_stanza;
+    for (const auto& history : instance.options)
+        if (history.from_cluster && history.overridden &&
+            shown(history.overridden->value()) != shown(history.winner.value()))
+            by_stanza[&stanza_holding(instance, *history.overridden, config)].push_back(&history);
+    const auto label = instance.def ? scope_label(*instance.def) : "scope '" + instance.keyword + "'";
+    const std::string overridden_by = instance.parent
+                                          ? "the cluster file's stanza of " + label + " overrides this one: "
+                                          : "the cluster file sets this again: ";
+    for (auto& [stanza, histories] : by_stanza) {
+        // In the order written, not the table's order by name.
+        std::sort(histories.begin(), histories.end(), [](const option_history* a, const option_history* b) {
+            return a->overridden->range().begin < b->overridden->range().begin;
+        });
+        std::string values;
+        for (const auto* history : histories)
+            values += (values.empty() ? "" : ", ") + std::string(history->overridden->keyword()) + " = '" +
+                      shown(history->overridden->value()) + "'";
+        auto& note = sink.report(rules::overridden_stanza, stanza->keyword_range(),
+                                 overridden_by + values +
+                                     (histories.size() == 1 ? " never takes effect" : " never take effect"));
+        for (const auto* history : histories)
+            note.related.push_back(
+                {history->winner.keyword_range(), "'" + std::string(history->winner.keyword()) + "' is set to '" +
+                                                      shown(history->winner.value()) +
+                                                      "' here, in the cluster file; this value wins"});
+    }
+}
+
+void check_instance(const scope_instance& instance, const effective_configuration& config, diagnostic_sink& sink)
+{
+    report_overridden_stanza(instance, config, sink);
     for (const auto& history : instance.options) {
         if (history.shadowed.empty()) continue;
         report_duplicates(instance, history, sink);
@@ -63,14 +120,14 @@ void check_instance(const scope_instance& instance, diagnostic_sink& sink)
             break;
         }
     }
-    for (const auto* child : instance.children) check_instance(*child, sink);
+    for (const auto* child : instance.children) check_instance(*child, config, sink);
 }
 
 }  // namespace
 
 void check_overrides(const effective_configuration& config, diagnostic_sink& sink)
 {
-    check_instance(config.global(), sink);
+    check_instance(config.global(), config, sink);
 }
 
 }  // namespace ecconf

@@ -375,6 +375,31 @@ bool is_root(const std::string& user)
     return user == "root" || user == "0" || (all_digits(user) && user.find_first_not_of('0') == std::string::npos);
 }
 
+// The checks of one Security value on its own, whichever stanza sets it.
+void check_value(const statement_ref& st, bool check_host, diagnostic_sink& sink)
+{
+    const auto name = st.name();
+    const auto v = st.value();
+    if (name == "user" || name == "group") check_account(v, name == "user", check_host, sink);
+    else if (name == "supplemental_groups") {
+        if (v.is_list())
+            for (const auto item : v.items()) check_account(item, false, check_host, sink);
+        else
+            check_account(v, false, check_host, sink);
+    }
+    else if (name == "chroot") {
+        if (v.is_scalar() && !v.text().empty() && v.text().front() != '/')
+            sink.report(rules::invalid_chroot, v.range(),
+                        "chroot '" + std::string(v.text()) +
+                            "' is not an absolute path: Momentum changes its root to a directory named from /");
+    }
+    else if (name == "capabilities") {
+        if (v.is_scalar() && !v.text().empty()) capability_checker(st, sink).run();
+    }
+    else if (name == "privileges")
+        check_privileges(st, sink);
+}
+
 }  // namespace
 
 std::optional<std::string> detail::capability_name_problem(const std::string& name,
@@ -394,27 +419,15 @@ void check_security(const effective_configuration& config, bool check_host, diag
 {
     const auto* security = config.child(config.global(), "security", "");
     if (!security) return;
+    // ecelerity.conf's values that the cluster file overrides are checked too: they take effect the day
+    // the override is removed.
+    for (const auto& history : security->options) {
+        check_value(history.winner, check_host, sink);
+        if (history.from_cluster && history.overridden) check_value(*history.overridden, check_host, sink);
+    }
     const auto* user = winner(*security, "user");
-    const auto* group = winner(*security, "group");
     const auto* capabilities = winner(*security, "capabilities");
-    if (user) check_account(user->value(), true, check_host, sink);
-    if (group) check_account(group->value(), false, check_host, sink);
-    if (const auto* groups = winner(*security, "supplemental_groups")) {
-        if (groups->value().is_list())
-            for (const auto item : groups->value().items()) check_account(item, false, check_host, sink);
-        else
-            check_account(groups->value(), false, check_host, sink);
-    }
-    if (const auto* chroot = winner(*security, "chroot")) {
-        const auto path = chroot->value();
-        if (path.is_scalar() && !path.text().empty() && path.text().front() != '/')
-            sink.report(rules::invalid_chroot, path.range(),
-                        "chroot '" + std::string(path.text()) +
-                            "' is not an absolute path: Momentum changes its root to a directory named from /");
-    }
     const bool caps_set = capabilities && capabilities->value().is_scalar() && !capabilities->value().text().empty();
-    if (caps_set) capability_checker(*capabilities, sink).run();
-    if (const auto* privileges = winner(*security, "privileges")) check_privileges(*privileges, sink);
     const auto user_value = user ? std::optional<value_ref>(user->value()) : std::nullopt;
     if (user_value && user_value->is_scalar() && is_root(std::string(user_value->text()))) {
         const std::string user_name(user_value->text());

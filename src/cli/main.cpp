@@ -184,7 +184,8 @@ int explain(const std::string& id)
 {
     const auto* rule = ecconf::find_rule(id);
     if (!rule) {
-        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(id) << "' (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(id) << "' "
+                  << ecconf::printable(ecconf::unknown_rule_hint(id)) << '\n';
         return exit_usage;
     }
     std::cout << rule->id << " (" << ecconf::to_string(rule->default_severity) << "): " << rule->summary << "\n\n"
@@ -403,8 +404,7 @@ int list_options(const std::string& scope, const std::string& format, const std:
     const auto& model = ecconf::builtin_schema();
     const auto* found = ecconf::find_scope(model, scope);
     if (!found) {
-        std::cerr << "ecconf-check: unknown or ambiguous scope '" << ecconf::printable(scope)
-                  << "'; use a scope key such as global, domain, ec_logger, auth_ds.scheme\n";
+        std::cerr << "ecconf-check: " << ecconf::printable(ecconf::scope_not_found(model, scope)) << '\n';
         return exit_usage;
     }
     const auto target = model.target_version(target_version);
@@ -497,6 +497,11 @@ public:
             ->check(CLI::IsMember({"set", "all"}))
             ->capture_default_str();
         app.add_flag("--show-secrets", options_.show_secrets, "Print passwords and keys instead of \"<redacted>\"");
+        app.add_option("--format", format_, "json, or conf: Momentum's own syntax (like nginx -T)")
+            ->check(CLI::IsMember({"json", "conf"}))
+            ->capture_default_str();
+        app.add_flag("--non-default", options_.non_default,
+                     "Only values that differ from the defaults (like postconf -n)");
     }
     int run(const CLI::App& app, const settings& /*top*/) override
     {
@@ -504,6 +509,7 @@ public:
         const auto files = files_for(s_);
         const auto result = ecconf::check_files(s_.files, *files, check_options_of(s_));
         options_.resolve_all = resolve_ == "all";
+        options_.as_conf = format_ == "conf";
         return ecconf::cli::run_export(*result, options_);
     }
 
@@ -511,6 +517,7 @@ private:
     settings s_;
     ecconf::export_options options_;
     std::string resolve_ = "set";
+    std::string format_ = "json";
 };
 
 class eval_command : public command {
@@ -739,8 +746,8 @@ int lint(settings& s, const CLI::App& app)
     const settings as_given = s;
     apply_project_config(s, app, true);
     if (const auto unknown = ecconf::unknown_rule(filter_of(s))) {
-        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown)
-                  << "' in --enable or --disable (see --list-rules)\n";
+        std::cerr << "ecconf-check: unknown rule '" << ecconf::printable(*unknown) << "' in --enable or --disable "
+                  << ecconf::printable(ecconf::unknown_rule_hint(*unknown)) << '\n';
         return exit_usage;
     }
     if (const auto kept = ecconf::unsuppressible_rule(filter_of(s))) {

@@ -104,7 +104,7 @@ struct reader {
         for (std::size_t i = 0; i < items.size(); ++i) {
             const auto& id = result.value[i];
             if (find_rule(id) == nullptr)
-                fail(items[i].source(), "unknown rule '" + id + "' in '" + name + "' (see --list-rules)");
+                fail(items[i].source(), "unknown rule '" + id + "' in '" + name + "' " + unknown_rule_hint(id));
             if (disabling && !is_suppressible(id))
                 fail(items[i].source(),
                      "'" + id + "' cannot be disabled, it means part of the configuration was not read");
@@ -199,7 +199,8 @@ project_config read_project_config(const std::string& path)
             for (const auto& [rule, level] : file.table(name, value)) {
                 const auto rule_name = name + "." + std::string(rule.str());
                 if (find_rule(rule.str()) == nullptr)
-                    file.fail(rule.source(), "unknown rule '" + std::string(rule.str()) + "' (see --list-rules)");
+                    file.fail(rule.source(),
+                              "unknown rule '" + std::string(rule.str()) + "' " + unknown_rule_hint(rule.str()));
                 result.rules.emplace(std::string(rule.str()), file.severity_name(rule_name, rule, level));
             }
         }

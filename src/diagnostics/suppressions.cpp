@@ -178,7 +178,7 @@ void apply_suppressions(const source_manager& sources, const std::vector<const s
             const auto& rule = s.rules[i];
             if (!find_rule(rule))
                 sink.report(rules::useless_suppression, s.comment,
-                            "unknown rule '" + rule + "' in suppression (see ecconf-check --list-rules)");
+                            "unknown rule '" + rule + "' in suppression " + unknown_rule_hint(rule));
             else if (!is_suppressible(rule))
                 sink.report(rules::useless_suppression, s.comment,
                             "'" + rule + "' cannot be suppressed: it means part of the configuration was not read");

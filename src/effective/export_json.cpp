@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ecconf/effective.hpp"
+#include "text/printable.hpp"
 #include "text/redact.hpp"
 #include "typed_value.hpp"
 
@@ -35,6 +36,27 @@ public:
              const export_options& options)
         : config_(config), model_(model), sources_(sources), options_(options)
     {}
+
+    // Writes a scope in Momentum's syntax: its options, then its child stanzas, indented by two.
+    void write_conf_scope(std::ostream& out, const scope_instance& node, std::size_t level) const
+    {
+        for (const auto& [name, r] : resolved_options(node)) {
+            out << indent(level) << name << " = " << conf_value(resolved_value(r, sources_, options_.show_secrets));
+            if (r.origin == value_origin::inherited) out << "  # from " << printable(r.steps[*r.winner].scope);
+            else if (r.origin == value_origin::default_value)
+                out << "  # default";
+            else if (r.origin == value_origin::cluster)
+                out << "  # from the cluster file";
+            out << '\n';
+        }
+        for (const auto* child : node.children) {
+            out << indent(level) << child->keyword;
+            if (child->has_instance) out << ' ' << conf_value(ordered(child->instance));
+            out << " {\n";
+            write_conf_scope(out, *child, level + 1);
+            out << indent(level) << "}\n";
+        }
+    }
 
     // Writes a scope as `dump(2)` would print its JSON, one scope at a time, so that the whole
     // configuration is never held as JSON: an export is as large as every option of every instance.
@@ -109,7 +131,38 @@ private:
         return ordered{{"options", options_json(security)}};
     }
 
+    // A typed value in Momentum's syntax: strings quoted, lists in ( ), dictionaries in [ ].
+    static std::string conf_value(const ordered& value)
+    {
+        if (value.is_array()) {
+            std::string out = "(";
+            for (const auto& item : value) out += " " + conf_value(item);
+            return out + " )";
+        }
+        if (value.is_object()) {
+            std::string out = "[";
+            for (const auto& [key, item] : value.items()) out += " " + key + " = " + conf_value(item);
+            return out + " ]";
+        }
+        if (!value.is_string()) return printable(value.dump());
+        std::string quoted = "\"";
+        for (const char c : value.get<std::string>())
+            quoted += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+        return printable(quoted + "\"");
+    }
+
     ordered options_json(const scope_instance& node) const
+    {
+        ordered options = ordered::object();
+        for (const auto& [name, r] : resolved_options(node))
+            options[std::string(name)] =
+                options_.values_only ? resolved_value(r, sources_, options_.show_secrets) : option_json(r);
+        return options;
+    }
+
+    // The options of a scope that the export shows, by name: those set here or inherited, every valid one
+    // with --resolve all, and with --non-default only those whose value is not the schema's default.
+    std::vector<std::pair<std::string_view, resolution>> resolved_options(const scope_instance& node) const
     {
         const auto path = path_of(node);
         const auto chain = fallback_chain(config_, path);
@@ -121,14 +174,23 @@ private:
                     if (node.def && model_.option(node.def->key, history.name)) names.insert(history.name);
         if (options_.resolve_all && node.def)
             for (const auto& [name, definition] : node.def->options) names.insert(name);
-        ordered options = ordered::object();
+        std::vector<std::pair<std::string_view, resolution>> resolved;
         for (const auto& name : names) {
-            const auto r = resolve_in_chain(chain, node.def ? model_.option(node.def->key, name) : nullptr, name);
+            auto r = resolve_in_chain(chain, node.def ? model_.option(node.def->key, name) : nullptr, name);
             if (r.origin == value_origin::unset) continue;
-            options[std::string(name)] =
-                options_.values_only ? resolved_value(r, sources_, options_.show_secrets) : option_json(r);
+            if (options_.non_default && is_default(r)) continue;
+            resolved.emplace_back(name, std::move(r));
         }
-        return options;
+        return resolved;
+    }
+
+    // Compared typed, and before redaction: a secret equal to its default is still the default.
+    static bool is_default(const resolution& r)
+    {
+        if (r.origin == value_origin::default_value) return true;
+        if (!r.winner || !r.option || r.option->default_value.is_null()) return false;
+        return typed_value(r.steps[*r.winner].assignment->winner.value(), &r.option->type) ==
+               ordered(r.option->default_value);
     }
 
     ordered option_json(const resolution& r) const
@@ -174,7 +236,12 @@ ordered resolved_value(const resolution& r, const source_manager& sources, bool 
 void write_export(std::ostream& out, const effective_configuration& config, const schema& model,
                   const source_manager& sources, const export_options& options)
 {
-    exporter(config, model, sources, options).write_scope(out, config.global(), 0);
+    const exporter writer(config, model, sources, options);
+    if (options.as_conf) {
+        writer.write_conf_scope(out, config.global(), 0);
+        return;
+    }
+    writer.write_scope(out, config.global(), 0);
     out << '\n';
 }
 

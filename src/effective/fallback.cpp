@@ -216,12 +216,16 @@ std::vector<resolution_step> fallback_chain(const effective_configuration& confi
     return chain;
 }
 
-const option_def* option_definition(const schema& model, const std::vector<path_element>& path, std::string_view option)
+const scope_def* scope_definition(const schema& model, const std::vector<path_element>& path)
 {
     const scope_def* scope = model.scope("global");
-    for (const auto& e : path) {
-        scope = scope ? model.child(scope->key, e.keyword) : nullptr;
-    }
+    for (const auto& e : path) scope = scope ? model.child(scope->key, e.keyword) : nullptr;
+    return scope;
+}
+
+const option_def* option_definition(const schema& model, const std::vector<path_element>& path, std::string_view option)
+{
+    const auto* scope = scope_definition(model, path);
     return scope ? model.option(scope->key, ascii_lower(option)) : nullptr;
 }
 

@@ -7,6 +7,7 @@
 #include <sys/utsname.h>
 
 #include "ecconf/rule_ids.hpp"
+#include "text/did_you_mean.hpp"
 
 namespace ecconf {
 namespace {
@@ -112,8 +113,10 @@ private:
         const auto written = std::string(directive.path().text());
         const auto target = locate(written, parent_path(including));
         if (!target) {
+            const auto near = near_miss(written, parent_path(including));
             sink_.report(rules::include_not_found, directive.path().range(),
-                         "cannot find '" + written + "' to include" + searched_places(including));
+                         "cannot find '" + written + "' to include" + searched_places(including) +
+                             (near.empty() ? "" : "; did you mean '" + near + "'?"));
             return;
         }
         const auto status = files_.stat(*target);
@@ -153,6 +156,29 @@ private:
             if (files_.stat(candidate).kind != file_kind::missing) return candidate;
         }
         return std::nullopt;
+    }
+
+    // The written path with its last component replaced by the closest name in a directory it would be
+    // looked for in (ecelerity_cluster.conf for ecelerity-cluster.conf); "" when none is close.
+    std::string near_miss(const std::string& written, const std::string& including_directory) const
+    {
+        const auto slash = written.rfind('/');
+        const auto written_directory = slash == std::string::npos ? std::string() : written.substr(0, slash + 1);
+        const auto name = written.substr(written_directory.size());
+        if (name.empty()) return {};
+        std::vector<std::string> listed{written_directory};
+        if (written.front() != '/') {
+            listed.clear();
+            for (const auto& directory : searched_directories(including_directory))
+                listed.push_back(written_directory.empty() ? directory : join_path(directory, written_directory));
+        }
+        for (const auto& directory : listed) {
+            const auto listing = files_.read(directory, options_.max_file_size);
+            if (!listing.ok()) continue;
+            const auto best = closest_match(name, listing.entries);
+            if (!best.empty()) return written_directory + best;
+        }
+        return {};
     }
 
     // Beside the including file, then the search path, without the directories outside the roots.

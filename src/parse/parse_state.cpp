@@ -1,6 +1,7 @@
 #include "parse/parse_state.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace ecconf {
 namespace {
@@ -61,6 +62,21 @@ std::string quote_name(const char* p, char32_t code)
     std::string name = "'" + std::string(p, 3) + "' (U+";
     for (int shift = 12; shift >= 0; shift -= 4) name += hex[(code >> shift) & 0xF];
     return name + ")";
+}
+
+bool is_blank_or_newline(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+
+// The indentation of the token at `at` when it is the first of its line: the width of the blanks before
+// it, a tab counting to the next multiple of 8 as in a terminal. Only those blanks are read, so that
+// recovery stays linear on a file of one long line.
+std::optional<std::uint32_t> line_indentation(const char* at, const char* file_begin)
+{
+    const char* line = at;
+    while (line > file_begin && (line[-1] == ' ' || line[-1] == '\t')) --line;
+    if (line > file_begin && line[-1] != '\n') return std::nullopt;
+    std::uint32_t width = 0;
+    for (; line < at; ++line) width = *line == '\t' ? (width / 8 + 1) * 8 : width + 1;
+    return width;
 }
 
 }  // namespace
@@ -153,11 +169,44 @@ void parse_state::open_scope(const char* begin, const char* end)
     open_nesting(begin);
     token_end(end);
     set_statement_kind(node_kind::scope);
-    frames_.back().open_brace = offset(begin);
+    auto& open = frames_.back();
+    open.open_brace = offset(begin);
+    if (!recover_by_indentation_) return;
+    const auto opening = line_indentation(base_ + tree_.at(open.statement).begin, base_);
+    // The first token after '{' (comments count: they are indented like the body), when on a later line.
+    const char* const file_end = base_ + source_.bytes().size();
+    const char* next = end;
+    while (next < file_end && is_blank_or_newline(*next)) ++next;
+    const auto body = next < file_end ? line_indentation(next, base_) : std::nullopt;
+    if (!opening || !body || *body <= *opening) return;  // nothing to go by: never closed by indentation
+    open.opening_indent = *opening;
+    open.body_indent = *body;
+}
+
+bool parse_state::scope_ends_here(const char* at, const char* end) const
+{
+    if (!recover_by_indentation_ || frames_.empty() || at >= end) return false;
+    const auto& open = frames_.back();
+    if (tree_.at(open.statement).kind != node_kind::scope || open.body_indent <= open.opening_indent) return false;
+    const auto indent = line_indentation(at, base_);
+    if (!indent) return false;  // not the first token of its line
+    return *at == '}' ? *indent < open.opening_indent : *indent <= open.opening_indent;
+}
+
+void parse_state::close_missing_scope(const char* at)
+{
+    close_nesting();
+    const auto* const brace = base_ + frames_.back().open_brace;
+    const auto instance = current_instance();
+    report(rules::unclosed_scope, range(brace, brace + 1),
+           "'{' of '" + current_keyword() + (instance.empty() ? std::string() : " " + instance) +
+               "' is never closed: a '}' is probably missing before line " +
+               std::to_string(source_.locate(offset(at)).line) + ", whose indentation returns to this line's");
 }
 
 void parse_state::report_unclosed_scope()
 {
+    found_unclosed_scope_ = true;
     close_nesting();
     const auto* const brace = base_ + frames_.back().open_brace;
     const auto instance = current_instance();

@@ -37,6 +37,18 @@ public:
     void open_scope(const char* begin, const char* end);
     /// The file ended inside the current scope.
     void report_unclosed_scope();
+    /// Whether some scope was never closed: the file is then parsed again with recover_by_indentation.
+    [[nodiscard]] bool found_unclosed_scope() const noexcept { return found_unclosed_scope_; }
+    /// Closes a scope whose '}' is missing where indentation says so: after an unclosed scope, the first
+    /// line whose indentation returns to the opening line's level ends it, and the rest is read as if the
+    /// '}' were there, so that no cascade of misplaced statements follows.
+    void recover_by_indentation() noexcept { recover_by_indentation_ = true; }
+    /// Whether the token at `at` is the first of a line that the innermost open scope does not reach: a
+    /// statement indented no deeper than the scope's opening line, or a '}' indented less. Only for a scope
+    /// whose body is indented deeper than its opening line, so that a file without indentation never is.
+    [[nodiscard]] bool scope_ends_here(const char* at, const char* end) const;
+    /// Ends the innermost scope at `at`, where scope_ends_here found its '}' missing, and reports it.
+    void close_missing_scope(const char* at);
 
     void begin_value(const char* at);
     void commit_value(const char* at);
@@ -90,6 +102,8 @@ private:
         std::uint32_t depth = 0;
         std::size_t openers = 0;
         std::size_t texts = 0;
+        std::uint32_t opening_indent = 0;  ///< scopes: the indentation of the line of their keyword
+        std::uint32_t body_indent = 0;     ///< scopes: that of the first line after '{'; 0 when it is no deeper
     };
     /// An open value, and the dictionary entry it is the value of (or no_node).
     struct open_value {
@@ -127,6 +141,8 @@ private:
     const char* resume_at_ = nullptr;
     const char* last_token_end_ = nullptr;
     std::vector<const char*> openers_;
+    bool found_unclosed_scope_ = false;
+    bool recover_by_indentation_ = false;
 };
 
 /// A short, printable description of the input at `at` ("end of line", "'='", "'foo'").

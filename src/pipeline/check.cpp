@@ -71,6 +71,7 @@ std::unique_ptr<check_result> check_files(const std::vector<std::string>& paths,
             result->effective.push_back(build_effective(configuration, result->cluster ? &*result->cluster : nullptr,
                                                         result->sources, builtin_schema()));
             check_overrides(result->effective.back(), result->diagnostics);
+            check_fallback_shadowing(result->effective.back(), result->diagnostics);
             check_security(result->effective.back(), options.check_host, result->diagnostics);
         }
     // Inline `# ecconf-check: disable=...` comments of every file read, main files and includes.

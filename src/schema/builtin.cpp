@@ -1,6 +1,7 @@
 // The schema and rule catalogue compiled into the program, read from their binary form once, when first used.
 
 #include "schema/builtin_data.hpp"
+#include "text/did_you_mean.hpp"
 
 namespace ecconf {
 
@@ -22,6 +23,15 @@ const rule_info* find_rule(std::string_view id)
     for (const auto& rule : rule_catalogue())
         if (rule.id == id) return &rule;
     return nullptr;
+}
+
+std::string unknown_rule_hint(std::string_view id)
+{
+    std::vector<std::string> ids;
+    ids.reserve(rule_catalogue().size());
+    for (const auto& rule : rule_catalogue()) ids.push_back(rule.id);
+    const auto best = closest_match(id, ids);
+    return best.empty() ? "(see --list-rules)" : "(did you mean '" + best + "'? see --list-rules)";
 }
 
 bool is_suppressible(std::string_view id)

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ecconf/schema.hpp"
+#include "text/did_you_mean.hpp"
 
 namespace ecconf {
 namespace {
@@ -53,6 +54,27 @@ const scope_def* find_scope(const schema& model, std::string_view key_or_keyword
     if (const auto* by_key = model.scope(key_or_keyword)) return by_key;
     const auto& candidates = model.scopes_with_keyword(key_or_keyword);
     return candidates.size() == 1 ? candidates.front() : nullptr;
+}
+
+std::string scope_not_found(const schema& model, std::string_view key_or_keyword)
+{
+    const std::string written(key_or_keyword);
+    const auto& same_keyword = model.scopes_with_keyword(key_or_keyword);
+    if (same_keyword.size() > 1) {
+        std::vector<std::string> keys;
+        keys.reserve(same_keyword.size());
+        for (const auto* scope : same_keyword) keys.push_back(scope->key);
+        return "'" + written + "' is the keyword of several scopes; name one by its key: " + join(keys, ", ");
+    }
+    std::vector<std::string> names;
+    for (const auto& scope : model.scopes()) {
+        names.push_back(scope.key);
+        if (scope.keyword != scope.key) names.push_back(scope.keyword);
+    }
+    const auto best = closest_match(written, names);
+    return "unknown scope '" + written + "'; " +
+           (best.empty() ? "use a scope key such as global, domain, ec_logger, auth_ds.scheme"
+                         : "did you mean '" + best + "'?");
 }
 
 std::string options_listing_text(const scope_def& scope, const version& target)
