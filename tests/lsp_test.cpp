@@ -250,18 +250,20 @@ TEST_CASE("lsp diagnostics: an included document is checked from the workspace's
             {"code", rule},       {"codeDescription", {{"href", "file:///usr/share/doc/ecconf/rules/" + rule + ".md"}}},
             {"source", "ecconf"}, {"message", message}};
     };
+    // The diagnostics as json::array({...}): clang reads a one-element braced list as that element.
     const auto publish = [](const std::string& uri, int version, json diagnostics) {
         return json{{"jsonrpc", "2.0"},
                     {"method", "textDocument/publishDiagnostics"},
                     {"params", {{"uri", uri}, {"version", version}, {"diagnostics", std::move(diagnostics)}}}};
     };
     CHECK(published(server) ==
-          std::vector<json>{
-              publish(alone_uri, 1,
-                      {diagnostic(range(0, 0, 9), "option-wrong-scope",
-                                  "'XMPP_Role' is not valid in scope 'global'; it is valid in scopes domain")}),
-              publish(limits_uri, 3,
-                      {diagnostic(range(1, 0, 5), "unknown-option", "unknown option 'Bogus' in scope 'domain'")})});
+          std::vector<json>{publish(alone_uri, 1,
+                                    json::array({diagnostic(
+                                        range(0, 0, 9), "option-wrong-scope",
+                                        "'XMPP_Role' is not valid in scope 'global'; it is valid in scopes domain")})),
+                            publish(limits_uri, 3,
+                                    json::array({diagnostic(range(1, 0, 5), "unknown-option",
+                                                            "unknown option 'Bogus' in scope 'domain'")}))});
     CHECK_FALSE(server.diagnostics_pending());
     // Whole texts replace the document; a range replaces part of it.
     CHECK(send(server, notification("textDocument/didChange",
@@ -271,11 +273,11 @@ TEST_CASE("lsp diagnostics: an included document is checked from the workspace's
                                        {{"range", range(1, 0, 9)}, {"text", "Max_Outbound_Connections = 2"}}}}}))
               .empty());
     CHECK(published(server) ==
-          std::vector<json>{
-              publish(alone_uri, 1,
-                      {diagnostic(range(0, 0, 9), "option-wrong-scope",
-                                  "'XMPP_Role' is not valid in scope 'global'; it is valid in scopes domain")}),
-              publish(limits_uri, 4, json::array())});
+          std::vector<json>{publish(alone_uri, 1,
+                                    json::array({diagnostic(
+                                        range(0, 0, 9), "option-wrong-scope",
+                                        "'XMPP_Role' is not valid in scope 'global'; it is valid in scopes domain")})),
+                            publish(limits_uri, 4, json::array())});
     CHECK(send(server, notification("textDocument/didClose", {{"textDocument", {{"uri", alone_uri}}}})).empty());
     CHECK(published(server) == std::vector<json>{{{"jsonrpc", "2.0"},
                                                   {"method", "textDocument/publishDiagnostics"},
