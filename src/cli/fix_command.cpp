@@ -1,8 +1,8 @@
 #include "fix_command.hpp"
 
-#include <algorithm>
 #include <iostream>
 #include <map>
+#include <vector>
 
 #include "exit_status.hpp"
 #include "file_io.hpp"
@@ -21,20 +21,23 @@ int write_fixes(const fix_run& run, bool diff_only, std::ostream& out)
     for (const auto& reason : run.not_fixed) std::cerr << "ecconf-check: " << reason << '\n';
     // Two paths to one file (a link, two spellings) were fixed apart: writing either would undo the other.
     const real_file_system machine;
+    std::vector<file_status> on_disk;
     std::map<file_identity, std::size_t> paths_to;
-    for (const auto& file : run.files)
-        if (const auto status = machine.stat(file.path); status.kind == file_kind::regular) ++paths_to[status.identity];
+    for (const auto& file : run.files) {
+        on_disk.push_back(diff_only ? file_status{} : machine.stat(file.path));
+        if (on_disk.back().kind == file_kind::regular) ++paths_to[on_disk.back().identity];
+    }
     const auto& secrets = run.result->sources.secrets();
     int status = exit_clean;
-    for (const auto& file : run.files) {
+    for (std::size_t i = 0; i < run.files.size(); ++i) {
+        const auto& file = run.files[i];
         const auto name = printable(file.path);
         if (diff_only) {
             out << unified_diff(secrets.redact(file.original), secrets.redact(file.fixed), name, name) << std::flush;
             std::cerr << "ecconf-check: would fix " << findings(file.fixes) << " in '" << name << "'\n";
             continue;
         }
-        const auto identity = machine.stat(file.path);
-        if (identity.kind == file_kind::regular && paths_to[identity.identity] > 1) {
+        if (on_disk[i].kind == file_kind::regular && paths_to[on_disk[i].identity] > 1) {
             std::cerr << "ecconf-check: '" << name
                       << "' is not fixed: the configuration reaches its file by two paths\n";
             continue;
