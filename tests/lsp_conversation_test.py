@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Drives `ecconf-check lsp` through the scripted conversations of tests/data/lsp/conversations.json and
+"""Drives `ecconf-check lsp` through the scripted conversations of tests/data/lsp/conversations/*.json and
 compares every message the server sends with the expected one, exactly. Each conversation runs in a fresh
 copy of tests/data/lsp/workspace; "${ROOT}" in the script stands for that copy's path and "${ROOT_URI}"
 for its file: URI. A step sends a message ("send": JSON, framed here) or raw bytes ("raw": text, sent as
@@ -124,15 +124,19 @@ def main():
         fail("usage: tests/lsp_conversation_test.py ECCONF_CHECK [--write]")
     binary = os.path.abspath(sys.argv[1])
     write = "--write" in sys.argv[2:]
-    path = os.path.join(DATA, "conversations.json")
-    with open(path, encoding="utf-8") as f:
-        conversations = json.load(f)
-    steps = sum(run(binary, conversation, write) for conversation in conversations)
-    if write:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(conversations, f, indent=1, ensure_ascii=False)
-            f.write("\n")
-    print(f"lsp_conversation: {len(conversations)} conversations, {steps} steps, every message as expected")
+    folder = os.path.join(DATA, "conversations")
+    conversations = steps = 0
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        with open(path, encoding="utf-8") as f:
+            script = json.load(f)
+        steps += sum(run(binary, conversation, write) for conversation in script)
+        conversations += len(script)
+        if write:
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(script, f, indent=1, ensure_ascii=False)
+                f.write("\n")
+    print(f"lsp_conversation: {conversations} conversations, {steps} steps, every message as expected")
 
 
 main()
