@@ -521,6 +521,9 @@ TEST_CASE("lsp code actions: the finding's fixes, suppressions for its rule, and
                {"diagnostics", json::array({finding})},
                {"edit", single_edit(uri, span(1, 0, 1, 0), "  # ecconf-check: disable=unknown-option" + reason)}});
     CHECK(actions[2]["title"] == "Disable unknown-option for this file");
+    // The cursor past the finding, the finding named in the context (as Neovim sends the line's findings).
+    CHECK(result(server, code_action_request(7, uri, span(1, 27, 1, 27), {{"diagnostics", {finding}}})) == actions);
+    CHECK(result(server, code_action_request(8, uri, span(1, 27, 1, 27))) == json::array());
     CHECK(actions[2]["edit"] ==
           single_edit(uri, span(0, 0, 0, 0), "# ecconf-check: disable-file=unknown-option" + reason));
 

@@ -29,6 +29,18 @@ bool requested(const json& context, std::string_view kind)
     });
 }
 
+/// Whether the client named this finding in the context: a client may send the findings of the cursor's
+/// line (Neovim does) while the range is only the cursor.
+bool given(const json& context, const json& finding)
+{
+    const auto diagnostics = context.find("diagnostics");
+    if (diagnostics == context.end() || !diagnostics->is_array()) return false;
+    return std::any_of(diagnostics->begin(), diagnostics->end(), [&](const json& d) {
+        return d.is_object() && d.value("range", json()) == finding["range"] &&
+               d.value("code", json()) == finding["code"];
+    });
+}
+
 const syntax_tree* tree_of(const check_result& result, file_id file)
 {
     for (const auto& configuration : result.configurations)
@@ -167,8 +179,9 @@ json code_actions(language_server& server, const json& params)
         const suppression_place place{file, checked.file, existing};
         std::set<std::string> offered;
         for (const auto& d : checked.result->diagnostics.all()) {
-            if (!belongs_to(d, checked) || d.range.begin > end || d.range.end < begin) continue;
+            if (!belongs_to(d, checked)) continue;
             const auto finding = lsp_diagnostic(d, positions, server.settings().doc_url_base);
+            if ((d.range.begin > end || d.range.end < begin) && !given(context, finding)) continue;
             add_fixes(d, finding, sources, positions, actions);
             add_suppressions(d, finding, place, positions, offered, actions);
         }
