@@ -285,6 +285,33 @@ TEST_CASE("lsp diagnostics: an included document is checked from the workspace's
                                                  publish(limits_uri, 4, json::array())});
 }
 
+TEST_CASE("lsp diagnostics: a file changed on disk is read again once the client says so")
+{
+    const ecconf::test::temp_directory workspace;
+    workspace.write("ecelerity.conf", "Domain \"example.com\" {\n  include \"limits.conf\"\n}\n");
+    const auto limits_uri = ecconf::lsp::uri_of_path(workspace.write("limits.conf", ""));
+    language_server server;
+    start(server, workspace.path);
+    CHECK(send(server, open(limits_uri, "XMPP_Role = server\n")).empty());
+    const auto codes = [&]() {
+        std::vector<std::string> found;
+        for (const auto& message : published(server))
+            for (const auto& d : message["params"]["diagnostics"]) found.push_back(d["code"]);
+        return found;
+    };
+    CHECK(codes().empty());
+    // The main file now includes limits.conf at the top level, where XMPP_Role is not valid.
+    workspace.write("ecelerity.conf", "include \"limits.conf\"\n");
+    CHECK_FALSE(server.diagnostics_pending());
+    CHECK(send(server,
+               notification("workspace/didChangeWatchedFiles",
+                            {{"changes",
+                              {{{"uri", ecconf::lsp::uri_of_path(workspace.path + "/ecelerity.conf")}, {"type", 2}}}}}))
+              .empty());
+    CHECK(server.diagnostics_pending());
+    CHECK(codes() == std::vector<std::string>{"option-wrong-scope"});
+}
+
 TEST_CASE("lsp diagnostics: related locations, and settings from initializationOptions")
 {
     const ecconf::test::temp_directory workspace;

@@ -83,6 +83,9 @@ language_server::language_server() : files_(std::make_unique<overlay_file_system
         {"textDocument/didClose", [this](const json& params, std::vector<json>& out) { did_close(params, out); }},
         {"workspace/didChangeConfiguration",
          [this](const json& params, std::vector<json>& out) { did_change_configuration(params, out); }},
+        // A file that is not open changed on disk (a checkout, another editor): every check may read it.
+        {"workspace/didChangeWatchedFiles",
+         [this](const json& /*params*/, std::vector<json>& /*out*/) { invalidate(); }},
     };
 }
 

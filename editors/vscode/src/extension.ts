@@ -49,6 +49,8 @@ function createClient(): LanguageClient {
             { scheme: 'untitled', language: languageId },
         ],
         initializationOptions: serverSettings(),
+        // Files changed on disk but not open (a checkout) are read by every check: the server re-checks.
+        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf') },
     });
 }
 
