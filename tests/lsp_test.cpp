@@ -312,6 +312,50 @@ TEST_CASE("lsp diagnostics: a file changed on disk is read again once the client
     CHECK(codes() == std::vector<std::string>{"option-wrong-scope"});
 }
 
+TEST_CASE("lsp settings: the workspace's .ecconf.toml, under the client's settings")
+{
+    const ecconf::test::temp_directory workspace;
+    workspace.write("etc/ecelerity.conf", "Domain \"example.com\" {\n  include \"conf.d/limits.conf\"\n}\n");
+    const auto limits_uri = ecconf::lsp::uri_of_path(workspace.write("etc/conf.d/limits.conf", ""));
+    workspace.write(".ecconf.toml", "files = [\"etc/ecelerity.conf\"]\n[rules]\nunknown-option = \"warning\"\n");
+    const auto findings = [&](language_server& server) {
+        std::vector<std::string> found;
+        for (const auto& message : published(server))
+            for (const auto& d : message["params"]["diagnostics"])
+                found.push_back(d["code"].get<std::string>() + " " + d["severity"].dump());
+        return found;
+    };
+    {
+        // The main file and the severity come from the project file: Bogus is a domain option's typo.
+        language_server server;
+        start(server, workspace.path);
+        CHECK(send(server, open(limits_uri, "XMPP_Role = server\nBogus = 1\n")).empty());
+        CHECK(findings(server) == std::vector<std::string>{"unknown-option 2"});
+        // The client's settings win over the file's.
+        CHECK(send(server, notification("workspace/didChangeConfiguration",
+                                        {{"settings", {{"ecconf", {{"disable", {"unknown-option"}}}}}}}))
+                  .empty());
+        CHECK(findings(server).empty());
+    }
+    {
+        language_server server;
+        start(server, workspace.path, {{"mainFile", "elsewhere.conf"}});
+        CHECK(send(server, open(limits_uri, "XMPP_Role = server\n")).empty());
+        // Checked on its own, XMPP_Role is in the wrong scope.
+        CHECK(findings(server) == std::vector<std::string>{"option-wrong-scope 1"});
+        // A project file that cannot be used is shown to the user, and ignored, once it changes on disk.
+        workspace.write(".ecconf.toml", "files = [\"etc/ecelerity.conf\"]\nfail_on = 3\n");
+        const json changed = {
+            {"changes", {{{"uri", ecconf::lsp::uri_of_path(workspace.path + "/.ecconf.toml")}, {"type", 2}}}}};
+        CHECK(
+            send(server, notification("workspace/didChangeWatchedFiles", changed)) ==
+            std::vector<json>{notification(
+                "window/showMessage", {{"type", 1},
+                                       {"message", workspace.path + "/.ecconf.toml:2:11: 'fail_on' must be a "
+                                                                    "string; the project configuration is ignored"}})});
+    }
+}
+
 TEST_CASE("lsp diagnostics: related locations, and settings from initializationOptions")
 {
     const ecconf::test::temp_directory workspace;

@@ -16,6 +16,11 @@ namespace ecconf {
 enum class severity { error, warning, note };
 
 [[nodiscard]] std::string_view to_string(severity s) noexcept;
+/// The severity a name ("error", "warning", "note") gives; any other name reads as error.
+[[nodiscard]] constexpr severity severity_named(std::string_view name) noexcept
+{
+    return name == "warning" ? severity::warning : name == "note" ? severity::note : severity::error;
+}
 
 /// A rule of the catalogue (schemas/rules.json); call sites use the generated constants in ecconf/rule_ids.hpp.
 struct rule_ref {

@@ -27,7 +27,7 @@
 #include "exit_status.hpp"
 #include "file_io.hpp"
 #include "fmt_command.hpp"
-#include "project_config.hpp"
+#include "project/project_config.hpp"
 #include "fix_command.hpp"
 #include "version.hpp"
 #include "lsp/run.hpp"
@@ -222,9 +222,11 @@ ecconf::check_options check_options_of(settings& s)
 /// too), and Momentum's search path from --node and --conf-root; records where each setting came from.
 void apply_project_config(settings& s, const CLI::App& app, bool main_files)
 {
-    namespace cli = ecconf::cli;
-    const std::string path = s.no_config ? std::string() : !s.config.empty() ? s.config : cli::find_project_config();
-    const auto config = path.empty() ? cli::project_config{} : cli::read_project_config(path);
+    namespace project = ecconf::project;
+    const std::string path = s.no_config         ? std::string()
+                             : !s.config.empty() ? s.config
+                                                 : project::find_project_config();
+    const auto config = path.empty() ? project::project_config{} : project::read_project_config(path);
     const auto given = [&](const char* option) {
         const auto* found = app.get_option_no_throw(option);
         return found != nullptr && found->count() > 0;
@@ -346,10 +348,7 @@ int write_baseline_file(const ecconf::check_result& result, const settings& s)
 std::optional<int> read_policy(const settings& s, ecconf::diagnostic_policy& policy)
 {
     policy.rules = filter_of(s);
-    for (const auto& [rule, level] : s.levels)
-        policy.levels.emplace(rule, level == "note"      ? ecconf::severity::note
-                                    : level == "warning" ? ecconf::severity::warning
-                                                         : ecconf::severity::error);
+    for (const auto& [rule, level] : s.levels) policy.levels.emplace(rule, ecconf::severity_named(level));
     if (s.baseline.empty() || !s.write_baseline.empty()) return std::nullopt;
     // Read like a configuration file: a FIFO or a device is refused, not waited on.
     const auto content = ecconf::real_file_system().read(s.baseline, largest_file);

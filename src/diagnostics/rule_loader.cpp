@@ -13,13 +13,6 @@ fix_availability fix_named(const std::string& name)
     return fix_availability::none;
 }
 
-severity severity_named(const std::string& name)
-{
-    if (name == "warning") return severity::warning;
-    if (name == "note") return severity::note;
-    return severity::error;
-}
-
 }  // namespace
 
 std::vector<rule_info> load_rules(std::string_view rules_json)

@@ -1,9 +1,12 @@
 #include "lsp/server.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
+#include "ecconf/include_resolver.hpp"
 #include "ecconf/schema.hpp"
 #include "lsp/features.hpp"
 
@@ -20,11 +23,21 @@ json notification(const std::string& method, json params)
     return {{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}};
 }
 
+/// An error shown to the user (window/showMessage of MessageType.Error).
+json show_error(const std::string& message)
+{
+    return notification("window/showMessage", {{"type", 1}, {"message", message}});
+}
+
 /// An error in the client's log (window/logMessage of MessageType.Error).
 json log_error(const std::string& message)
 {
     return notification("window/logMessage", {{"type", 1}, {"message", message}});
 }
+
+constexpr const char* project_file_name = ".ecconf.toml";
+/// A baseline larger than this is refused (a file of findings, written by --write-baseline).
+constexpr std::uintmax_t max_baseline_size = 64u << 20;
 
 std::string normal_path(const std::string& path) { return std::filesystem::path(path).lexically_normal().string(); }
 
@@ -83,9 +96,8 @@ language_server::language_server() : files_(std::make_unique<overlay_file_system
         {"textDocument/didClose", [this](const json& params, std::vector<json>& out) { did_close(params, out); }},
         {"workspace/didChangeConfiguration",
          [this](const json& params, std::vector<json>& out) { did_change_configuration(params, out); }},
-        // A file that is not open changed on disk (a checkout, another editor): every check may read it.
         {"workspace/didChangeWatchedFiles",
-         [this](const json& /*params*/, std::vector<json>& /*out*/) { invalidate(); }},
+         [this](const json& params, std::vector<json>& out) { did_change_watched_files(params, out); }},
     };
 }
 
@@ -193,7 +205,9 @@ json language_server::initialize(const json& params, std::vector<json>& out)
     initialized_ = true;
     // The protocol lets the server log while it answers `initialize`.
     if (const auto options = params.value("initializationOptions", json()); options.is_object())
-        apply_settings(own_settings(options), out);
+        client_settings_ = own_settings(options);
+    load_project(out);
+    reload_settings(out);
     json capabilities = {
         {"positionEncoding", encoding_ == position_encoding::utf8 ? "utf-8" : "utf-16"},
         {"textDocumentSync", {{"openClose", true}, {"change", 1}}},
@@ -243,8 +257,88 @@ void language_server::did_close(const json& params, std::vector<json>& /*out*/)
 
 void language_server::did_change_configuration(const json& params, std::vector<json>& out)
 {
-    if (const auto settings = params.value("settings", json()); settings.is_object())
-        apply_settings(own_settings(settings), out);
+    if (const auto settings = params.value("settings", json()); settings.is_object()) {
+        client_settings_.update(own_settings(settings));
+        reload_settings(out);
+    }
+}
+
+void language_server::did_change_watched_files(const json& params, std::vector<json>& out)
+{
+    const auto changes = params.value("changes", json::array());
+    const bool project_file = std::any_of(changes.begin(), changes.end(), [](const json& change) {
+        const auto uri = change.value("uri", std::string());
+        return std::filesystem::path(path_of_uri(uri)).filename() == project_file_name;
+    });
+    if (project_file) {
+        load_project(out);
+        reload_settings(out);
+    }
+    invalidate();  // a file that is not open changed on disk (a checkout, another editor): every check may read it
+}
+
+void language_server::load_project(std::vector<json>& out)
+{
+    project_.reset();
+    const auto path = root_.empty() ? std::string() : project::find_project_config(root_);
+    if (path.empty()) return;
+    try {
+        project_ = project::read_project_config(path);
+    }
+    catch (const std::exception& error) {
+        out.push_back(show_error(std::string(error.what()) + "; the project configuration is ignored"));
+    }
+}
+
+void language_server::apply_project(const project::project_config& config, std::vector<json>& out)
+{
+    const auto set = [](auto& target, const auto& from) {
+        if (from) target = from->value;
+    };
+    if (config.files && !config.files->value.empty()) settings_.main_file = config.files->value.front();
+    set(settings_.include_path, config.include_path);
+    set(settings_.include_roots, config.include_roots);
+    set(settings_.cluster, config.cluster);
+    set(settings_.conf_root, config.conf_root);
+    set(settings_.target_version, config.target_version);
+    if (const auto node = config.nodes.find(settings_.node); !settings_.node.empty() && node != config.nodes.end()) {
+        set(settings_.include_path, node->second.include_path);
+        set(settings_.cluster, node->second.cluster);
+    }
+    std::vector<std::string> enable;
+    std::vector<std::string> disable;
+    set(enable, config.enable);
+    set(disable, config.disable);
+    settings_.rules = {split_rule_list(enable), split_rule_list(disable)};
+    for (const auto& [rule, level] : config.rules) settings_.levels.emplace(rule, severity_named(level.value));
+    if (!config.baseline) return;
+    const auto content = real_file_system().read(config.baseline->value, max_baseline_size);
+    try {
+        if (!content.ok() || content.status.kind != file_kind::regular)
+            throw std::runtime_error(content.ok() ? "it is a directory" : content.status.error);
+        std::istringstream in(content.bytes);
+        settings_.baseline = read_baseline(in);
+        settings_.baseline_directory = parent_path(config.baseline->value);
+    }
+    catch (const std::exception& error) {
+        out.push_back(show_error("baseline '" + config.baseline->value + "' (" + config.baseline->origin +
+                                 "): " + error.what() + "; every finding is shown"));
+    }
+}
+
+void language_server::reload_settings(std::vector<json>& out)
+{
+    settings_ = server_settings{};
+    // The node first: it chooses among the project file's settings.
+    if (const auto node = client_settings_.find("node"); node != client_settings_.end() && node->is_string())
+        settings_.node = node->get<std::string>();
+    if (project_) apply_project(*project_, out);
+    apply_settings(client_settings_, out);
+    if (settings_.include_path.empty() && !settings_.node.empty())
+        settings_.include_path = momentum_default_search_path(
+            settings_.conf_root.empty() ? momentum_conf_root : settings_.conf_root, settings_.node);
+    rebuild_file_system(out);
+    invalidate();
 }
 
 void language_server::apply_settings(const json& given, std::vector<json>& out)
@@ -282,8 +376,10 @@ void language_server::apply_settings(const json& given, std::vector<json>& out)
             log_error("settings 'enable'/'disable': unknown rule '" + *unknown + "'; rules left as they were"));
     else
         settings_.rules = std::move(rules);
-    if (take("includeRoots", settings_.include_roots)) rebuild_file_system(out);
-    invalidate();
+    take("includeRoots", settings_.include_roots);
+    take("node", settings_.node);
+    take("confRoot", settings_.conf_root);
+    take("cluster", settings_.cluster);
 }
 
 void language_server::rebuild_file_system(std::vector<json>& out)
@@ -327,7 +423,11 @@ std::unique_ptr<check_result> language_server::check(const std::string& path) co
     for (const auto& directory : settings_.include_path)
         options.load.search_path.push_back(std::filesystem::path(root_) / directory);
     options.target_version = settings_.target_version;
+    if (!settings_.cluster.empty()) options.cluster_file = std::filesystem::path(root_) / settings_.cluster;
     options.policy.rules = settings_.rules;
+    options.policy.levels = settings_.levels;
+    options.policy.baseline = settings_.baseline;
+    options.policy.baseline_directory = settings_.baseline_directory;
     return check_files({path}, *files_, options);
 }
 

@@ -17,6 +17,7 @@
 #include "ecconf/file_system.hpp"
 #include "ecconf/report.hpp"
 #include "lsp/positions.hpp"
+#include "project/project_config.hpp"
 
 namespace ecconf::lsp {
 
@@ -39,13 +40,20 @@ struct request_error {
     std::string message;
 };
 
-/// What the client may set (initializationOptions, workspace/didChangeConfiguration under "ecconf").
+/// What the project configuration file (.ecconf.toml) and the client (initializationOptions,
+/// workspace/didChangeConfiguration under "ecconf") set, the client's settings winning.
 struct server_settings {
     std::string main_file;  ///< empty: ecelerity.conf at the workspace root
     std::vector<std::string> include_path;
     std::vector<std::string> include_roots;
+    std::string node;       ///< selects [node.NAME] of the project file, and Momentum's search path for it
+    std::string conf_root;  ///< the root of Momentum's search path for `node`
+    std::string cluster;
     std::string target_version;
     diagnostic_filter rules;
+    std::map<std::string, severity, std::less<>> levels;  ///< the project file's [rules]
+    std::vector<baseline_entry> baseline;                 ///< the project file's baseline, read
+    std::string baseline_directory;
     std::string doc_url_base{default_doc_url_base};
 };
 
@@ -110,9 +118,17 @@ private:
     void did_change(const json& params, std::vector<json>& out);
     void did_close(const json& params, std::vector<json>& out);
     void did_change_configuration(const json& params, std::vector<json>& out);
+    void did_change_watched_files(const json& params, std::vector<json>& out);
 
     /// Applies the settings present in `given`; each unusable one is logged and left as it was.
     void apply_settings(const json& given, std::vector<json>& out);
+    /// Reads the workspace's .ecconf.toml (the nearest one from the root upward), if any; a file that
+    /// cannot be used is reported to the user and ignored.
+    void load_project(std::vector<json>& out);
+    /// The settings again from the project file and the client's, then every check is out of date.
+    void reload_settings(std::vector<json>& out);
+    /// What the project file sets (for settings_.node, its [node.NAME] too).
+    void apply_project(const project::project_config& config, std::vector<json>& out);
     /// The open buffers over the machine's files (confined to the include roots, when set).
     void rebuild_file_system(std::vector<json>& out);
     /// Every document's diagnostics, and the main file's check, are out of date.
@@ -128,7 +144,9 @@ private:
     std::unique_ptr<overlay_file_system> files_;
     std::shared_ptr<const check_result> main_check_;  ///< null when out of date
     server_settings settings_;
-    std::string root_;  ///< the workspace's directory; empty without one
+    json client_settings_ = json::object();           ///< every setting the client has sent, the newest of each
+    std::optional<project::project_config> project_;  ///< the project file, when there is one
+    std::string root_;                                ///< the workspace's directory; empty without one
     position_encoding encoding_ = position_encoding::utf16;
     bool initialized_ = false;
     bool shut_down_ = false;

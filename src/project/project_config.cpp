@@ -1,4 +1,4 @@
-#include "project_config.hpp"
+#include "project/project_config.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -10,7 +10,7 @@
 #include "text/did_you_mean.hpp"
 #include "text/printable.hpp"
 
-namespace ecconf::cli {
+namespace ecconf::project {
 namespace {
 
 const std::string file_name = ".ecconf.toml";
@@ -144,13 +144,14 @@ struct reader {
 
 }  // namespace
 
-std::string find_project_config()
+std::string find_project_config(const std::string& start)
 {
     std::error_code error;
-    auto directory = std::filesystem::current_path(error);
+    auto directory = start.empty() ? std::filesystem::current_path(error) : std::filesystem::absolute(start, error);
     if (error) return {};
-    for (std::string prefix;; prefix += "../") {
-        if (std::filesystem::is_regular_file(prefix + file_name, error)) return prefix + file_name;
+    for (std::filesystem::path prefix = start;; prefix /= "..") {
+        const auto candidate = prefix / file_name;
+        if (std::filesystem::is_regular_file(candidate, error)) return candidate.lexically_normal().string();
         if (!directory.has_relative_path()) return {};
         directory = directory.parent_path();
     }
@@ -218,4 +219,4 @@ project_config read_project_config(const std::string& path)
     return result;
 }
 
-}  // namespace ecconf::cli
+}  // namespace ecconf::project

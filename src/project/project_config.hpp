@@ -1,6 +1,7 @@
 #pragma once
 // The project configuration file, .ecconf.toml: the settings a team would otherwise repeat in CI, in
-// pre-commit and on every laptop. Command-line options override each of them.
+// pre-commit, on every laptop and in every editor. Command-line options (and an editor's settings)
+// override each of them.
 
 #include <map>
 #include <optional>
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace ecconf::cli {
+namespace ecconf::project {
 
 /// A value of the file with where it was written ("FILE:LINE:COLUMN"), for `ecconf-check config`.
 template <class T>
@@ -41,11 +42,11 @@ struct config_error : std::invalid_argument {
     using std::invalid_argument::invalid_argument;
 };
 
-/// The nearest .ecconf.toml in the working directory or above it, as a path relative to the working
-/// directory; empty when there is none.
-[[nodiscard]] std::string find_project_config();
+/// The nearest .ecconf.toml in `start` (default: the working directory) or above it, as a path from
+/// `start` (relative to the working directory when `start` is); empty when there is none.
+[[nodiscard]] std::string find_project_config(const std::string& start = {});
 
 /// Reads a project configuration file; throws config_error (usage) or std::runtime_error (unreadable).
 [[nodiscard]] project_config read_project_config(const std::string& path);
 
-}  // namespace ecconf::cli
+}  // namespace ecconf::project
