@@ -13,10 +13,10 @@ set(CPACK_PACKAGE_FILE_NAME "ecconf-${PROJECT_VERSION}-linux-x86_64")
 # Debian 12 (bookworm) and later: the run-time libraries by their Debian package names.
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libcap2, libpcre2-8-0, libtomlplusplus3")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libcap2, libpcre2-8-0")
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)  # xz triples the packaging time for a few hundred kilobytes
 
-# RPM: rpmbuild finds the shared libraries the command needs (libtomlplusplus.so.3()(64bit)...).
+# RPM: rpmbuild finds the shared libraries the command needs (libpcre2-8.so.0()(64bit)...).
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT)
 set(CPACK_RPM_PACKAGE_LICENSE "unspecified")
 set(CPACK_RPM_PACKAGE_GROUP "Development/Tools")
