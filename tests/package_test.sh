@@ -1,15 +1,16 @@
 #!/bin/sh
 # Builds the packages with CPack and checks each as a user would get it: the .deb installed with dpkg
 # into a throwaway root (the machine's package database is not touched) runs on the bundled example;
-# the RPM's file list and requirements (rpm -qpl, rpm -qpR); the release archive runs where it is
-# unpacked. Prints each package's size.
+# the RPM's file list and requirements (rpm -qpl, rpm -qpR); the release archive's command is static,
+# runs where it is unpacked, and in an empty chroot answers exactly as the dynamic command of the build
+# tree does. Prints each package's size. The chroot needs root (else user namespaces: unshare -r).
 # Usage: package_test.sh CPACK BUILD_DIR SOURCE_DIR VERSION   (from the repository root)
 set -eu
 cpack=$1 build=$2 source=$3 version=$4
 work=$(mktemp -d "${TMPDIR:-/tmp}/ecconf-package.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 fail() { echo "packages: $*" >&2; exit 1; }
-for tool in dpkg dpkg-deb rpm; do command -v "$tool" >/dev/null || fail "$tool is missing (tools/install-deps installs it)"; done
+for tool in dpkg dpkg-deb rpm readelf; do command -v "$tool" >/dev/null || fail "$tool is missing (tools/install-deps installs it)"; done
 
 (cd "$work" && "$cpack" --config "$build/CPackConfig.cmake" -B "$work/out" >"$work/cpack.log" 2>&1) || { cat "$work/cpack.log"; fail "cpack failed"; }
 deb=$work/out/ecconf_${version}_amd64.deb
@@ -31,7 +32,7 @@ runs() {  # the command runs clean on the example and finds the syntax error
 
 # Debian package: every dependency is installed on this machine, then dpkg -i into a throwaway root.
 depends=$(dpkg-deb -f "$deb" Depends)
-[ "$depends" = "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libcap2, libpcre2-8-0, libtomlplusplus3" ] || fail "Depends: $depends"
+[ "$depends" = "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libcap2, libpcre2-8-0" ] || fail "Depends: $depends"
 for package in $(echo "$depends" | sed 's/([^)]*)//g; s/,/ /g'); do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || fail "dependency $package is not installed"
 done
@@ -60,12 +61,41 @@ for shared in /usr/share/man /usr/share/man/man1 /usr/lib/pkgconfig /usr/include
   ! grep -qx "$shared" "$work/rpm.files" || fail "the RPM claims $shared, a directory of other packages"
 done
 rpm -qpR "$rpm" >"$work/rpm.requires" 2>/dev/null || fail "rpm -qpR failed"
-for library in 'libc.so.6()(64bit)' 'libstdc++.so.6()(64bit)' 'libcap.so.2()(64bit)' 'libpcre2-8.so.0()(64bit)' 'libtomlplusplus.so.3()(64bit)'; do
+for library in 'libc.so.6()(64bit)' 'libstdc++.so.6()(64bit)' 'libcap.so.2()(64bit)' 'libpcre2-8.so.0()(64bit)'; do
   grep -qxF "$library" "$work/rpm.requires" || fail "the RPM does not require $library"
 done
+! grep -q tomlplusplus "$work/rpm.requires" || fail "the RPM requires toml++, which the command uses header-only"
 
-# Release archive: run from where it is unpacked.
+# Release archive: its command has no dynamic section (it loads nothing from the machine), runs from
+# where it is unpacked, and in a chroot holding only it and the files it reads gives the build tree's
+# dynamic command's exact output and exit status; it refuses --check-host (a usage error).
 mkdir "$work/unpacked"
 tar -xzf "$tgz" -C "$work/unpacked"
-runs "$work/unpacked/ecconf-${version}-linux-x86_64/bin/ecconf-check"
-echo "packages: the .deb installs, runs and is removed; the RPM's files and requirements are right; the archive runs unpacked"
+static=$work/unpacked/ecconf-${version}-linux-x86_64/bin/ecconf-check
+readelf -d "$static" | grep -q "no dynamic section" || fail "the archive's command is dynamically linked"
+runs "$static"
+jail=$work/jail
+mkdir "$jail"
+cp "$static" "$jail/ecconf-check"
+cp -R "$source/testdata/example" "$jail/example"
+cp "$broken" "$jail/broken.conf"
+if [ "$(id -u)" -eq 0 ]; then enter=chroot; else enter="unshare --map-root-user chroot"; fi
+answer() {  # ANSWER_FILE COMMAND ARGUMENTS...: its standard output and error, then its exit status
+  out=$1 && shift
+  status=0
+  "$@" >"$out" 2>&1 || status=$?
+  echo "exit status $status" >>"$out"
+}
+alike() {  # ARGUMENTS (paths relative to the chroot): the static command there answers as the dynamic one
+  answer "$work/dynamic.out" env -C "$jail" "$build/ecconf-check" "$@"
+  answer "$work/static.out" $enter "$jail" /ecconf-check "$@"
+  diff -u "$work/dynamic.out" "$work/static.out" >&2 || fail "in a chroot, the archive's command answers ecconf-check $* otherwise"
+}
+alike example/ecelerity.conf
+alike --format json example/ecelerity.conf
+alike broken.conf
+alike --format json broken.conf
+answer "$work/static.out" $enter "$jail" /ecconf-check --check-host example/ecelerity.conf
+grep -q "^ecconf-check: --check-host is not available in this statically linked ecconf-check" "$work/static.out" &&
+  tail -n 1 "$work/static.out" | grep -qx "exit status 3" || { cat "$work/static.out"; fail "the archive's command does not refuse --check-host"; }
+echo "packages: the .deb installs, runs and is removed; the RPM's files and requirements are right; the archive's static command runs unpacked and in an empty chroot"

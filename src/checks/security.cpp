@@ -2,8 +2,6 @@
 // cluster file's override, each diagnostic pointing at the file the winning value came from.
 // (Security outside the global scope is the validator's scope-wrong-parent; only global is read here.)
 
-#include <grp.h>
-#include <pwd.h>
 #include <sys/capability.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <iterator>
 
 #include "checks/checks.hpp"
+#include "checks/host_accounts.hpp"
 #include "ecconf/rule_ids.hpp"
 #include "text/did_you_mean.hpp"
 #include "security_detail.hpp"
@@ -363,8 +362,7 @@ void check_account(const value_ref& v, bool is_user, bool check_host, diagnostic
         return;
     }
     if (!check_host || all_digits(name)) return;
-    const bool exists = is_user ? ::getpwnam(name.c_str()) != nullptr : ::getgrnam(name.c_str()) != nullptr;
-    if (!exists)
+    if (!host_account_exists(name, is_user))
         sink.report(is_user ? rules::unknown_user : rules::unknown_group, v.range(),
                     std::string("no ") + what + " '" + name + "' exists on this host (" +
                         (is_user ? "getpwnam" : "getgrnam") + "); Momentum would fail to drop privileges at startup");

@@ -30,6 +30,7 @@
 #include "project/project_config.hpp"
 #include "fix_command.hpp"
 #include "version.hpp"
+#include "checks/host_accounts.hpp"
 #include "lsp/run.hpp"
 #include "text/printable.hpp"
 
@@ -213,6 +214,7 @@ ecconf::check_options check_options_of(settings& s)
     options.load.search_path = s.search_path;
     options.syntax_only = s.syntax_only;
     options.cluster_file = s.cluster;
+    if (s.check_host) ecconf::require_host_accounts();
     options.check_host = s.check_host;
     options.target_version = s.target_version;
     return options;
