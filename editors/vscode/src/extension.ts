@@ -49,8 +49,9 @@ function createClient(): LanguageClient {
             { scheme: 'untitled', language: languageId },
         ],
         initializationOptions: serverSettings(),
-        // Files changed on disk but not open (a checkout) are read by every check: the server re-checks.
-        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.conf') },
+        // Files changed on disk but not open (a checkout) are read by every check, and .ecconf.toml holds
+        // settings: the server reads them again.
+        synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.conf,.ecconf.toml}') },
     });
 }
 
