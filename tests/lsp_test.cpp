@@ -657,3 +657,30 @@ TEST_CASE("lsp navigation: completion of names, capabilities and include paths; 
     CHECK(send(confined, open(listeners, "")).empty());
     CHECK(include_items(confined, 2, "") == entries({{"limits.conf", 17}, {"listeners.conf", 17}, {"sub/", 19}}, 9, 9));
 }
+
+TEST_CASE("lsp navigation: a datasource named inside a query string is renamed there, unquoted")
+{
+    const ecconf::test::temp_directory workspace;
+    const std::string text = "Datasource \"authdb\" {\n  uri = ( \"sqlite:/tmp/auth.db\" )\n}\n"
+                             "bounce_classifier_override {\n"
+                             "  user_smtp_classification_override = \":datasource:authdb:SELECT 1;\"\n}\n";
+    const auto main = ecconf::lsp::uri_of_path(workspace.write("ecelerity.conf", text));
+    language_server server;
+    start(server, workspace.path);
+    CHECK(send(server, open(main, text)).empty());
+    auto params = at(main, 4, 53);
+    CHECK(result(server, request(2, "textDocument/definition", params)) ==
+          json{{{"uri", main}, {"range", span(0, 11, 0, 19)}}});
+    params["newName"] = "users";
+    CHECK(result(server, request(3, "textDocument/rename", params)) ==
+          json{{"changes",
+                {{main,
+                  {{{"range", span(0, 11, 0, 19)}, {"newText", "\"users\""}},
+                   {{"range", span(4, 51, 4, 57)}, {"newText", "users"}}}}}}});
+    params["newName"] = "a:b";
+    CHECK(
+        send(server, request(4, "textDocument/rename", params)) ==
+        std::vector<json>{error(4, -32803,
+                                "cannot rename datasource 'authdb' to 'a:b': a datasource's name holds no ':' (values "
+                                "name it as ':datasource:name:...')")});
+}
