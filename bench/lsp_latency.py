@@ -2,7 +2,8 @@
 """Latency of `ecconf-check lsp` as an editor sees it: a configuration of about LINES lines
 (tools/gen-config) is opened, then changed ROUNDS times (a comment line added, the whole text sent);
 each change is timed from the moment it is sent until its diagnostics are published (the server's
-10 ms quiet period included), then hover and completion requests are timed round trip.
+10 ms quiet period included), then hover, completion, code actions (over the first half of the
+file), semantic tokens and selection ranges are timed round trip.
 Prints the median, the 90th percentile and the worst of each. A benchmark, not a test: it fails only
 when the server does not answer.
 
@@ -84,16 +85,21 @@ def main():
             changes.append(time.perf_counter() - start)
         summary("change to diagnostics", changes)
         middle = text.count("\n") // 2
-        for method, position in (("textDocument/hover", {"line": 2, "character": 3}),
-                                 ("textDocument/completion", {"line": middle, "character": 0})):
+        whole = {"start": {"line": 0, "character": 0}, "end": {"line": middle, "character": 0}}
+        requests = (("textDocument/hover", {"position": {"line": 2, "character": 3}}),
+                    ("textDocument/completion", {"position": {"line": middle, "character": 0}}),
+                    ("textDocument/codeAction", {"range": whole, "context": {"diagnostics": []}}),
+                    ("textDocument/semanticTokens/full", {}),
+                    ("textDocument/selectionRange", {"positions": [{"line": middle, "character": 3}]}))
+        for method, params in requests:
             times = []
             for number in range(rounds):
                 start = time.perf_counter()
                 c.send({"jsonrpc": "2.0", "id": number + 1, "method": method,
-                        "params": {"textDocument": {"uri": uri}, "position": position}})
+                        "params": {"textDocument": {"uri": uri}, **params}})
                 c.wait_for(lambda m, n=number + 1: m.get("id") == n)
                 times.append(time.perf_counter() - start)
-            summary(method.split("/")[1], times)
+            summary(method.split("/", 1)[1], times)
         c.send({"jsonrpc": "2.0", "id": -1, "method": "shutdown"})
         c.wait_for(lambda m: m.get("id") == -1)
         c.send({"jsonrpc": "2.0", "method": "exit"})

@@ -53,6 +53,19 @@ TEST_CASE("exit codes: 0 clean, 1 findings, 2 unreadable, 3 usage; --werror")
     CHECK(run_check("--werror testdata/cases/single-quoted-string/ecelerity.conf").exit_code == 1);
 }
 
+TEST_CASE("an option of the lint before a subcommand is a usage error, not silently left unread")
+{
+    const auto misplaced = run_check("--format text dump testdata/example/ecelerity.conf", true);
+    CHECK(misplaced.exit_code == 3);
+    CHECK(misplaced.out ==
+          "ecconf-check: '--format' before the subcommand 'dump' is an option of the lint; write it after 'dump'\n");
+    const auto version = run_check("--target-version 3.6 options domain", true);
+    CHECK(version.exit_code == 3);
+    CHECK(version.out == "ecconf-check: '--target-version' before the subcommand 'options' is an option of the lint; "
+                         "write it after 'options'\n");
+    CHECK(run_check("options domain --target-version 3.6").exit_code == 0);
+}
+
 TEST_CASE("--target-version: a check and `options` against 3.6, 4.0, 4 or the newest; the SARIF run carries it")
 {
     CHECK(run_check("--target-version 4.x testdata/example/ecelerity.conf").exit_code == 3);

@@ -684,3 +684,120 @@ TEST_CASE("lsp navigation: a datasource named inside a query string is renamed t
                                 "cannot rename datasource 'authdb' to 'a:b': a datasource's name holds no ':' (values "
                                 "name it as ':datasource:name:...')")});
 }
+
+namespace {
+
+json code_action_request(int id, const std::string& uri, const json& range,
+                         json context = {{"diagnostics", json::array()}})
+{
+    return request(id, "textDocument/codeAction",
+                   {{"textDocument", {{"uri", uri}}}, {"range", range}, {"context", std::move(context)}});
+}
+
+json single_edit(const std::string& uri, const json& range, const std::string& text)
+{
+    return {{"changes", {{uri, {{{"range", range}, {"newText", text}}}}}}};
+}
+
+}  // namespace
+
+TEST_CASE("lsp code actions: the finding's fixes, suppressions for its rule, and every safe fix at once")
+{
+    const ecconf::test::temp_directory workspace;
+    const auto uri = ecconf::lsp::uri_of_path(workspace.write("a.conf", ""));
+    language_server server;
+    start(server);
+    const std::string text = "Domain \"a.example\" {\n  Max_Outbound_Conections = 3\n  TLS = requred\n}\n";
+    CHECK(send(server, open(uri, text)).empty());
+    const auto actions = result(server, code_action_request(2, uri, span(1, 3, 1, 3)));
+    REQUIRE(actions.size() == 3);
+    const json finding = {{"range", span(1, 2, 1, 25)},
+                          {"severity", 1},
+                          {"code", "unknown-option"},
+                          {"source", "ecconf"},
+                          {"message", "unknown option 'Max_Outbound_Conections' in scope 'domain'; did you mean "
+                                      "'max_outbound_connections'?"},
+                          {"codeDescription", {{"href", "file:///usr/share/doc/ecconf/rules/unknown-option.md"}}}};
+    CHECK(actions[0] == json{{"title", "replace 'Max_Outbound_Conections' with 'Max_Outbound_Connections'"},
+                             {"kind", "quickfix"},
+                             {"diagnostics", json::array({finding})},
+                             {"edit", single_edit(uri, span(1, 2, 1, 25), "Max_Outbound_Connections")},
+                             {"isPreferred", true}});
+    const std::string reason = " -- TODO: why this finding is accepted\n";
+    CHECK(actions[1] ==
+          json{{"title", "Disable unknown-option for this line"},
+               {"kind", "quickfix"},
+               {"diagnostics", json::array({finding})},
+               {"edit", single_edit(uri, span(1, 0, 1, 0), "  # ecconf-check: disable=unknown-option" + reason)}});
+    CHECK(actions[2]["title"] == "Disable unknown-option for this file");
+    // The cursor past the finding, the finding named in the context (as Neovim sends the line's findings).
+    CHECK(result(server, code_action_request(7, uri, span(1, 27, 1, 27), {{"diagnostics", {finding}}})) == actions);
+    CHECK(result(server, code_action_request(8, uri, span(1, 27, 1, 27))) == json::array());
+    CHECK(actions[2]["edit"] ==
+          single_edit(uri, span(0, 0, 0, 0), "# ecconf-check: disable-file=unknown-option" + reason));
+
+    // A source action only when asked for, and then alone: both safe fixes as one edit.
+    CHECK(result(server, code_action_request(3, uri, span(0, 0, 0, 0),
+                                             {{"diagnostics", json::array()}, {"only", {"source"}}})) ==
+          json::array({{{"title", "Fix all safely fixable ecconf findings"},
+                        {"kind", "source.fixAll.ecconf"},
+                        {"edit", single_edit(uri, span(1, 18, 2, 12), "nections = 3\n  TLS = requi")}}}));
+    CHECK(result(server, code_action_request(4, uri, span(0, 0, 0, 0),
+                                             {{"diagnostics", json::array()}, {"only", {"refactor"}}})) ==
+          json::array());
+
+    // Where a suppression already covers the line, the rule joins it; one without a fix gets no quick fix.
+    const std::string suppressed = "Domain \"a.example\" {\n  # ecconf-check: disable=invalid-value -- testing\n"
+                                   "  TLS = requred  Max_Outbound_Conections = 3\n}\n";
+    CHECK(send(server, notification("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", 2}}},
+                                                               {"contentChanges", {{{"text", suppressed}}}}}))
+              .empty());
+    const auto joined = result(server, code_action_request(5, uri, span(2, 17, 2, 17)));
+    REQUIRE(joined.size() == 3);
+    CHECK(joined[1]["edit"] == single_edit(uri, span(1, 39, 1, 39), ",unknown-option"));
+    CHECK(joined[2]["edit"] ==
+          single_edit(uri, span(0, 0, 0, 0), "# ecconf-check: disable-file=unknown-option" + reason));
+    const auto without_range = send(server, request(6, "textDocument/codeAction", {{"textDocument", {{"uri", uri}}}}));
+    REQUIRE(without_range.size() == 1);
+    CHECK(without_range[0]["error"]["code"] == -32602);
+}
+
+TEST_CASE("lsp semantic tokens and selection ranges")
+{
+    const ecconf::test::temp_directory workspace;
+    const auto uri = ecconf::lsp::uri_of_path(workspace.write("a.conf", ""));
+    language_server server;
+    start(server);
+    const std::string text = "# é\nDomain \"é.example\" {\n  Enabled = true /* a\nb */ Ports = (25, \"x\")\n"
+                             "  Map = [ key = 0x1F ]\n}\ninclude conf.d\n";
+    CHECK(send(server, open(uri, text)).empty());
+    // Relative lines and starts; "é" is one UTF-16 unit; the block comment is one token per line.
+    CHECK(result(server, request(2, "textDocument/semanticTokens/full", {{"textDocument", {{"uri", uri}}}})) ==
+          json{{"data", {0, 0,  3,  7, 0,    // # é
+                         1, 0,  6,  1, 0,    // Domain
+                         0, 7,  11, 3, 1,    // "é.example"
+                         1, 2,  7,  2, 0,    // Enabled
+                         0, 10, 4,  6, 0,    // true
+                         0, 5,  4,  7, 0,    // /* a
+                         1, 0,  4,  7, 0,    // b */
+                         0, 5,  5,  2, 0,    // Ports
+                         0, 9,  2,  5, 0,    // 25
+                         0, 4,  3,  4, 0,    // "x"
+                         1, 2,  3,  2, 0,    // Map
+                         0, 8,  3,  2, 0,    // key
+                         0, 6,  4,  5, 0,    // 0x1F
+                         2, 0,  7,  0, 0,    // include
+                         0, 8,  6,  4, 0}}}  // conf.d
+    );
+    const auto ranges =
+        result(server, request(3, "textDocument/selectionRange",
+                               {{"textDocument", {{"uri", uri}}},
+                                {"positions", {{{"line", 4}, {"character", 11}}, {{"line", 0}, {"character", 1}}}}}));
+    const json file = {{"range", span(0, 0, 7, 0)}};
+    const json domain = {{"range", span(1, 0, 5, 1)}, {"parent", file}};
+    const json option = {{"range", span(4, 2, 4, 22)}, {"parent", domain}};
+    const json dictionary = {{"range", span(4, 8, 4, 22)}, {"parent", option}};
+    const json entry = {{"range", span(4, 10, 4, 20)}, {"parent", dictionary}};
+    CHECK(ranges == json::array({{{"range", span(4, 10, 4, 13)}, {"parent", entry}},
+                                 {{"range", span(0, 0, 0, 3)}, {"parent", file}}}));
+}

@@ -278,6 +278,16 @@ TEST_CASE("did you mean: within max(2, length/4) edits, without case, ties to th
     CHECK(closest_match(std::string(4u << 20, 'd'), known).empty());
 }
 
+TEST_CASE("did you mean: a suggestion keeps the case style of what was written")
+{
+    CHECK(in_case_of("MAX_OUTBOUND_CONECTIONS", "max_outbound_connections") == "MAX_OUTBOUND_CONNECTIONS");
+    CHECK(in_case_of("Max_Outbound_Conections", "max_outbound_connections") == "Max_Outbound_Connections");
+    CHECK(in_case_of("Max_outbound_conections", "max_outbound_connections") == "Max_outbound_connections");
+    CHECK(in_case_of("max_Outbound_conections", "max_outbound_connections") == "max_outbound_connections");
+    CHECK(in_case_of("Domian", "domain") == "Domain");
+    CHECK(in_case_of("enabeld", "Enabled") == "enabled");
+}
+
 namespace {
 
 std::string sample_instance(const scope_def& s)

@@ -419,14 +419,22 @@ void add_target_version_option(CLI::App& app, std::string& target_version)
                    "Momentum version to check against: 3.6, 4.2, 4 (its newest release); default: the newest");
 }
 
-/// A subcommand: it adds its arguments to its CLI11 app, and runs when it was chosen. `top` holds
-/// the options given before it (--target-version).
+/// A subcommand: it adds its arguments to its CLI11 app, and runs when it was chosen.
 class command {
 public:
     virtual ~command() = default;
     virtual void define(CLI::App& app) = 0;
-    virtual int run(const CLI::App& app, const settings& top) = 0;
+    virtual int run(const CLI::App& app) = 0;
 };
+
+/// An option of the top level given on the command line (CLI11 would leave it unread when a
+/// subcommand runs).
+const CLI::Option* given_option(const CLI::App& app)
+{
+    for (const auto* option : app.get_options())
+        if (option->count() > 0) return option;
+    return nullptr;
+}
 
 class config_command : public command {
 public:
@@ -436,7 +444,7 @@ public:
         add_input_options(app, s_);
         add_control_options(app, s_);
     }
-    int run(const CLI::App& app, const settings& /*top*/) override
+    int run(const CLI::App& app) override
     {
         apply_project_config(s_, app, true);
         return print_settings(s_);
@@ -453,7 +461,7 @@ public:
         app.add_option("files", s_.files, "Main configuration files")->required();
         add_input_options(app, s_);
     }
-    int run(const CLI::App& app, const settings& /*top*/) override
+    int run(const CLI::App& app) override
     {
         apply_project_config(s_, app, false);
         return dump(s_);
@@ -474,10 +482,7 @@ public:
             ->capture_default_str();
         add_target_version_option(app, target_version_);
     }
-    int run(const CLI::App& /*app*/, const settings& top) override
-    {
-        return list_options(scope_, format_, target_version_.empty() ? top.target_version : target_version_);
-    }
+    int run(const CLI::App& /*app*/) override { return list_options(scope_, format_, target_version_); }
 
 private:
     std::string scope_ = "global";
@@ -503,7 +508,7 @@ public:
         app.add_flag("--non-default", options_.non_default,
                      "Only values that differ from the defaults (like postconf -n)");
     }
-    int run(const CLI::App& app, const settings& /*top*/) override
+    int run(const CLI::App& app) override
     {
         apply_project_config(s_, app, false);
         const auto files = files_for(s_);
@@ -530,7 +535,7 @@ public:
         app.add_flag("--explain", explain_, "Print every step of the fallback chain, marking the winner");
         app.add_flag("--show-secrets", show_secrets_, "Print passwords and keys instead of \"<redacted>\"");
     }
-    int run(const CLI::App& app, const settings& /*top*/) override
+    int run(const CLI::App& app) override
     {
         s_.files = {file_};
         apply_project_config(s_, app, false);
@@ -560,7 +565,7 @@ public:
         app.add_flag("--fail-on-restart", fail_on_restart_,
                      "Exit 1 when a change needs a restart (config reload will not apply it)");
     }
-    int run(const CLI::App& app, const settings& /*top*/) override
+    int run(const CLI::App& app) override
     {
         s_.files = {old_, new_};
         apply_project_config(s_, app, false);
@@ -610,7 +615,7 @@ public:
             ->check(CLI::IsMember({"auto", "always", "never"}))
             ->capture_default_str();
     }
-    int run(const CLI::App& app, const settings& /*top*/) override
+    int run(const CLI::App& app) override
     {
         if (app.count("--line-width") > 0) s_.line_width = line_width_;
         if (app.count("--indent") > 0) s_.indent_width = indent_;
@@ -636,7 +641,7 @@ public:
         // Clients such as vscode-languageclient name the transport; standard input and output is the only one.
         app.add_flag("--stdio", stdio_, "Talk over standard input and output (the default and only transport)");
     }
-    int run(const CLI::App& /*app*/, const settings& /*top*/) override
+    int run(const CLI::App& /*app*/) override
     {
         return ecconf::lsp::run_language_server(STDIN_FILENO, STDOUT_FILENO, std::cerr);
     }
@@ -820,7 +825,15 @@ int run(int argc, char** argv)
         return exit_usage;
     }
     for (std::size_t i = 0; i < commands.size(); ++i)
-        if (*subcommands[i]) return commands[i].implementation->run(*subcommands[i], s);
+        if (*subcommands[i]) {
+            if (const auto* misplaced = given_option(app)) {
+                std::cerr << "ecconf-check: '" << misplaced->get_name() << "' before the subcommand '"
+                          << commands[i].name << "' is an option of the lint; write it after '" << commands[i].name
+                          << "'\n";
+                return exit_usage;
+            }
+            return commands[i].implementation->run(*subcommands[i]);
+        }
     if (want_version) {
         ecconf::cli::print_version(std::cout, s.format == "json");
         return exit_clean;

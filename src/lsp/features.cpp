@@ -9,6 +9,8 @@
 #include "ecconf/format.hpp"
 #include "ecconf/schema.hpp"
 #include "load/walk.hpp"
+#include "lsp/code_actions.hpp"
+#include "lsp/document_syntax.hpp"
 #include "lsp/navigation.hpp"
 
 namespace ecconf::lsp {
@@ -367,23 +369,6 @@ json completion(language_server& server, const json& params)
     return {{"isIncomplete", false}, {"items", std::move(items)}};
 }
 
-/// The document parsed on its own, for the requests about its text alone.
-struct parsed_document {
-    source_manager sources;
-    diagnostic_sink sink;
-    std::optional<syntax_tree> tree;
-    bool has_errors = false;
-};
-
-std::unique_ptr<parsed_document> parse_document(const document& doc)
-{
-    auto parsed = std::make_unique<parsed_document>();
-    const auto file = parsed->sources.add(doc.path, doc.text);
-    parsed->tree.emplace(parse_source(parsed->sources, file, parsed->sink));
-    parsed->has_errors = parsed->sink.count(severity::error) > 0;
-    return parsed;
-}
-
 json symbols_of(child_range<statement_ref> statements, const line_index& lines)
 {
     json symbols = json::array();
@@ -499,6 +484,9 @@ const std::vector<std::pair<std::string, feature_handler>>& feature_handlers()
             {"textDocument/foldingRange", folding_ranges},
             {"textDocument/formatting", formatting},
             {"textDocument/rangeFormatting", range_formatting},
+            {"textDocument/codeAction", code_actions},
+            {"textDocument/semanticTokens/full", semantic_tokens},
+            {"textDocument/selectionRange", selection_ranges},
         };
         const auto& navigation = navigation_handlers();
         all.insert(all.end(), navigation.begin(), navigation.end());
@@ -515,7 +503,10 @@ json feature_capabilities()
                          {"documentSymbolProvider", true},
                          {"foldingRangeProvider", true},
                          {"documentFormattingProvider", true},
-                         {"documentRangeFormattingProvider", true}};
+                         {"documentRangeFormattingProvider", true},
+                         {"codeActionProvider", code_action_capabilities()},
+                         {"semanticTokensProvider", semantic_token_capabilities()},
+                         {"selectionRangeProvider", true}};
     capabilities.update(navigation_capabilities());
     return capabilities;
 }

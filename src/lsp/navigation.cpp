@@ -90,35 +90,12 @@ std::vector<occurrence> occurrences_of(const name_index& names, const named& tar
     return found;
 }
 
-/// LSP locations of a check's source ranges, each file's lines indexed once.
-class location_writer {
-public:
-    location_writer(const source_manager& sources, position_encoding encoding) : sources_(sources), encoding_(encoding)
-    {}
-
-    [[nodiscard]] std::string uri(file_id file) const { return uri_of_path(sources_.file(file).path()); }
-
-    json range(const source_range& range)
-    {
-        auto found = lines_.find(range.file);
-        if (found == lines_.end())
-            found = lines_.emplace(range.file, line_index(sources_.file(range.file).bytes(), encoding_)).first;
-        return found->second.range(range.begin, range.end);
-    }
-
-    json location(const source_range& r) { return {{"uri", uri(r.file)}, {"range", range(r)}}; }
-
-private:
-    const source_manager& sources_;
-    position_encoding encoding_;
-    std::map<file_id, line_index> lines_;
-};
-
 json locations_of(const names_at_cursor& at, const std::vector<occurrence>& found, position_encoding encoding)
 {
-    location_writer where(at.checked.result->sources, encoding);
+    source_positions where(at.checked.result->sources, encoding);
     json locations = json::array();
-    for (const auto& o : found) locations.push_back(where.location(o.range));
+    for (const auto& o : found)
+        locations.push_back({{"uri", where.uri(o.range.file)}, {"range", where.range(o.range)}});
     return locations;
 }
 
@@ -204,7 +181,7 @@ json rename(language_server& server, const json& params)
         throw request_error{request_failed, "cannot rename " + name_index::describe_kind(target.kind) + " '" +
                                                 target.name + "' to '" + name + "': " + *problem};
     const auto& sources = at.checked.result->sources;
-    location_writer where(sources, server.encoding());
+    source_positions where(sources, server.encoding());
     json changes = json::object();
     for (const auto& o : occurrences_of(at.names, target, true, true)) {
         const auto written = sources.file(o.range.file).bytes().substr(o.range.begin, o.range.end - o.range.begin);

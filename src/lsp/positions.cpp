@@ -111,4 +111,13 @@ std::string uri_of_path(const std::string& path)
     return uri;
 }
 
+const line_index& source_positions::lines(file_id file)
+{
+    auto found = lines_.find(file);
+    if (found == lines_.end()) found = lines_.emplace(file, line_index(sources_.file(file).bytes(), encoding_)).first;
+    return found->second;
+}
+
+std::string source_positions::uri(file_id file) const { return uri_of_path(sources_.file(file).path()); }
+
 }  // namespace ecconf::lsp

@@ -2,11 +2,14 @@
 // LSP positions (0-based line, character in the negotiated encoding) and file URIs.
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "ecconf/source.hpp"
 
 namespace ecconf::lsp {
 
@@ -30,6 +33,25 @@ private:
     std::string_view text_;
     position_encoding encoding_;
     std::vector<std::uint32_t> line_starts_;
+};
+
+/// The LSP ranges of source ranges in any file of a source_manager (each file's line_index made once).
+class source_positions {
+public:
+    source_positions(const source_manager& sources, position_encoding encoding) : sources_(sources), encoding_(encoding)
+    {}
+    [[nodiscard]] const line_index& lines(file_id file);
+    [[nodiscard]] nlohmann::json range(const source_range& range)
+    {
+        return lines(range.file).range(range.begin, range.end);
+    }
+    /// The file: URI of a file.
+    [[nodiscard]] std::string uri(file_id file) const;
+
+private:
+    const source_manager& sources_;
+    position_encoding encoding_;
+    std::map<file_id, line_index> lines_;
 };
 
 /// The path of a file: URI ("file:///a%20b/c.conf" -> "/a b/c.conf"); other URIs stay as they are.

@@ -54,6 +54,12 @@ std::string rule_page_uri(std::string_view base, std::string_view rule)
 
 }  // namespace
 
+bool belongs_to(const diagnostic& d, const analysis& checked)
+{
+    // Findings without a file (an unreadable main file) belong to the file the check started from.
+    return d.range.file == no_file ? checked.main : d.range.file == checked.file;
+}
+
 language_server::language_server() : files_(std::make_unique<overlay_file_system>(std::make_unique<real_file_system>()))
 {
     requests_ = {
@@ -387,38 +393,33 @@ void language_server::publish_diagnostics(std::vector<json>& out)
     }
 }
 
+json lsp_diagnostic(const diagnostic& d, source_positions& positions, const std::string& doc_url_base)
+{
+    json item = {{"range", d.range.file == no_file ? line_index({}, position_encoding::utf8).range(0, 0)
+                                                   : positions.range(d.range)},
+                 {"severity", lsp_severity(d.level)},
+                 {"code", d.rule},
+                 {"source", "ecconf"},
+                 {"message", d.message}};
+    if (const auto href = rule_page_uri(doc_url_base, d.rule); !href.empty())
+        item["codeDescription"] = {{"href", href}};
+    json related = json::array();
+    for (const auto& r : d.related)
+        if (r.range.file != no_file)
+            related.push_back(
+                {{"location", {{"uri", positions.uri(r.range.file)}, {"range", positions.range(r.range)}}},
+                 {"message", r.message}});
+    if (!related.empty()) item["relatedInformation"] = std::move(related);
+    return item;
+}
+
 json language_server::diagnostics_of(const document& doc) const
 {
     const auto& checked = *doc.checked;
-    const auto& sources = checked.result->sources;
-    std::map<file_id, line_index> lines;
-    const auto range_of = [&](const source_range& range) {
-        auto found = lines.find(range.file);
-        if (found == lines.end())
-            found = lines.emplace(range.file, line_index(sources.file(range.file).bytes(), encoding_)).first;
-        return found->second.range(range.begin, range.end);
-    };
+    source_positions positions(checked.result->sources, encoding_);
     json diagnostics = json::array();
-    for (const auto& d : checked.result->diagnostics.all()) {
-        // Findings without a file (an unreadable main file) belong to the file the check started from.
-        if (d.range.file == no_file ? !checked.main : d.range.file != checked.file) continue;
-        json item = {{"range", d.range.file == no_file ? line_index({}, encoding_).range(0, 0) : range_of(d.range)},
-                     {"severity", lsp_severity(d.level)},
-                     {"code", d.rule},
-                     {"source", "ecconf"},
-                     {"message", d.message}};
-        if (const auto href = rule_page_uri(settings_.doc_url_base, d.rule); !href.empty())
-            item["codeDescription"] = {{"href", href}};
-        json related = json::array();
-        for (const auto& r : d.related)
-            if (r.range.file != no_file)
-                related.push_back(
-                    {{"location",
-                      {{"uri", uri_of_path(sources.file(r.range.file).path())}, {"range", range_of(r.range)}}},
-                     {"message", r.message}});
-        if (!related.empty()) item["relatedInformation"] = std::move(related);
-        diagnostics.push_back(std::move(item));
-    }
+    for (const auto& d : checked.result->diagnostics.all())
+        if (belongs_to(d, checked)) diagnostics.push_back(lsp_diagnostic(d, positions, settings_.doc_url_base));
     return diagnostics;
 }
 

@@ -57,6 +57,11 @@ struct analysis {
     bool main = false;       ///< the document is the file the check started from
 };
 
+/// Whether a finding of the analysis is shown in its document.
+[[nodiscard]] bool belongs_to(const diagnostic& d, const analysis& checked);
+/// A finding as an LSP Diagnostic: the rule id as code, its page as codeDescription, related locations.
+[[nodiscard]] json lsp_diagnostic(const diagnostic& d, source_positions& positions, const std::string& doc_url_base);
+
 struct document {
     std::string uri;
     std::string path;

@@ -51,10 +51,18 @@ std::string in_case_of(std::string_view written, std::string candidate)
 {
     const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
     const auto is_lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    const auto word_start = [](std::string_view text, std::size_t i) {
+        return i == 0 || text[i - 1] == '_' || text[i - 1] == '-';
+    };
     const bool capitals =
         std::any_of(written.begin(), written.end(), is_upper) && std::none_of(written.begin(), written.end(), is_lower);
+    // Max_Outbound_Connections: every word written with a capital gets one.
+    bool every_word = true;
+    for (std::size_t i = 0; i < written.size(); ++i)
+        if (word_start(written, i) && !is_upper(written[i])) every_word = false;
     for (std::size_t i = 0; i < candidate.size(); ++i) {
-        const bool upper = capitals || (i == 0 && !written.empty() && is_upper(written.front()));
+        const bool first = i == 0 && !written.empty() && is_upper(written.front());
+        const bool upper = capitals || first || (every_word && word_start(candidate, i));
         candidate[i] =
             upper && is_lower(candidate[i]) ? static_cast<char>(candidate[i] - 'a' + 'A') : lower(candidate[i]);
     }

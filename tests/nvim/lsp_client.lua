@@ -1,6 +1,6 @@
 -- Neovim's built-in LSP client attached to `ecconf-check lsp` (run by tests/nvim_lsp_test.sh):
 -- waits for the diagnostics of an edited buffer, asks for hover, completion, definition, symbols,
--- references, rename and formatting, and writes what it got, one line per fact, to $ECCONF_OUTPUT.
+-- references, rename, formatting and code actions, and writes what it got, one line per fact, to $ECCONF_OUTPUT.
 local binary = os.getenv("ECCONF_CHECK")
 local root = os.getenv("ECCONF_WORKSPACE")
 local lines = {}
@@ -89,6 +89,18 @@ local function run()
   vim.lsp.buf_attach_client(unformatted, client_id)
   vim.lsp.buf.formatting_sync(nil, timeout)
   for _, line in ipairs(vim.api.nvim_buf_get_lines(unformatted, 0, -1, false)) do say("formatted | " .. line) end
+
+  -- A quick fix, applied by the client as a user would choose it from the list.
+  local typo = open("typo.conf")
+  vim.api.nvim_buf_set_lines(typo, 0, -1, false, { "Domain \"a.example\" {", "  Max_Outbound_Conections = 3", "}" })
+  vim.lsp.buf_attach_client(typo, client_id)
+  local actions = request(client, typo, "textDocument/codeAction",
+    { range = { start = at(1, 3), ["end"] = at(1, 3) }, context = { diagnostics = {} } })
+  for _, action in ipairs(actions) do
+    say("code action " .. action.title .. (action.isPreferred and " (preferred)" or ""))
+  end
+  vim.lsp.util.apply_workspace_edit(actions[1].edit, client.offset_encoding)
+  for _, line in ipairs(vim.api.nvim_buf_get_lines(typo, 0, -1, false)) do say("fixed | " .. line) end
 
   client.stop()
   vim.wait(timeout, function() return client.is_stopped() end, 20)
