@@ -552,9 +552,9 @@ TEST_CASE("lsp navigation: definition, references and rename of declared names a
           std::vector<json>{
               error(15, -32803, "cannot rename thread pool 'smtp' to 'cpu': thread pool 'cpu' exists already")});
     CHECK(rename(16, main, 3, 9, "relay") ==
-          std::vector<json>{
-              error(16, -32803,
-                    "cannot rename virtual domain '#relay' to 'relay': a virtual domain's name is '#' and a name")});
+          std::vector<json>{error(
+              16, -32803,
+              "cannot rename virtual domain '#relay' to 'relay': a virtual domain's name starts with '#' ('#name')")});
     CHECK(rename(17, main, 5, 12, "#gateway") ==
           std::vector<json>{
               {{"jsonrpc", "2.0"},

@@ -145,7 +145,7 @@ std::optional<std::string> new_name_problem(const name_index& names, const named
                     [](unsigned char c) { return c < 0x20 || c == 0x7f || c == '"' || c == '\\'; }))
         return std::string("a name holds no quote, backslash or control character");
     if (target.kind == "virtual_domain" && (name.size() < 2 || name.front() != '#'))
-        return std::string("a virtual domain's name is '#' and a name");
+        return std::string("a virtual domain's name starts with '#' ('#name')");
     if (target.kind == "datasource" && name.find(':') != std::string::npos)
         return std::string("a datasource's name holds no ':' (values name it as ':datasource:name:...')");
     // What the validator requires of the scope's instance names, read from a stanza declaring it.
