@@ -36,6 +36,7 @@ def substitute(value, mapping):
     if isinstance(value, list):
         return [substitute(item, mapping) for item in value]
     if isinstance(value, dict):
+        # Keys too: a WorkspaceEdit's changes are keyed by URI.
         return {substitute(key, mapping): substitute(item, mapping) for key, item in value.items()}
     return value
 

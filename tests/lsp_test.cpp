@@ -547,6 +547,215 @@ TEST_CASE("lsp requests: symbols, folding, definition and formatting of a docume
           json::array());
 }
 
+TEST_CASE("lsp navigation: definition, references and rename of declared names across included files")
+{
+    const ecconf::test::temp_directory workspace;
+    const std::string main_text = "ThreadPool \"smtp\" {\n  Concurrency = 4\n}\nDomain \"#relay\" {\n}\n"
+                                  "Routes = (\"#relay\")\ninclude \"listeners.conf\"\n";
+    const std::string listeners_text = "ESMTP_Listener {\n  Pool_Name = smtp\n  Listen \":25\" {\n    Pool_Name = "
+                                       "\"SMTP\"\n  }\n  Listen \":587\" {\n    Pool_Name = IO\n  }\n}\n";
+    const auto main = ecconf::lsp::uri_of_path(workspace.write("ecelerity.conf", main_text));
+    const auto listeners = ecconf::lsp::uri_of_path(workspace.write("listeners.conf", listeners_text));
+    language_server server;
+    start(server, workspace.path);
+    CHECK(send(server, open(main, main_text)).empty());
+    CHECK(send(server, open(listeners, listeners_text)).empty());
+    const auto location = [](const std::string& uri, json range) { return json{{"uri", uri}, {"range", range}}; };
+    const auto declaration = location(main, span(0, 11, 0, 17));
+    const auto first = location(listeners, span(1, 14, 1, 18));
+    const auto second = location(listeners, span(3, 16, 3, 22));
+
+    // Definition: from a value to the declaration in another file (any case); none for a builtin pool.
+    CHECK(result(server, request(2, "textDocument/definition", at(listeners, 3, 18))) == json{declaration});
+    CHECK(result(server, request(3, "textDocument/definition", at(listeners, 6, 17))) == nullptr);
+    CHECK(result(server, request(4, "textDocument/definition", at(main, 5, 12))) ==
+          json{location(main, span(3, 7, 3, 15))});
+
+    // References, from the declaration or from a reference, with or without the declaration.
+    auto references = [&](int id, const std::string& uri, int line, int character, bool with_declaration) {
+        auto params = at(uri, line, character);
+        params["context"] = {{"includeDeclaration", with_declaration}};
+        return result(server, request(id, "textDocument/references", params));
+    };
+    CHECK(references(5, main, 0, 13, true) == json{declaration, first, second});
+    CHECK(references(6, listeners, 1, 16, false) == json{first, second});
+    CHECK(references(7, main, 1, 3, true) == nullptr);
+
+    // prepareRename: a declared name; refused elsewhere and on Momentum's own thread pools.
+    CHECK(result(server, request(8, "textDocument/prepareRename", at(listeners, 1, 14))) ==
+          json{{"range", span(1, 14, 1, 18)}, {"placeholder", "smtp"}});
+    CHECK(send(server, request(9, "textDocument/prepareRename", at(listeners, 6, 16))) ==
+          std::vector<json>{error(9, -32803, "thread pool 'IO' is Momentum's own: it cannot be renamed")});
+    CHECK(send(server, request(10, "textDocument/prepareRename", at(main, 1, 3))) ==
+          std::vector<json>{error(10, -32803,
+                                  "not a declared name: only the name of a thread pool, event loop, pathway, binding, "
+                                  "datasource or virtual domain (or a value naming one) is renamed")});
+
+    // Rename: every place, quoted where it was and where a bare word cannot hold the new name.
+    auto rename = [&](int id, const std::string& uri, int line, int character, const std::string& name) {
+        auto params = at(uri, line, character);
+        params["newName"] = name;
+        return send(server, request(id, "textDocument/rename", params));
+    };
+    const auto edit = [](json range, const std::string& text) { return json{{"range", range}, {"newText", text}}; };
+    CHECK(rename(11, listeners, 3, 18, "mail") ==
+          std::vector<json>{
+              {{"jsonrpc", "2.0"},
+               {"id", 11},
+               {"result",
+                {{"changes",
+                  {{main, {edit(span(0, 11, 0, 17), "\"mail\"")}},
+                   {listeners, {edit(span(1, 14, 1, 18), "mail"), edit(span(3, 16, 3, 22), "\"mail\"")}}}}}}}});
+    CHECK(rename(12, main, 0, 12, "a,b") ==
+          std::vector<json>{
+              {{"jsonrpc", "2.0"},
+               {"id", 12},
+               {"result",
+                {{"changes",
+                  {{main, {edit(span(0, 11, 0, 17), "\"a,b\"")}},
+                   {listeners, {edit(span(1, 14, 1, 18), "\"a,b\""), edit(span(3, 16, 3, 22), "\"a,b\"")}}}}}}}});
+    CHECK(rename(13, main, 0, 12, "") ==
+          std::vector<json>{error(13, -32803, "cannot rename thread pool 'smtp' to '': the new name is empty")});
+    CHECK(rename(14, main, 0, 12, "two words") ==
+          std::vector<json>{
+              error(14, -32803, "cannot rename thread pool 'smtp' to 'two words': 'two words' contains a space")});
+    CHECK(rename(15, main, 0, 12, "cpu") ==
+          std::vector<json>{
+              error(15, -32803, "cannot rename thread pool 'smtp' to 'cpu': thread pool 'cpu' exists already")});
+    CHECK(rename(16, main, 3, 9, "relay") ==
+          std::vector<json>{error(
+              16, -32803,
+              "cannot rename virtual domain '#relay' to 'relay': a virtual domain's name starts with '#' ('#name')")});
+    CHECK(rename(17, main, 5, 12, "#gateway") ==
+          std::vector<json>{
+              {{"jsonrpc", "2.0"},
+               {"id", 17},
+               {"result",
+                {{"changes",
+                  {{main, {edit(span(3, 7, 3, 15), "\"#gateway\""), edit(span(5, 10, 5, 18), "\"#gateway\"")}}}}}}}});
+}
+
+TEST_CASE("lsp navigation: completion of names, capabilities and include paths; hover on capabilities")
+{
+    const ecconf::test::temp_directory workspace;
+    const std::string main_text =
+        "ThreadPool \"smtp\" {\n}\nThreadPool \"SMTP\" {\n}\ninclude \"conf.d/listeners.conf\"\n"
+        "Security {\n  Capabilities = \"cap_net_bind_service+ep cap_setuid+ep\"\n}\n";
+    const auto main = ecconf::lsp::uri_of_path(workspace.write("ecelerity.conf", main_text));
+    const auto listeners = ecconf::lsp::uri_of_path(workspace.write("conf.d/listeners.conf", ""));
+    workspace.write("conf.d/limits.conf", "");
+    workspace.write("conf.d/sub/deep.conf", "");
+    workspace.write("conf.d/.hidden.conf", "");
+    workspace.write("outside.conf", "");
+    language_server server;
+    start(server, workspace.path);
+    CHECK(send(server, open(main, main_text)).empty());
+    CHECK(send(server, open(listeners, "ESMTP_Listener {\n  Pool_Name = \n}\n")).empty());
+    // A thread pool: Momentum's own, then those declared (one item for names that are one).
+    const auto pool = [](const std::string& name, const std::string& detail) {
+        return json{{"label", name}, {"kind", 18}, {"detail", detail}};
+    };
+    const std::string own = "thread pool, Momentum's own";
+    CHECK(result(server, request(2, "textDocument/completion", at(listeners, 1, 14))) ==
+          json{{"isIncomplete", false},
+               {"items",
+                {pool("SwapOut", own), pool("SwapIn", own), pool("SpoolIn", own), pool("Unlink", own),
+                 pool("Batch_Unlink", own), pool("Close", own), pool("IO", own), pool("CPU", own),
+                 pool("smtp", "thread pool")}}});
+
+    // Inside the Capabilities string: every capability, what it grants, and the danger when there is one.
+    const auto capabilities = result(server, request(3, "textDocument/completion", at(main, 6, 20)));
+    CHECK(capabilities["items"].size() == 41);
+    CHECK(item_labelled(capabilities, "cap_net_bind_service") ==
+          json{{"label", "cap_net_bind_service"},
+               {"kind", 21},
+               {"detail", "bind sockets to privileged ports (below 1024), such as port 25"}});
+    CHECK(item_labelled(capabilities, "cap_setuid") ==
+          json{{"label", "cap_setuid"},
+               {"kind", 21},
+               {"detail", "change user ids"},
+               {"documentation", "Amounts to root: the process can switch to any user id, root included"}});
+    CHECK(result(server, request(4, "textDocument/hover", at(main, 6, 22))) ==
+          json{{"contents",
+                {{"kind", "markdown"},
+                 {"value", "**cap_net_bind_service** (capability)\n\nGrants: bind sockets to privileged ports (below "
+                           "1024), such as port 25"}}},
+               {"range", span(6, 18, 6, 38)}});
+    CHECK(result(server, request(5, "textDocument/hover", at(main, 6, 45))) ==
+          json{{"contents",
+                {{"kind", "markdown"},
+                 {"value", "**cap_setuid** (capability)\n\nGrants: change user ids\n\n**Dangerous** "
+                           "(dangerous-capability): it amounts to root: the process can switch to any user id, root "
+                           "included"}}},
+               {"range", span(6, 42, 6, 52)}});
+
+    // After include: the entries below the including file's directory, never above it.
+    const auto include_items = [&](language_server& client, int id, const std::string& typed) {
+        CHECK(send(client,
+                   notification("textDocument/didChange", {{"textDocument", {{"uri", listeners}, {"version", id}}},
+                                                           {"contentChanges", {{{"text", "include \"" + typed}}}}}))
+                  .empty());
+        return result(client,
+                      request(id, "textDocument/completion", at(listeners, 0, 9 + static_cast<int>(typed.size()))));
+    };
+    const auto entries = [](std::vector<std::pair<std::string, int>> labels, int from, int to) {
+        json items = json::array();
+        for (const auto& [label, kind] : labels)
+            items.push_back({{"label", label},
+                             {"kind", kind},
+                             {"textEdit", {{"range", span(0, from, 0, to)}, {"newText", label}}}});
+        return json{{"isIncomplete", false}, {"items", items}};
+    };
+    CHECK(include_items(server, 6, "") == entries({{"limits.conf", 17}, {"listeners.conf", 17}, {"sub/", 19}}, 9, 9));
+    CHECK(include_items(server, 7, "sub/d") == entries({{"deep.conf", 17}}, 13, 14));
+    CHECK(include_items(server, 8, ".") == entries({{".hidden.conf", 17}}, 9, 10));
+    CHECK(include_items(server, 9, "../") == entries({}, 12, 12));
+    CHECK(include_items(server, 10, "sub/../../") == entries({}, 19, 19));
+    CHECK(include_items(server, 11, "/etc/") == entries({}, 14, 14));
+    // The includePath directories too, unless they lie outside the include roots.
+    language_server searching;
+    start(searching, workspace.path, {{"includePath", {"."}}});
+    CHECK(send(searching, open(listeners, "")).empty());
+    CHECK(include_items(searching, 2, "") == entries({{"conf.d/", 19},
+                                                      {"ecelerity.conf", 17},
+                                                      {"limits.conf", 17},
+                                                      {"listeners.conf", 17},
+                                                      {"outside.conf", 17},
+                                                      {"sub/", 19}},
+                                                     9, 9));
+    language_server confined;
+    start(confined, workspace.path, {{"includePath", {"."}}, {"includeRoots", {"conf.d"}}});
+    CHECK(send(confined, open(listeners, "")).empty());
+    CHECK(include_items(confined, 2, "") == entries({{"limits.conf", 17}, {"listeners.conf", 17}, {"sub/", 19}}, 9, 9));
+}
+
+TEST_CASE("lsp navigation: a datasource named inside a query string is renamed there, unquoted")
+{
+    const ecconf::test::temp_directory workspace;
+    const std::string text = "Datasource \"authdb\" {\n  uri = ( \"sqlite:/tmp/auth.db\" )\n}\n"
+                             "bounce_classifier_override {\n"
+                             "  user_smtp_classification_override = \":datasource:authdb:SELECT 1;\"\n}\n";
+    const auto main = ecconf::lsp::uri_of_path(workspace.write("ecelerity.conf", text));
+    language_server server;
+    start(server, workspace.path);
+    CHECK(send(server, open(main, text)).empty());
+    auto params = at(main, 4, 53);
+    CHECK(result(server, request(2, "textDocument/definition", params)) ==
+          json{{{"uri", main}, {"range", span(0, 11, 0, 19)}}});
+    params["newName"] = "users";
+    CHECK(result(server, request(3, "textDocument/rename", params)) ==
+          json{{"changes",
+                {{main,
+                  {{{"range", span(0, 11, 0, 19)}, {"newText", "\"users\""}},
+                   {{"range", span(4, 51, 4, 57)}, {"newText", "users"}}}}}}});
+    params["newName"] = "a:b";
+    CHECK(
+        send(server, request(4, "textDocument/rename", params)) ==
+        std::vector<json>{error(4, -32803,
+                                "cannot rename datasource 'authdb' to 'a:b': a datasource's name holds no ':' (values "
+                                "name it as ':datasource:name:...')")});
+}
+
 namespace {
 
 json code_action_request(int id, const std::string& uri, const json& range,

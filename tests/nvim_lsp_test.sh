@@ -26,4 +26,4 @@ if ! diff -u tests/nvim/expected.txt "$temp/got.txt"; then
     exit 1
 fi
 [ "$status" -eq 0 ] || { echo "nvim_lsp: Neovim exited with status $status" >&2; exit 1; }
-echo "nvim_lsp: Neovim $(nvim --version | head -1 | cut -d' ' -f2) got the diagnostics, hover, completion, definition, symbols, formatting and code actions expected"
+echo "nvim_lsp: Neovim $(nvim --version | head -1 | cut -d' ' -f2) got the diagnostics, hover, completion, definition, symbols, references, rename, formatting and code actions expected"

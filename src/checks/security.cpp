@@ -5,11 +5,11 @@
 #include <sys/capability.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstring>
 #include <iterator>
 
+#include "checks/capabilities.hpp"
 #include "checks/checks.hpp"
 #include "checks/host_accounts.hpp"
 #include "ecconf/rule_ids.hpp"
@@ -49,38 +49,6 @@ source_range part_of(const value_ref& v, std::size_t offset, std::size_t length)
 
 // ---------------------------------------------------------------------------------------------
 // Capabilities
-
-/// Every capability of Linux up to 6.x, in kernel order: names a libcap older than the kernel may not know.
-// clang-format off
-constexpr std::array<const char*, 41> kernel_capabilities{
-    "cap_chown",           "cap_dac_override", "cap_dac_read_search", "cap_fowner",         "cap_fsetid",      "cap_kill",
-    "cap_setgid",          "cap_setuid",       "cap_setpcap",         "cap_linux_immutable", "cap_net_bind_service",
-    "cap_net_broadcast",   "cap_net_admin",    "cap_net_raw",         "cap_ipc_lock",       "cap_ipc_owner",   "cap_sys_module",
-    "cap_sys_rawio",       "cap_sys_chroot",   "cap_sys_ptrace",      "cap_sys_pacct",      "cap_sys_admin",   "cap_sys_boot",
-    "cap_sys_nice",        "cap_sys_resource", "cap_sys_time",        "cap_sys_tty_config", "cap_mknod",       "cap_lease",
-    "cap_audit_write",     "cap_audit_control", "cap_setfcap",        "cap_mac_override",   "cap_mac_admin",   "cap_syslog",
-    "cap_wake_alarm",      "cap_block_suspend", "cap_audit_read",     "cap_perfmon",        "cap_bpf",         "cap_checkpoint_restore"};
-// clang-format on
-
-struct dangerous_capability {
-    const char* name;
-    const char* why;
-};
-
-constexpr std::array<dangerous_capability, 12> dangerous_capabilities{{
-    {"cap_sys_admin", "it covers mounts, namespaces and much of the kernel's administration: root in all but name"},
-    {"cap_setuid", "the process can switch to any user id, root included"},
-    {"cap_setgid", "the process can switch to any group id, root's included"},
-    {"cap_setpcap", "the process can grant itself further capabilities from its bounding set"},
-    {"cap_sys_module", "the process can load kernel modules, that is run any code in the kernel"},
-    {"cap_sys_rawio", "the process can read and write raw devices and kernel memory"},
-    {"cap_sys_ptrace", "the process can trace and inject code into any process, root's included"},
-    {"cap_dac_override", "file permissions no longer apply: the process can read and write every file"},
-    {"cap_dac_read_search", "the process can read every file, /etc/shadow and private keys included"},
-    {"cap_chown", "the process can take ownership of any file"},
-    {"cap_fowner", "the process can change the mode of any file, bypassing ownership checks"},
-    {"cap_bpf", "the process can load BPF programs that read kernel memory"},
-}};
 
 std::vector<std::string> libcap_names()
 {
@@ -270,10 +238,9 @@ private:
                 char* canonical_name = cap_to_name(v);
                 const std::string canonical = canonical_name ? canonical_name : lower;
                 cap_free(canonical_name);
-                for (const auto& d : dangerous_capabilities)
-                    if (canonical == d.name)
-                        sink_.report(rules::dangerous_capability, part_of(v_, name.offset, name.text.size()),
-                                     "'" + name.text + "' amounts to root: " + d.why);
+                if (const auto* known = find_linux_capability(canonical); known && known->danger)
+                    sink_.report(rules::dangerous_capability, part_of(v_, name.offset, name.text.size()),
+                                 "'" + name.text + "' amounts to root: " + known->danger);
             }
         }
     }
@@ -406,7 +373,7 @@ std::optional<std::string> detail::capability_name_problem(const std::string& na
 {
     const auto lower = ascii_lower(name);
     if (lower == "all" || all_digits(lower) || known(lower)) return std::nullopt;
-    if (std::find(kernel_capabilities.begin(), kernel_capabilities.end(), lower) != kernel_capabilities.end())
+    if (find_linux_capability(lower))
         return "'" + name +
                "' is a capability of newer Linux kernels that this libcap does not know; cap_from_text rejects it here";
     const auto best = closest_match(lower, candidates);

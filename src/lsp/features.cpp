@@ -11,6 +11,7 @@
 #include "load/walk.hpp"
 #include "lsp/code_actions.hpp"
 #include "lsp/document_syntax.hpp"
+#include "lsp/navigation.hpp"
 
 namespace ecconf::lsp {
 namespace {
@@ -237,6 +238,7 @@ json value_hover(const cursor& at, const found_value& found, position_encoding e
 
 json hover(language_server& server, const json& params)
 {
+    if (auto found = capability_hover(server, params); !found.is_null()) return found;
     const auto at = find_cursor(server, params);
     if (at.found && at.found->value && at.effective) return value_hover(at, *at.found->value, server.encoding());
     const auto* container = at.found ? at.found->body_scope : nullptr;
@@ -271,7 +273,8 @@ json hover(language_server& server, const json& params)
 json definition(language_server& server, const json& params)
 {
     const auto at = find_cursor(server, params);
-    if (!at.found || !at.found->statement || !at.found->statement->st.is_include()) return nullptr;
+    if (!at.found || !at.found->statement || !at.found->statement->st.is_include())
+        return name_definition(server, params);
     json locations = json::array();
     for (const auto& brought : at.found->included)
         locations.push_back(
@@ -350,6 +353,7 @@ json keyword_items(const scope_def& scope, const version& target)
 
 json completion(language_server& server, const json& params)
 {
+    if (auto items = string_completion(server, params)) return *items;
     const auto at = find_cursor(server, params);
     const auto* scope = at.found ? at.found->body_scope : builtin_schema().scope("global");
     const auto prefix = read_prefix(at.text, at.offset);
@@ -360,6 +364,7 @@ json completion(language_server& server, const json& params)
         std::set<std::pair<std::string, int>> values;
         add_values(option->type, values);
         for (const auto& [value, kind] : values) items.push_back({{"label", value}, {"kind", kind}});
+        add_name_items(server, params, option->type, items);
     }
     return {{"isIncomplete", false}, {"items", std::move(items)}};
 }
@@ -470,33 +475,40 @@ json range_formatting(language_server& server, const json& params)
 
 const std::vector<std::pair<std::string, feature_handler>>& feature_handlers()
 {
-    static const std::vector<std::pair<std::string, feature_handler>> handlers = {
-        {"textDocument/hover", hover},
-        {"textDocument/completion", completion},
-        {"textDocument/definition", definition},
-        {"textDocument/documentSymbol", document_symbols},
-        {"textDocument/foldingRange", folding_ranges},
-        {"textDocument/formatting", formatting},
-        {"textDocument/rangeFormatting", range_formatting},
-        {"textDocument/codeAction", code_actions},
-        {"textDocument/semanticTokens/full", semantic_tokens},
-        {"textDocument/selectionRange", selection_ranges},
-    };
+    static const auto handlers = [] {
+        std::vector<std::pair<std::string, feature_handler>> all = {
+            {"textDocument/hover", hover},
+            {"textDocument/completion", completion},
+            {"textDocument/definition", definition},
+            {"textDocument/documentSymbol", document_symbols},
+            {"textDocument/foldingRange", folding_ranges},
+            {"textDocument/formatting", formatting},
+            {"textDocument/rangeFormatting", range_formatting},
+            {"textDocument/codeAction", code_actions},
+            {"textDocument/semanticTokens/full", semantic_tokens},
+            {"textDocument/selectionRange", selection_ranges},
+        };
+        const auto& navigation = navigation_handlers();
+        all.insert(all.end(), navigation.begin(), navigation.end());
+        return all;
+    }();
     return handlers;
 }
 
 json feature_capabilities()
 {
-    return {{"hoverProvider", true},
-            {"completionProvider", {{"triggerCharacters", {"="}}}},
-            {"definitionProvider", true},
-            {"documentSymbolProvider", true},
-            {"foldingRangeProvider", true},
-            {"documentFormattingProvider", true},
-            {"documentRangeFormattingProvider", true},
-            {"codeActionProvider", code_action_capabilities()},
-            {"semanticTokensProvider", semantic_token_capabilities()},
-            {"selectionRangeProvider", true}};
+    json capabilities = {{"hoverProvider", true},
+                         {"completionProvider", {{"triggerCharacters", {"="}}}},
+                         {"definitionProvider", true},
+                         {"documentSymbolProvider", true},
+                         {"foldingRangeProvider", true},
+                         {"documentFormattingProvider", true},
+                         {"documentRangeFormattingProvider", true},
+                         {"codeActionProvider", code_action_capabilities()},
+                         {"semanticTokensProvider", semantic_token_capabilities()},
+                         {"selectionRangeProvider", true}};
+    capabilities.update(navigation_capabilities());
+    return capabilities;
 }
 
 }  // namespace ecconf::lsp

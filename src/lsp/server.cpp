@@ -420,8 +420,7 @@ std::optional<std::string> language_server::main_file() const
 std::unique_ptr<check_result> language_server::check(const std::string& path) const
 {
     check_options options;
-    for (const auto& directory : settings_.include_path)
-        options.load.search_path.push_back(std::filesystem::path(root_) / directory);
+    options.load.search_path = include_search_path();
     options.target_version = settings_.target_version;
     if (!settings_.cluster.empty()) options.cluster_file = std::filesystem::path(root_) / settings_.cluster;
     options.policy.rules = settings_.rules;
@@ -429,6 +428,14 @@ std::unique_ptr<check_result> language_server::check(const std::string& path) co
     options.policy.baseline = settings_.baseline;
     options.policy.baseline_directory = settings_.baseline_directory;
     return check_files({path}, *files_, options);
+}
+
+std::vector<std::string> language_server::include_search_path() const
+{
+    std::vector<std::string> directories;
+    for (const auto& directory : settings_.include_path)
+        directories.push_back(std::filesystem::path(root_) / directory);
+    return directories;
 }
 
 document& language_server::document_of(const json& text_document)

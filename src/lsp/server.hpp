@@ -102,6 +102,10 @@ public:
     document& document_of(const json& text_document);
     [[nodiscard]] position_encoding encoding() const noexcept { return encoding_; }
     [[nodiscard]] const server_settings& settings() const noexcept { return settings_; }
+    /// The includePath setting's directories, from the workspace's directory.
+    [[nodiscard]] std::vector<std::string> include_search_path() const;
+    /// The files the checks read: the open buffers over the machine's, confined to the include roots when set.
+    [[nodiscard]] const file_system& files() const noexcept { return *files_; }
 
 private:
     using request_handler = std::function<json(const json& params, std::vector<json>& out)>;

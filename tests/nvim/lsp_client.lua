@@ -1,6 +1,6 @@
 -- Neovim's built-in LSP client attached to `ecconf-check lsp` (run by tests/nvim_lsp_test.sh):
 -- waits for the diagnostics of an edited buffer, asks for hover, completion, definition, symbols,
--- formatting and code actions, and writes what it got, one line per fact, to $ECCONF_OUTPUT.
+-- references, rename, formatting and code actions, and writes what it got, one line per fact, to $ECCONF_OUTPUT.
 local binary = os.getenv("ECCONF_CHECK")
 local root = os.getenv("ECCONF_WORKSPACE")
 local lines = {}
@@ -66,6 +66,21 @@ local function run()
     say("definition " .. vim.uri_to_fname(location.uri) .. " line " .. location.range.start.line)
   end
   symbols(request(client, main, "textDocument/documentSymbol", {}), 0)
+
+  -- References and rename of a thread pool declared in the main buffer and named in an included file.
+  vim.api.nvim_buf_set_lines(main, -1, -1, false, { "ThreadPool \"smtp\" {", "}" })
+  local esmtp = open("listeners.d/esmtp.conf")
+  vim.api.nvim_buf_set_lines(esmtp, 1, 1, false, { "  Pool_Name = smtp" })
+  vim.lsp.buf_attach_client(esmtp, client_id)
+  local where = { position = at(1, 15), context = { includeDeclaration = true } }
+  for _, location in ipairs(request(client, esmtp, "textDocument/references", where)) do
+    say(string.format("reference %s %d:%d-%d:%d", vim.uri_to_fname(location.uri), location.range.start.line,
+      location.range.start.character, location.range["end"].line, location.range["end"].character))
+  end
+  local edit = request(client, esmtp, "textDocument/rename", { position = at(1, 15), newName = "mail" })
+  vim.lsp.util.apply_workspace_edit(edit, client.offset_encoding)
+  say("renamed | " .. vim.api.nvim_buf_get_lines(main, -3, -2, false)[1])
+  say("renamed | " .. vim.api.nvim_buf_get_lines(esmtp, 1, 2, false)[1])
 
   -- A new file, formatted through the client: the edits are applied to the buffer.
   local unformatted = open("unformatted.conf")
