@@ -498,7 +498,7 @@ const std::vector<std::pair<std::string, feature_handler>>& feature_handlers()
 json feature_capabilities()
 {
     json capabilities = {{"hoverProvider", true},
-                         {"completionProvider", {{"triggerCharacters", {"="}}}},
+                         {"completionProvider", {{"triggerCharacters", {"=", "\"", "/"}}}},
                          {"definitionProvider", true},
                          {"documentSymbolProvider", true},
                          {"foldingRangeProvider", true},
