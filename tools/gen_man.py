@@ -129,10 +129,15 @@ def page(binary):
                "that includes the file, the open buffers standing in for their files; else on its own. Diagnostics carry the "
                "rule id as their code and the rule's page. Hover on an option or scope keyword shows its description, type, "
                "default, scopes, restart, versions and manual page, and on a value the effective value with its fallback chain; completion offers the options and scopes valid at the "
-               "cursor and, after \\fB=\\fR, enumeration values and booleans; there are document symbols, folding ranges, "
-               "formatting and range formatting (as \\fBfmt\\fR), and go to definition on an include path. Settings "
-               "(initializationOptions, or workspace/didChangeConfiguration under \\fBecconf\\fR): mainFile, includePath, "
-               "includeRoots (relative to the workspace root), targetVersion, enable, disable, docUrlBase. The server exits 0 "
+               "cursor and, after \\fB=\\fR, enumeration values, booleans and the names a reference may take, capability "
+               "names inside a Capabilities string (hover says what each grants) and paths after include; there are "
+               "document symbols, folding ranges, selection ranges, semantic tokens, formatting and range formatting (as "
+               "\\fBfmt\\fR), go to definition on an include path or a name's reference, find references and rename of "
+               "declared names across the files, and code actions: each finding's fixes (as \\fB\\-\\-fix\\fR), a "
+               "suppression comment for its rule, and every safe fix at once (source.fixAll.ecconf). The settings are the "
+               "workspace's .ecconf.toml under the client's (initializationOptions, or workspace/didChangeConfiguration "
+               "under \\fBecconf\\fR): mainFile, includePath, includeRoots (relative to the workspace root), node, confRoot, "
+               "cluster, targetVersion, enable, disable, docUrlBase. The server exits 0 "
                "after shutdown and exit, 1 when the client exits or disconnects without shutdown.\n")
     out.append(".SH EXIT STATUS\n" + "".join(f".TP\n.B {code}\n{roff(text.strip())}\n" for code, text in exit_codes()))
     out.append(".SH RULES\nEach rule has a page in docs/rules and is explained by \\fBecconf\\-check \\-\\-explain\\fR \\fIRULE\\fR.\n")
