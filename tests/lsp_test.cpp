@@ -566,10 +566,10 @@ TEST_CASE("lsp navigation: definition, references and rename of declared names a
     const auto second = location(listeners, span(3, 16, 3, 22));
 
     // Definition: from a value to the declaration in another file (any case); none for a builtin pool.
-    CHECK(result(server, request(2, "textDocument/definition", at(listeners, 3, 18))) == json{declaration});
+    CHECK(result(server, request(2, "textDocument/definition", at(listeners, 3, 18))) == json::array({declaration}));
     CHECK(result(server, request(3, "textDocument/definition", at(listeners, 6, 17))) == nullptr);
     CHECK(result(server, request(4, "textDocument/definition", at(main, 5, 12))) ==
-          json{location(main, span(3, 7, 3, 15))});
+          json::array({location(main, span(3, 7, 3, 15))}));
 
     // References, from the declaration or from a reference, with or without the declaration.
     auto references = [&](int id, const std::string& uri, int line, int character, bool with_declaration) {
@@ -698,7 +698,7 @@ TEST_CASE("lsp navigation: completion of names, capabilities and include paths; 
         return result(client,
                       request(id, "textDocument/completion", at(listeners, 0, 9 + static_cast<int>(typed.size()))));
     };
-    const auto entries = [](std::vector<std::pair<std::string, int>> labels, int from, int to) {
+    const auto entries = [](const std::vector<std::pair<std::string, int>>& labels, int from, int to) {
         json items = json::array();
         for (const auto& [label, kind] : labels)
             items.push_back({{"label", label},

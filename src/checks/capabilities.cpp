@@ -72,7 +72,7 @@ const linux_capability* find_linux_capability(std::string_view name)
 {
     const auto lower = ascii_lower(name);
     const auto& all = linux_capabilities();
-    const auto found = std::find_if(all.begin(), all.end(), [&](const auto& c) { return lower == c.name; });
+    const auto* const found = std::find_if(all.begin(), all.end(), [&](const auto& c) { return lower == c.name; });
     return found == all.end() ? nullptr : &*found;
 }
 

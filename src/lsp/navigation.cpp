@@ -233,9 +233,11 @@ std::optional<std::string_view> include_path_before(std::string_view line)
 bool takes_capabilities(std::string_view option)
 {
     const auto& schema = builtin_schema();
-    for (const auto& key : schema.scopes_with_option(option))
-        if (const auto* def = schema.option(key, option); def && def->type.kind == type_kind::capabilities) return true;
-    return false;
+    const auto& scopes = schema.scopes_with_option(option);
+    return std::any_of(scopes.begin(), scopes.end(), [&](const auto& key) {
+        const auto* def = schema.option(key, option);
+        return def && def->type.kind == type_kind::capabilities;
+    });
 }
 
 /// The capability word around the cursor inside the string of `capabilities = "..."`; nullopt elsewhere.
